@@ -1,0 +1,282 @@
+"""The data types geomap hands out: Place, Mention, Actor, Incident.
+
+All are frozen dataclasses (hashable, safe to share between threads and
+processes) and expose ``__geo_interface__`` as a GeoJSON Feature, so
+``folium.GeoJson(place)``, ``shapely.geometry.shape(place)`` and
+``geopandas.GeoDataFrame.from_features([...])`` accept them directly.
+
+Coordinates are named ``latitude``/``longitude`` everywhere; the
+``[lon, lat]`` order appears only inside GeoJSON, as the spec requires.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from shapely.geometry import Point, mapping
+from shapely.geometry.base import BaseGeometry
+
+__all__ = [
+    "Actor",
+    "Evidence",
+    "Incident",
+    "Kind",
+    "Mention",
+    "Place",
+    "precision_for_kind",
+]
+
+
+class Kind(StrEnum):
+    """What sort of place a gazetteer entry is."""
+
+    COUNTRY = "country"
+    ADMIN1 = "admin1"
+    ADMIN2 = "admin2"
+    REGION = "region"  # vague or composite: "the southern provinces", "the Gulf"
+    CITY = "city"
+    DISTRICT = "district"  # a named part of a city: Green Zone, Karrada
+    LANDMARK = "landmark"
+    CUSTOM = "custom"  # a user's own site
+
+
+# ACLED geo_precision: 1 = the named town/district itself (point-like),
+# 2 = part of a region or "near" a town, 3 = a large region or a country,
+# coded to a representative point. A place's own precision follows its kind;
+# the geoparser may coarsen it further ("around Baghdad" -> 2).
+_PRECISION = {
+    Kind.COUNTRY: 3,
+    Kind.ADMIN1: 3,
+    Kind.REGION: 3,
+    Kind.ADMIN2: 2,
+    Kind.CITY: 1,
+    Kind.DISTRICT: 1,
+    Kind.LANDMARK: 1,
+    Kind.CUSTOM: 1,
+}
+
+
+def precision_for_kind(kind: str) -> int:
+    """ACLED-style geo precision (1 point-like, 2 local area, 3 region)."""
+    try:
+        return _PRECISION[Kind(kind)]
+    except ValueError:
+        return 2
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry.
+
+    ``id`` is stable across rebuilds: ``gn:<geonameid>`` for GeoNames-backed
+    places, ``geomap:<slug>`` for the hand-made layer, ``user:<id>`` for
+    places a user added. ``area`` is the polygon where one is known (countries,
+    admin-1 regions, districts, composite regions), else ``None``.
+    """
+
+    id: str
+    name: str
+    kind: str
+    latitude: float
+    longitude: float
+    country_code: str | None = None
+    admin1: str | None = None
+    population: int | None = None
+    admin1_code: str | None = None
+    source: str = ""
+    area: BaseGeometry | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def precision(self) -> int:
+        return precision_for_kind(self.kind)
+
+    @property
+    def point(self) -> Point:
+        return Point(self.longitude, self.latitude)
+
+    @property
+    def geometry(self) -> BaseGeometry:
+        """The polygon where known, else the representative point."""
+        return self.area if self.area is not None else self.point
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record printed by the CLI and stored as geopy's ``raw``."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "country_code": self.country_code,
+            "admin1": self.admin1,
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "population": self.population,
+            "precision": self.precision,
+            "admin1_code": self.admin1_code,
+            "source": self.source,
+        }
+
+    @property
+    def address(self) -> str:
+        """"Name, Admin1, CC": the human-readable label geopy calls address."""
+        parts = [self.name]
+        if self.admin1 and self.admin1 != self.name:
+            parts.append(self.admin1)
+        if self.country_code and self.kind != Kind.COUNTRY:
+            parts.append(self.country_code)
+        return ", ".join(parts)
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        return {
+            "type": "Feature",
+            "id": self.id,
+            "geometry": mapping(self.geometry),
+            "properties": self.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place mention in a text: ``text[start:end]`` and what it refers to.
+
+    ``place`` is None when the mention was recognised but could not be
+    resolved; ``candidates`` are the gazetteer entries that were considered,
+    best first. ``demonym`` marks adjectival uses ("Iraqi officials").
+    """
+
+    start: int
+    end: int
+    text: str
+    place: Place | None = None
+    confidence: float = 0.0
+    candidates: tuple[Place, ...] = field(default=(), repr=False)
+    demonym: bool = False
+    precision: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid mention span {self.start}..{self.end}")
+
+    @property
+    def resolved(self) -> bool:
+        return self.place is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "demonym": self.demonym,
+            "confidence": round(self.confidence, 4),
+            "precision": self.precision,
+            "place": self.place.to_dict() if self.place else None,
+        }
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        return {
+            "type": "Feature",
+            "geometry": mapping(self.place.geometry) if self.place else None,
+            "properties": self.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A sentence of the source text that supports an incident."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A person, organisation, government or armed group named in a text.
+
+    ``location_note`` says how ``place`` was derived ("stated in text",
+    "seat of the Foreign Ministry of Iran", "dateline").
+    """
+
+    name: str
+    kind: str  # person | organisation | government | armed_group | reporter
+    role: str | None = None
+    affiliation: str | None = None
+    place: Place | None = None
+    location_note: str | None = None
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "role": self.role,
+            "affiliation": self.affiliation,
+            "location_note": self.location_note,
+            "place": self.place.to_dict() if self.place else None,
+        }
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        return {
+            "type": "Feature",
+            "geometry": mapping(self.place.point) if self.place else None,
+            "properties": self.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One event, coded in ACLED's terms.
+
+    ``date_precision`` is "day", "week", "month", "year" or None when no date
+    could be resolved; ``geo_precision`` is ACLED's 1/2/3.
+    """
+
+    event_type: str
+    sub_event_type: str
+    date: _dt.date | None
+    date_precision: str | None
+    place: Place | None
+    geo_precision: int | None
+    location_text: str | None = None
+    actor1: str | None = None
+    actor2: str | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    evidence: tuple[Evidence, ...] = ()
+    confidence: float = 0.0
+    source: str | None = None
+
+    @property
+    def notes(self) -> str:
+        return " ".join(e.text for e in self.evidence)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "event_date": self.date.isoformat() if self.date else None,
+            "date_precision": self.date_precision,
+            "actor1": self.actor1,
+            "actor2": self.actor2,
+            "location": self.location_text or (self.place.name if self.place else None),
+            "place": self.place.to_dict() if self.place else None,
+            "geo_precision": self.geo_precision,
+            "fatalities": self.fatalities,
+            "injured": self.injured,
+            "confidence": round(self.confidence, 4),
+            "evidence": [{"start": e.start, "end": e.end, "text": e.text} for e in self.evidence],
+            "source": self.source,
+        }
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        return {
+            "type": "Feature",
+            "geometry": mapping(self.place.point) if self.place else None,
+            "properties": self.to_dict(),
+        }
