@@ -22,6 +22,7 @@ from shapely.geometry.base import BaseGeometry
 __all__ = [
     "Actor",
     "Evidence",
+    "Extraction",
     "Incident",
     "Kind",
     "Mention",
@@ -280,3 +281,27 @@ class Incident:
             "geometry": mapping(self.place.point) if self.place else None,
             "properties": self.to_dict(),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything geomap found in one document.
+
+    Export helpers (GeoJSON, GeoDataFrame, CSV) live in :mod:`geomap.export`
+    and are also reachable as methods, so the object stays a plain record.
+    """
+
+    text: str
+    mentions: tuple[Mention, ...] = ()
+    incidents: tuple[Incident, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    published: _dt.date | None = None
+    source: str | None = None
+
+    @property
+    def unplaced_mentions(self) -> int:
+        return sum(1 for m in self.mentions if m.place is None)
+
+    @property
+    def unplaced_incidents(self) -> int:
+        return sum(1 for i in self.incidents if i.place is None)
