@@ -303,7 +303,9 @@ def _admin1(
             continue
         cc = props.get("country_code")
         sub = by_gnid.get(props.get("gn_id")) or by_iso.get(props.get("iso_3166_2") or "")
-        ident = f"gn:{sub.geonameid}" if sub else f"ne:{props.get('iso_3166_2')}"
+        # Natural Earth repeats ISO codes (Bosnia's cantons share one) and has
+        # placeholders; its adm1_code is the unique key when GeoNames has none.
+        ident = f"gn:{sub.geonameid}" if sub else f"ne:{props['adm1_code']}"
         if ident in by_id:  # Natural Earth splits a few regions in parts
             prev = by_id[ident]
             prev.area = shapely.union_all([prev.area, area])
