@@ -1,0 +1,635 @@
+"""Browser assets for offline maps, read at run time from installed packages.
+
+A folium page normally loads Leaflet, jQuery, Bootstrap and Font Awesome from
+CDNs, so with no network it is a blank page. geomap instead inlines what its
+pages need, taken from Python packages that ship the upstream files unchanged
+(the repository carries no third-party code):
+
+* Leaflet 1.9.4 (BSD-2-Clause) from PyPI ``django-js-lib-leaflet`` (plain files
+  under ``js_lib_leaflet/static/``; Django itself is not needed to read them),
+  falling back to ``XStatic-Leaflet`` (1.9.3) when only that is installed;
+* Leaflet.markercluster 1.4.1 (MIT) from PyPI ``XStatic-Leaflet-MarkerCluster``.
+
+Images referenced by Leaflet's CSS (layer-control icon, default marker) become
+``data:`` URIs, so nothing is fetched when the page draws. geomap's own small
+runtime (layer builders, legend, date filter) lives here too, as plain text.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import importlib.metadata
+import importlib.util
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import GeomapError
+
+__all__ = [
+    "SHAPES",
+    "Asset",
+    "leaflet",
+    "markercluster",
+    "runtime_css",
+    "runtime_js",
+    "script_tag",
+    "style_tag",
+    "symbol_svg",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    """One inlinable library: its code and where it came from (for credits)."""
+
+    name: str
+    version: str
+    package: str
+    package_version: str
+    licence: str
+    js: str
+    css: str
+
+    @property
+    def credit(self) -> str:
+        return (
+            f"{self.name} {self.version} ({self.licence}), from PyPI "
+            f"{self.package} {self.package_version}"
+        )
+
+
+def _package_dir(module: str) -> Path | None:
+    """The folder of an installed package, found without importing it."""
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _dist_version(dist: str) -> str:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def data_uri(path: Path, mime: str = "image/png") -> str:
+    return f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def _strip_source_map(js: str) -> str:
+    # The .map files are not inlined; a dangling reference only makes DevTools
+    # try to fetch them, so drop the comment.
+    return re.sub(r"^//# sourceMappingURL=.*$", "", js, flags=re.MULTILINE)
+
+
+def _inline_css_images(css: str, image_dir: Path) -> str:
+    """Replace ``url(images/x.png)`` with data: URIs; Leaflet's CSS uses three."""
+
+    def replace(match: re.Match[str]) -> str:
+        target = image_dir / Path(match.group(2)).name
+        if not target.is_file():
+            return match.group(0)
+        return f"url({data_uri(target)})"
+
+    return re.sub(r"url\((['\"]?)images/([^'\")]+)\1\)", replace, css)
+
+
+_LEAFLET_SOURCES = (
+    # (distribution, module, folder inside the module)
+    ("django-js-lib-leaflet", "js_lib_leaflet", "static/js_lib_leaflet"),
+    ("XStatic-Leaflet", "xstatic.pkg.leaflet", "data"),
+)
+
+
+@functools.cache
+def leaflet() -> Asset:
+    """Leaflet's JS and CSS, with its images as data: URIs."""
+    for dist, module, sub in _LEAFLET_SOURCES:
+        base = _package_dir(module)
+        if base is None or not (base / sub / "leaflet.js").is_file():
+            continue
+        folder = base / sub
+        js = (folder / "leaflet.js").read_text(encoding="utf-8")
+        found = re.search(r"Leaflet (\d+\.\d+\.\d+)", js)
+        images = folder / "images"
+        css = _inline_css_images((folder / "leaflet.css").read_text(encoding="utf-8"), images)
+        # Icon.Default finds its images by parsing a CSS url() and appending
+        # "marker-icon.png", which cannot work with data: URIs; give it the
+        # URIs directly so folium.Marker's default pin also draws offline.
+        icon_fix = (
+            "L.Icon.Default.imagePath = '';"
+            "L.Icon.Default.mergeOptions({"
+            f"iconUrl: {json.dumps(data_uri(images / 'marker-icon.png'))},"
+            f"iconRetinaUrl: {json.dumps(data_uri(images / 'marker-icon-2x.png'))},"
+            f"shadowUrl: {json.dumps(data_uri(images / 'marker-shadow.png'))}"
+            "});"
+        )
+        return Asset(
+            name="Leaflet",
+            version=found.group(1) if found else "unknown",
+            package=dist,
+            package_version=_dist_version(dist),
+            licence="BSD-2-Clause",
+            js=_guard(_strip_source_map(js), "window.L && window.L.Map") + icon_fix,
+            css=css,
+        )
+    raise GeomapError(
+        "Leaflet's files were not found; install the Python package "
+        "django-js-lib-leaflet (pip install django-js-lib-leaflet) to draw maps offline."
+    )
+
+
+@functools.cache
+def markercluster() -> Asset:
+    """Leaflet.markercluster's JS and CSS (needed only when a map clusters)."""
+    dist, module = "XStatic-Leaflet-MarkerCluster", "xstatic.pkg.leaflet_markercluster"
+    base = _package_dir(module)
+    folder = base / "data" if base else None
+    if folder is None or not (folder / "leaflet.markercluster.js").is_file():
+        raise GeomapError(
+            "Leaflet.markercluster's files were not found; install the Python package "
+            "XStatic-Leaflet-MarkerCluster (pip install XStatic-Leaflet-MarkerCluster), "
+            "or pass cluster_threshold=None to draw every marker."
+        )
+    js = (folder / "leaflet.markercluster.js").read_text(encoding="utf-8")
+    css = "\n".join(
+        (folder / name).read_text(encoding="utf-8")
+        for name in ("MarkerCluster.css", "MarkerCluster.Default.css")
+    )
+    version = _dist_version(dist)
+    return Asset(
+        name="Leaflet.markercluster",
+        version=".".join(version.split(".")[:3]),
+        package=dist,
+        package_version=version,
+        licence="MIT",
+        js=_guard(_strip_source_map(js), "window.L && window.L.MarkerClusterGroup"),
+        css=css,
+    )
+
+
+def _guard(js: str, present: str) -> str:
+    """Wrap a UMD bundle so it defines globals once, even on pages with AMD.
+
+    Two geomap fragments on one page must not load Leaflet twice (the second
+    copy would replace ``L`` under the first map). Hiding ``define``/``module``
+    makes the UMD wrapper take its browser-global branch even in Jupyter pages
+    that carry RequireJS, where Leaflet would otherwise register as an AMD
+    module and ``L`` would stay undefined.
+    """
+    return (
+        f"if (!({present})) {{\n(function (define, module, exports) {{\n"
+        f"{js}\n}}).call(window);\n}}\n"
+    )
+
+
+def script_tag(js: str, **attrs: str) -> str:
+    """An inline <script>; a literal ``</script`` inside would end it early."""
+    safe = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
+    extra = "".join(f' {key}="{value}"' for key, value in attrs.items())
+    return f"<script{extra}>\n{safe}\n</script>"
+
+
+def style_tag(css: str, **attrs: str) -> str:
+    safe = re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE)
+    extra = "".join(f' {key}="{value}"' for key, value in attrs.items())
+    return f"<style{extra}>\n{safe}\n</style>"
+
+
+# Symbols drawn in a 24x24 box. The same strings feed the Leaflet icons, the
+# HTML legend and (via maps.MPL_MARKERS) the static map's look-alikes, so a
+# reader matches legend and map by shape as well as colour.
+SHAPES: dict[str, str] = {
+    "circle": '<circle cx="12" cy="12" r="9"/>',
+    "star": (
+        '<polygon points="12,1.5 14.6,8.4 22,8.7 16.2,13.3 18.3,20.6 12,16.4 5.7,20.6 '
+        '7.8,13.3 2,8.7 9.4,8.4"/>'
+    ),
+    "triangle": '<polygon points="12,2.5 22,20.5 2,20.5"/>',
+    "square": '<rect x="4" y="4" width="16" height="16"/>',
+    "diamond": '<polygon points="12,1.5 22.5,12 12,22.5 1.5,12"/>',
+    "plus": (
+        '<polygon points="8.5,2.5 15.5,2.5 15.5,8.5 21.5,8.5 21.5,15.5 15.5,15.5 '
+        '15.5,21.5 8.5,21.5 8.5,15.5 2.5,15.5 2.5,8.5 8.5,8.5"/>'
+    ),
+    "hexagon": '<polygon points="12,2 20.7,7 20.7,17 12,22 3.3,17 3.3,7"/>',
+    "pentagon": '<polygon points="12,2 21.5,9 18,21 6,21 2.5,9"/>',
+    "dot": '<circle cx="12" cy="12" r="5"/>',
+}
+
+
+def symbol_svg(shape: str, colour: str, size: int, stroke: str = "#1a1a1a") -> str:
+    """Inline SVG for one legend or marker symbol (no xmlns: HTML5 inline SVG)."""
+    return (
+        f'<svg viewBox="0 0 24 24" width="{size}" height="{size}" aria-hidden="true">'
+        f'<g fill="{colour}" stroke="{stroke}" stroke-width="1.5" stroke-linejoin="round">'
+        f"{SHAPES[shape]}</g></svg>"
+    )
+
+
+def runtime_js() -> str:
+    """geomap's own page code, with the shape table filled in."""
+    return _RUNTIME_JS.replace("/*SHAPES*/{}", json.dumps(SHAPES))
+
+
+def runtime_css() -> str:
+    return _RUNTIME_CSS
+
+
+# Written for geomap. Everything that reaches innerHTML here was escaped with
+# html.escape in Python before it was embedded; this code only concatenates
+# those escaped strings with fixed markup.
+_RUNTIME_JS = r"""
+(function (root) {
+  "use strict";
+  var VERSION = "1";
+  if (root.geomap && root.geomap.version === VERSION) { return; }
+
+  // folium's Popup template calls $(html)[0] and its Map template
+  // $(document).ready(fn). Offline pages carry no jQuery, so provide exactly
+  // those two behaviours, and nothing at all when a real jQuery is present.
+  if (typeof root.$ === "undefined") {
+    var ready = function (fn) {
+      if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", fn);
+      } else { fn(); }
+    };
+    root.$ = function (arg) {
+      if (typeof arg === "function") { ready(arg); return undefined; }
+      if (arg === document) { return { ready: ready }; }
+      if (typeof arg === "string") {
+        var t = document.createElement("template");
+        t.innerHTML = arg.trim();
+        return Array.prototype.slice.call(t.content.childNodes);
+      }
+      return [arg];
+    };
+  }
+
+  var SHAPES = /*SHAPES*/{};
+  var G = { version: VERSION };
+
+  function svg(shape, colour, size, stroke) {
+    return '<svg viewBox="0 0 24 24" width="' + size + '" height="' + size +
+      '" aria-hidden="true"><g fill="' + colour + '" stroke="' + (stroke || "#1a1a1a") +
+      '" stroke-width="1.5" stroke-linejoin="round">' + SHAPES[shape] + "</g></svg>";
+  }
+  G.svg = svg;
+
+  var icons = {};
+  function icon(shape, colour, size, cls) {
+    var key = [shape, colour, size, cls].join("|");
+    if (!icons[key]) {
+      icons[key] = L.divIcon({
+        className: "geomap-icon " + cls,
+        html: svg(shape, colour, size),
+        iconSize: [size, size],
+        iconAnchor: [size / 2, size / 2],
+        popupAnchor: [0, -size / 2],
+        tooltipAnchor: [size / 2, 0]
+      });
+    }
+    return icons[key];
+  }
+
+  // Per-map registry: the date filter and actor links find incidents here.
+  function state(map) {
+    if (!map._geomap) { map._geomap = { points: [], areas: [], links: [], listeners: [] }; }
+    return map._geomap;
+  }
+  G.state = state;
+
+  function pane(map, name, zIndex) {
+    if (!map.getPane(name)) {
+      var p = map.createPane(name);
+      p.style.zIndex = zIndex;
+    }
+    return name;
+  }
+
+  function row(label, value) {
+    return value ? "<tr><th>" + label + "</th><td>" + value + "</td></tr>" : "";
+  }
+  function str(S, i) { return i >= 0 ? S[i] : ""; }
+  function sourceHtml(text) {
+    // Escaped upstream, so quotes cannot leave the attribute; only http(s)
+    // becomes a link, never javascript: or data:.
+    if (/^https?:\/\/[^\s]+$/i.test(text)) {
+      return '<a href="' + text + '" target="_blank" rel="noopener noreferrer">' + text + "</a>";
+    }
+    return text;
+  }
+  var PRECISION = {
+    1: "exact place",
+    2: "approximate: near the place or part of a region",
+    3: "approximate: somewhere in a large region"
+  };
+
+  // Incident record: [type, size, dateIndex, subType, dateLabel, actor1,
+  // actor2, fatalities, location, precision, evidence, source, injured]
+  function incidentHtml(d, k) {
+    var r = d.i[k], S = d.s, t = d.t[r[0]];
+    var actors = [str(S, r[5]), str(S, r[6])].filter(Boolean).join(" &#8596; ");
+    return '<div class="geomap-popup"><div class="geomap-popup-head">' +
+      svg(t.shape, t.colour, 16) + " <b>" + t.label + "</b>" +
+      (r[3] >= 0 ? " &middot; " + S[r[3]] : "") + "</div><table>" +
+      row("Date", str(S, r[4])) + row("Actors", actors) +
+      row("Location", str(S, r[8])) +
+      row("Precision", PRECISION[r[9]] || "") +
+      row("Fatalities", r[7] >= 0 ? String(r[7]) : "") +
+      row("Injured", r[12] >= 0 ? String(r[12]) : "") +
+      "</table>" +
+      (r[10] >= 0 ? '<blockquote class="geomap-evidence">' + S[r[10]] + "</blockquote>" : "") +
+      (r[11] >= 0 ? '<div class="geomap-source">Source: ' + sourceHtml(S[r[11]]) + "</div>" : "") +
+      "</div>";
+  }
+  function incidentTip(d, k) {
+    var r = d.i[k], S = d.s;
+    return d.t[r[0]].label + (r[4] >= 0 ? ", " + S[r[4]] : "") + (r[8] >= 0 ? ", " + S[r[8]] : "");
+  }
+
+  function visibleIncidents(map, ks) {
+    var f = state(map).filter;
+    return f ? ks.filter(function (k) { return f(k); }) : ks;
+  }
+
+  function areaStyle(d, ks) {
+    // An area drawn for several incidents takes the colour of the most common
+    // type among those currently shown.
+    var counts = {}, best = ks.length ? d.i[ks[0]][0] : 0;
+    ks.forEach(function (k) {
+      var t = d.i[k][0];
+      counts[t] = (counts[t] || 0) + 1;
+      if (counts[t] > (counts[best] || 0)) { best = t; }
+    });
+    var c = d.t[best].colour;
+    return { color: c, fillColor: c, weight: 2, dashArray: "6 5",
+             fillOpacity: Math.min(0.35, 0.08 + 0.03 * ks.length), opacity: 0.9 };
+  }
+
+  G.incidents = function (map, group, d, opts) {
+    var st = state(map);
+    st.data = d;
+    var container = group;
+    if (opts.cluster) {
+      container = L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 50,
+                                         showCoverageOnHover: false });
+      group.addLayer(container);
+    }
+    var markers = [];
+    d.p.forEach(function (p) {
+      var k = p[2], r = d.i[k], t = d.t[r[0]];
+      var m = L.marker([p[0], p[1]], { icon: icon(t.shape, t.colour, r[1], "geomap-incident"),
+                                       riseOnHover: true });
+      m._gmIncident = k;
+      m.bindPopup(function () { return incidentHtml(d, k); }, { maxWidth: 360 });
+      m.bindTooltip(function () { return incidentTip(d, k); }, { direction: "top" });
+      markers.push(m);
+      st.points.push({ layer: m, container: container, k: k, shown: true });
+    });
+    if (opts.cluster) { container.addLayers(markers); }
+    else { markers.forEach(function (m) { container.addLayer(m); }); }
+
+    d.a.forEach(function (a) {
+      var ks = a.i, layer;
+      if (a.g) {
+        layer = L.geoJSON(a.g, { style: areaStyle(d, ks) });
+      } else {
+        layer = L.circle([a.c[0], a.c[1]], L.extend({ radius: a.c[2] }, areaStyle(d, ks)));
+      }
+      layer.bindPopup(function () {
+        var shown = visibleIncidents(map, ks);
+        var head = '<div class="geomap-popup-area">' + shown.length + " incident" +
+          (shown.length === 1 ? "" : "s") + " located only to " + a.n + "</div>";
+        return '<div class="geomap-popup-list">' + head +
+          shown.slice(0, 25).map(function (k) { return incidentHtml(d, k); }).join("<hr>") +
+          (shown.length > 25 ? "<p>and " + (shown.length - 25) + " more</p>" : "") + "</div>";
+      }, { maxWidth: 380, maxHeight: 360 });
+      layer.bindTooltip(function () {
+        return a.n + ": " + visibleIncidents(map, ks).length + " incident(s), approximate";
+      }, { sticky: true });
+      group.addLayer(layer);
+      st.areas.push({ layer: layer, group: group, ks: ks, shown: true, data: d });
+    });
+  };
+
+  G.actors = function (map, group, d) {
+    var st = state(map), S = d.s;
+    d.a.forEach(function (a) {
+      var m = L.marker([a[0], a[1]], { icon: icon("pentagon", "#243447", 18, "geomap-actor") });
+      m.bindPopup('<div class="geomap-popup"><div class="geomap-popup-head">' +
+        svg("pentagon", "#243447", 16) + " <b>" + S[a[2]] + "</b></div><table>" +
+        row("Kind", str(S, a[3])) + row("Role", str(S, a[4])) +
+        row("Affiliation", str(S, a[5])) + row("Place", str(S, a[7])) +
+        row("Located by", str(S, a[6])) + "</table></div>", { maxWidth: 320 });
+      m.bindTooltip(S[a[2]], { direction: "top" });
+      group.addLayer(m);
+    });
+    d.l.forEach(function (l) {
+      var line = L.polyline([l[0], l[1]], { color: "#243447", weight: 1.5, opacity: 0.7,
+                                            dashArray: "2 6", interactive: false });
+      group.addLayer(line);
+      st.links.push({ layer: line, group: group, k: l[2], shown: true });
+    });
+  };
+
+  G.places = function (map, group, d, opts) {
+    var S = d.s, container = group;
+    if (opts.cluster) {
+      container = L.markerClusterGroup({ maxClusterRadius: 30, showCoverageOnHover: false });
+      group.addLayer(container);
+    }
+    d.p.forEach(function (p) {
+      var html = '<div class="geomap-popup"><div class="geomap-popup-head"><b>' + S[p[2]] +
+        "</b> (" + S[p[3]] + ")</div><table>" +
+        row("Mentioned", p[5] + " time" + (p[5] === 1 ? "" : "s")) +
+        row("As", S[p[6]]) + row("Precision", PRECISION[p[4]] || "") + "</table></div>";
+      var layer;
+      if (p[7] > 0) {
+        layer = L.circle([p[0], p[1]], { radius: p[7], color: "#555", weight: 1.5,
+                                          dashArray: "4 4", fillOpacity: 0.05 });
+        group.addLayer(layer);
+      } else {
+        layer = L.circleMarker([p[0], p[1]], { radius: 4, color: "#fff", weight: 1,
+                                                fillColor: "#333", fillOpacity: 0.9 });
+        container.addLayer(layer);
+      }
+      layer.bindPopup(html, { maxWidth: 300 });
+      layer.bindTooltip(S[p[2]]);
+    });
+  };
+
+  G.areas = function (map, group, d) {
+    var S = d.s, p = pane(map, "geomapAreas", 350);
+    d.a.forEach(function (a) {
+      var layer = L.geoJSON(a[0], { pane: p, style: { color: "#6a4c93", weight: 1.5,
+                                                     fillColor: "#6a4c93", fillOpacity: 0.1 } });
+      layer.bindPopup('<div class="geomap-popup"><div class="geomap-popup-head"><b>' + S[a[1]] +
+        "</b> (" + S[a[2]] + ")</div><table>" + row("Mentions", String(a[3])) +
+        row("Incidents located to it", String(a[4])) + "</table></div>", { maxWidth: 300 });
+      layer.bindTooltip(S[a[1]], { sticky: true });
+      group.addLayer(layer);
+    });
+  };
+
+  G.basemap = function (map, group, d) {
+    // Drawn under everything and never interactive: it replaces tiles, it is
+    // not data.
+    var p = pane(map, "geomapBasemap", 250);
+    map.getPane(p).style.pointerEvents = "none";
+    var styles = {
+      world: { color: "#a59f94", weight: 0.6, fillColor: "#f2efe9",
+               fillOpacity: d.fill ? 1 : 0 },
+      countries: { color: "#8c857a", weight: 1.1, fillColor: "#f6f3ec",
+                   fillOpacity: d.fill ? 1 : 0 },
+      admin1: { color: "#b9b2a6", weight: 0.7, dashArray: "3 3", fill: false }
+    };
+    ["world", "countries", "admin1"].forEach(function (name) {
+      if (d[name]) {
+        group.addLayer(L.geoJSON(d[name], { pane: p, interactive: false, style: styles[name] }));
+      }
+    });
+  };
+
+  function moveIntoControl(map, id, position) {
+    var el = document.getElementById(id);
+    if (!el) { return null; }
+    var C = L.Control.extend({ onAdd: function () {
+      L.DomEvent.disableClickPropagation(el);
+      L.DomEvent.disableScrollPropagation(el);
+      // On a small map an open legend would cover the data: start folded.
+      var fold = el.querySelector("details[data-fold-below]");
+      if (fold && map.getSize().y < +fold.getAttribute("data-fold-below")) { fold.open = false; }
+      return el;
+    } });
+    return new C({ position: position }).addTo(map);
+  }
+  G.control = moveIntoControl;
+
+  G.title = function (map, id) {
+    var el = document.getElementById(id);
+    if (el) {
+      map.getContainer().appendChild(el);
+      el.hidden = false;
+      L.DomEvent.disableClickPropagation(el);
+    }
+  };
+
+  function setShown(item, on, container) {
+    if (item.shown === on) { return false; }
+    item.shown = on;
+    if (on) { container.addLayer(item.layer); } else { container.removeLayer(item.layer); }
+    return true;
+  }
+
+  G.applyFilter = function (map, test) {
+    var st = state(map);
+    st.filter = test;
+    var add = new Map(), remove = new Map();
+    st.points.forEach(function (it) {
+      var on = test(it.k);
+      if (on === it.shown) { return; }
+      it.shown = on;
+      var bucket = on ? add : remove;
+      if (!bucket.has(it.container)) { bucket.set(it.container, []); }
+      bucket.get(it.container).push(it.layer);
+    });
+    // Marker clusters rebuild once per batch instead of once per marker.
+    remove.forEach(function (layers, c) {
+      if (c.removeLayers) { c.removeLayers(layers); }
+      else { layers.forEach(function (l) { c.removeLayer(l); }); }
+    });
+    add.forEach(function (layers, c) {
+      if (c.addLayers) { c.addLayers(layers); }
+      else { layers.forEach(function (l) { c.addLayer(l); }); }
+    });
+    st.areas.forEach(function (it) {
+      var ks = it.ks.filter(test);
+      setShown(it, ks.length > 0, it.group);
+      if (ks.length) { it.layer.setStyle(areaStyle(it.data, ks)); }
+    });
+    st.links.forEach(function (it) { setShown(it, test(it.k), it.group); });
+    st.listeners.forEach(function (fn) { fn(); });
+  };
+
+  G.dateFilter = function (map, id, dates) {
+    var el = document.getElementById(id);
+    if (!el) { return; }
+    var from = el.querySelector(".geomap-from"), to = el.querySelector(".geomap-to");
+    var undated = el.querySelector(".geomap-undated"), label = el.querySelector(".geomap-range");
+    var reset = el.querySelector(".geomap-reset");
+    function update() {
+      var lo = Math.min(+from.value, +to.value), hi = Math.max(+from.value, +to.value);
+      var keepUndated = !undated || undated.checked;
+      var d = state(map).data;
+      var test = function (k) {
+        var di = d.i[k][2];
+        return di < 0 ? keepUndated : di >= lo && di <= hi;
+      };
+      G.applyFilter(map, test);
+      var n = 0;
+      for (var k = 0; k < d.i.length; k++) { if (test(k)) { n++; } }
+      label.textContent = dates[lo] + (lo === hi ? "" : " \u2013 " + dates[hi]) +
+        " \u00b7 " + n + " of " + d.i.length + " incidents shown";
+    }
+    [from, to].forEach(function (input) { input.addEventListener("input", update); });
+    if (undated) { undated.addEventListener("change", update); }
+    reset.addEventListener("click", function () {
+      from.value = 0; to.value = dates.length - 1;
+      if (undated) { undated.checked = true; }
+      update();
+    });
+    moveIntoControl(map, id, "bottomleft");
+    update();
+  };
+
+  root.geomap = G;
+}(window));
+"""
+
+_RUNTIME_CSS = """
+.geomap-offline.leaflet-container { background: #d4e4ee; }
+.geomap-icon { background: none; border: none; }
+.geomap-icon svg { display: block; overflow: visible;
+  filter: drop-shadow(0 1px 1px rgba(0,0,0,.35)); }
+.geomap-box { background: rgba(255,255,255,.94); border-radius: 5px; padding: 6px 9px;
+  box-shadow: 0 1px 5px rgba(0,0,0,.35); font: 12px/1.35 system-ui, sans-serif; color: #222;
+  max-width: 280px; }
+.geomap-box h4 { margin: 0 0 4px; font-size: 12px; }
+.geomap-box summary { cursor: pointer; font-weight: 600; }
+.geomap-legend ul { list-style: none; margin: 0; padding: 0; }
+.geomap-legend li { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
+.geomap-legend svg { flex: none; }
+.geomap-legend .geomap-sizes { display: flex; align-items: flex-end; gap: 6px; }
+.geomap-legend .geomap-note { color: #555; margin-top: 4px; }
+.geomap-swatch-area { display: inline-block; width: 18px; height: 12px; border: 2px dashed #555;
+  background: rgba(85,85,85,.12); border-radius: 2px; box-sizing: border-box; }
+.geomap-swatch-region { display: inline-block; width: 18px; height: 12px;
+  border: 1.5px solid #6a4c93; background: rgba(106,76,147,.15); box-sizing: border-box; }
+.geomap-unplaced summary { cursor: pointer; }
+.geomap-unplaced ul { margin: 4px 0 0; padding-left: 16px; max-height: 160px; overflow: auto; }
+.geomap-datefilter label { display: block; }
+.geomap-datefilter summary { font-weight: normal; }
+.geomap-datefilter input[type=range] { width: 100%; }
+.geomap-datefilter button { margin-top: 3px; font-size: 11px; }
+.geomap-title { position: absolute; top: 10px; left: 50%; transform: translateX(-50%);
+  z-index: 800; font: 600 15px/1.3 system-ui, sans-serif; pointer-events: auto; }
+.geomap-popup { font: 12px/1.4 system-ui, sans-serif; }
+.geomap-popup-head { display: flex; align-items: center; gap: 5px; flex-wrap: wrap;
+  margin-bottom: 4px; }
+.geomap-popup table { border-collapse: collapse; }
+.geomap-popup th { text-align: left; padding: 1px 8px 1px 0; color: #555; font-weight: 600;
+  vertical-align: top; }
+.geomap-popup td { padding: 1px 0; }
+.geomap-evidence { margin: 5px 0; padding: 3px 7px; border-left: 3px solid #bbb; color: #333;
+  font-style: italic; }
+.geomap-source { color: #555; word-break: break-all; }
+.geomap-popup-area { font-weight: 600; margin-bottom: 4px; }
+"""
