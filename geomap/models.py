@@ -156,6 +156,7 @@ class Mention:
     candidates: tuple[Place, ...] = field(default=(), repr=False)
     demonym: bool = False
     precision: int | None = None
+    modifier: str | None = None  # "north", "around", "outside" ... read before the name
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
@@ -173,6 +174,7 @@ class Mention:
             "demonym": self.demonym,
             "confidence": round(self.confidence, 4),
             "precision": self.precision,
+            "modifier": self.modifier,
             "place": self.place.to_dict() if self.place else None,
         }
 

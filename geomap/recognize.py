@@ -1,0 +1,542 @@
+"""Finding place mentions in English news text (the *recognition* step).
+
+The fast recogniser needs no model. It reads runs of capitalised words
+("Prime Minister Mustafa al-Kadhimi", "Rapides Parish Fire District") and
+finds, longest first, the stretches that the gazetteer knows as names. The
+run around a match then decides whether it is a place:
+
+* a match followed by an organisation word is part of a name
+  ("Washington Post", "Brookings Institution");
+* a match preceded by capitalised words that are neither titles nor place
+  modifiers is a person's surname ("Ned Price"), and that surname is then
+  not a place anywhere else in the same article ("al-Sadr" after
+  "Muqtada al-Sadr": one sense per discourse);
+* possessives end a run ("Jordan's King Abdullah" keeps Jordan).
+
+Demonyms ("Iraqi officials", "Iranian-backed") are mentions of the country,
+flagged as such. Lower-case phrases of the reviewed layer ("the green zone",
+"the southern provinces") are found with an Aho-Corasick automaton.
+
+With a spaCy model (:class:`SpacyRecognizer`), its PERSON and ORG entities veto
+overlapping matches and its GPE/LOC/FAC entities add spans the rules missed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import ahocorasick
+
+from .build import NameFlag
+from .normalize import exact_key, loose_key
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
+
+__all__ = ["Candidate", "FastRecognizer", "SpacyRecognizer", "find_dateline"]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A span the recogniser believes names a place."""
+
+    start: int
+    end: int
+    text: str
+    demonym: bool = False
+    modifier: str | None = None  # "northern", "around", "outside" ...
+    dateline: bool = False
+
+
+# Tokens: "U.S." style abbreviations, words with inner hyphens/apostrophes
+# ("al-Kadhimi", "O'Hare"), numbers (they end a run).
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_](?:[\w]|['’](?=[^\W\d_]{2})|-(?=\w))*|\d[\d,.]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+# Lower-case words allowed inside a capitalised run ("Bay of Pigs", "Rio de
+# Janeiro", "Sharm el-Sheikh", "Stratford-upon-Avon").
+_CONNECTORS = frozenset(
+    {
+        "of",
+        "de",
+        "del",
+        "da",
+        "do",
+        "dos",
+        "das",
+        "la",
+        "le",
+        "el",
+        "al",
+        "the",
+        "on",
+        "upon",
+        "y",
+        "du",
+        "des",
+        "von",
+        "van",
+        "bin",
+        "ibn",
+        "an",
+        "and",
+    }
+)
+
+# A place followed by one of these is part of an organisation's name.
+_ORG_WORDS = frozenset(
+    """
+    post times institution institute university college school academy party council inc
+    corp corporation company co ltd llc group bank airlines airways air journal herald
+    tribune gazette chronicle observer telegraph news daily magazine review press
+    foundation society association club fc united city's hotel restaurant brewery
+    studios records commission committee capitals senators nationals rangers
+    """.split()
+)
+# Capitalised words that may stand before a place in a run without making
+# the run a person's name: titles, offices, directions, generic modifiers.
+_PLACE_PREFIX = frozenset(
+    """
+    president prime minister ministers foreign interior defense defence king queen
+    prince princess emir sheikh sultan governor gov mayor sen senator rep representative
+    ambassador consul general gen lt col sgt capt maj adm chief secretary state
+    spokesman spokeswoman spokesperson official officials leader commander police army
+    forces troops military navy government authorities parliament court north south east
+    west northern southern eastern western central upper lower greater downtown old new
+    metro metropolitan rural urban coastal occupied in at from to near outside inside
+    around across via mr mrs ms dr sir lord lady saint st mount mt fort ft lake port
+    """.split()
+)
+# Capitalised words that are never places on their own, although some
+# village somewhere bears the name: calendar words, pronouns, titles,
+# function words that start sentences. General English, not corpus-specific.
+_NOT_PLACES = frozenset(
+    """
+    a an the this that these those he she it we they i you his her its our their monday
+    tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december today tonight yesterday
+    tomorrow week weekend month year mr mrs ms dr sir president minister governor mayor
+    king queen prince police army government state city county province district region
+    capital north south east west but and or if when while after before since during as
+    at by for from in into of on to with without about above below under over between
+    among through all any both each few more most other some such no not only own same
+    so than too very can will just should now also then there here where why how what
+    who which one two three four five six seven eight nine ten first second third last
+    next new old good great best long little big high low early late chief officials
+    official people man woman men women family church school university hospital court
+    house senate congress parliament party council security forces troops militia
+    militias attack attacks war peace news god allah jesus christ christian christians
+    muslim muslims jewish jews shiite shiites sunni sunnis catholic protestant
+    """.split()
+)
+_DIRECTIONS = {
+    "north": "north",
+    "northern": "north",
+    "south": "south",
+    "southern": "south",
+    "east": "east",
+    "eastern": "east",
+    "west": "west",
+    "western": "west",
+    "central": "central",
+    "northeast": "northeast",
+    "northeastern": "northeast",
+    "northwest": "northwest",
+    "northwestern": "northwest",
+    "southeast": "southeast",
+    "southeastern": "southeast",
+    "southwest": "southwest",
+    "southwestern": "southwest",
+}
+# Words that may follow a place inside a capitalised run ("Baghdad Governor",
+# "Kabul Province", "Mosul Dam" when the whole is not in the gazetteer).
+_PLACE_SUFFIX = frozenset(
+    """
+    province governorate county parish district region state city town village oblast
+    prefecture municipality borough township territory area zone strip valley basin
+    river lake dam bay gulf sea coast island islands mountains mountain hills plain
+    airport base port harbour harbor square bridge road street avenue highway mayor
+    governor police sheriff officials official authorities council residents government
+    forces army military troops fire department office court
+    """.split()
+)
+_VICINITY = frozenset({"around", "outside", "near", "nearby", "across", "surrounding", "beyond"})
+# Short all-capital tokens are mostly agencies and acronyms (AP, UN, PMF);
+# only these are places.
+_CAPS_PLACES = frozenset({"US", "USA", "UK", "UAE", "DRC", "ROK", "DPRK", "PRC", "KSA", "GB"})
+
+_DATELINE = re.compile(
+    r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?"
+    r"(?P<place>[A-Z][A-Z.'’\- ]{1,40}?)(?:,\s*(?P<region>[A-Z][\w.'’\- ]{1,30}?))?\s*"
+    r"(?:\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|CNN|BBC)\)|[–—-]{1,2})",
+)
+
+
+def find_dateline(text: str) -> Candidate | None:
+    """The dateline place ("BAGHDAD (AP) –"), if the text opens with one."""
+    m = _DATELINE.match(text[:200])
+    if not m:
+        return None
+    place = m.group("place").strip()
+    if not place or not any(c.isalpha() for c in place) or place.lower() == "date":
+        return None
+    start = m.start("place")
+    return Candidate(start, start + len(place), place, dateline=True)
+
+
+@dataclass(slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    possessive: bool  # the word carried 's: it ends a run
+
+
+def _tokens(text: str) -> list[_Token]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        word, start, end = m.group(), m.start(), m.end()
+        possessive = False
+        pm = _POSSESSIVE.search(word)
+        if pm and len(word) > 2 and word[0].isupper():
+            word = word[: pm.start()]
+            end = start + len(word)
+            possessive = True
+        out.append(_Token(start, end, word, possessive))
+    return out
+
+
+_ARTICLES = frozenset({"al", "el", "ad", "as", "an", "ar", "at", "az", "ash", "ibn", "bin", "abu"})
+_STRONG_KINDS = frozenset({"country", "admin1", "region"})
+
+
+def _is_cap(tok: _Token) -> bool:
+    if not tok.text[0].isupper():
+        # "al-Kadhimi", "el-Sisi": a lower-case article glued to a name.
+        head, _, rest = tok.text.partition("-")
+        return head in _ARTICLES and rest[:1].isupper()
+    return True
+
+
+def _runs(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
+    """Maximal runs of capitalised tokens, joined by spaces or connectors."""
+    run: list[_Token] = []
+    for tok in tokens:
+        joinable = bool(run) and _joinable(text, run[-1], tok)
+        if _is_cap(tok) and not tok.text[0].isdigit():
+            if run and not joinable:
+                yield _trim(run)
+                run = []
+            run.append(tok)
+        elif tok.text in _CONNECTORS and run and joinable:
+            run.append(tok)
+        else:
+            if run:
+                yield _trim(run)
+            run = []
+        if run and run[-1].possessive:
+            yield _trim(run)
+            run = []
+    if run:
+        yield _trim(run)
+
+
+def _joinable(text: str, prev: _Token, tok: _Token) -> bool:
+    gap = text[prev.end : tok.start]
+    if prev.possessive:
+        return False
+    # "St. Louis", "Ft. Worth": an abbreviation's full stop does not end a run.
+    if gap == ". " and prev.text.lower() in (
+        "st",
+        "ft",
+        "mt",
+        "pt",
+        "gen",
+        "sen",
+        "gov",
+        "rep",
+        "dr",
+    ):
+        return True
+    return gap in (" ", "-")
+
+
+def _trim(run: list[_Token]) -> list[_Token]:
+    while run and run[-1].text in _CONNECTORS:
+        run = run[:-1]
+    return run
+
+
+class FastRecognizer:
+    """Rule-based recognition over the gazetteer's name index (no model)."""
+
+    max_tokens = 6
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._known: dict[str, tuple[bool, bool]] = {}
+        self._phrases = self._phrase_automaton()
+
+    def _phrase_automaton(self) -> Any:
+        """Lower-case phrases of the reviewed layer ("southern provinces")."""
+        auto = ahocorasick.Automaton()
+        rows = self.gazetteer._query(
+            "SELECT DISTINCT n.name FROM names n JOIN places p ON p.fid = n.place_fid"
+            " WHERE p.id LIKE 'geomap:%' AND n.flag != 3"
+        )
+        for (name,) in rows:
+            low = " ".join(name.lower().split())
+            # Only multi-word phrases: single words are found by the
+            # capitalised-run scan, and lower-case single words ("gulf") are
+            # too often ordinary nouns.
+            if " " in low:
+                auto.add_word(low, low)
+        if len(auto) == 0:
+            auto.add_word("\x00", "\x00")
+        auto.make_automaton()
+        return auto
+
+    def _lookup(self, phrase: str) -> tuple[bool, bool]:
+        """(is a place name, is a demonym) for a phrase, cached per key."""
+        exact = exact_key(phrase)
+        hit = self._known.get(exact)
+        if hit is None:
+            rows = self.gazetteer._query(
+                "SELECT flag, exact FROM names WHERE key = ? LIMIT 200", (loose_key(phrase),)
+            )
+            # A loose (transliteration) match on some village's alternate
+            # name is too weak to make a capitalised word a place: "Saeed"
+            # is a first name before it is a spelling of Seeth. Primary
+            # names and reviewed aliases match loosely; alternates exactly.
+            hit = (
+                any(
+                    f in (NameFlag.PRIMARY, NameFlag.ALIAS)
+                    or (f == NameFlag.ALTERNATE and e == exact)
+                    for f, e in rows
+                ),
+                any(f == NameFlag.DEMONYM for f, _ in rows),
+            )
+            if len(self._known) > 200_000:
+                self._known.clear()
+            self._known[exact] = hit
+        return hit
+
+    def candidates(self, text: str) -> list[Candidate]:
+        tokens = _tokens(text)
+        found: list[Candidate] = []
+        not_places: set[str] = set()
+        dateline = find_dateline(text)
+        if dateline and self._lookup(dateline.text)[0]:
+            found.append(dateline)
+        for run in _runs(text, tokens):
+            found.extend(self._scan_run(text, run, not_places))
+        found.extend(self._phrase_hits(text))
+        # One sense per discourse: a surname seen in a person's name is not
+        # a place elsewhere in the article either.
+        found = [c for c in found if c.dateline or loose_key(c.text) not in not_places]
+        return _with_modifiers(text, _dedupe(found))
+
+    def _scan_run(self, text: str, run: list[_Token], not_places: set[str]) -> Iterator[Candidate]:
+        """Longest gazetteer names first, then judge each by its neighbours."""
+        n = len(run)
+        spans: list[tuple[int, int, bool]] = []  # (i, j, demonym)
+        i = 0
+        while i < n:
+            for j in range(min(n, i + self.max_tokens), i, -1):
+                if run[i].text in _CONNECTORS or run[j - 1].text in _CONNECTORS:
+                    continue
+                hit = self._name(run, i, j, text)
+                if hit is not None:
+                    spans.append((i, j, hit))
+                    i = j - 1
+                    break
+            else:
+                # A hyphenated word may hide a place or demonym
+                # ("Iranian-backed", "Baghdad-based", "pro-Iranian").
+                yield from self._hyphen_parts(run[i])
+            i += 1
+        # Demonyms next to a match are neutral ("Iraqi Kurdistan"); two
+        # adjacent place matches are a person's names ("Barham Salih").
+        neutral = {k for i, j, dem in spans if dem for k in range(i, j)}
+        for i, j, demonym in spans:
+            phrase = text[run[i].start : run[j - 1].end]
+            if j < n and run[j].text.lower().rstrip(".") in _ORG_WORDS:
+                continue  # "Washington Post", "Brookings Institution"
+            if j - i == 1 and n == 1 and not demonym and not self._stands_alone(text, run[i]):
+                continue
+            if not demonym and (
+                self._name_like(run, i - 1, neutral, left=True)
+                or self._name_like(run, j, neutral, left=False)
+            ):
+                # "Ned Price", "Jordan Smith": part of a person's name. A
+                # surname stays a non-place for the rest of the article.
+                if j == n and i > 0:
+                    not_places.add(loose_key(phrase))
+                continue
+            yield Candidate(run[i].start, run[j - 1].end, phrase, demonym=demonym)
+
+    def _stands_alone(self, text: str, tok: _Token) -> bool:
+        """Is a lone capitalised word a place even where capitals prove
+        nothing? At a sentence start ("Many hold ...") only well-known places
+        count, unless the word is capitalised mid-sentence elsewhere too."""
+        before = text[max(0, tok.start - 3) : tok.start].rstrip(" \t\"'“‘(")
+        if before and before[-1] not in ".!?:;\n":
+            return True
+        if re.search(rf"[a-z,] {re.escape(tok.text)}\b", text):
+            return True
+        return self._strong(tok.text)
+
+    def _strong(self, phrase: str) -> bool:
+        key = "\x00" + exact_key(phrase)
+        hit = self._known.get(key)
+        if hit is None:
+            top = self.gazetteer.matches(phrase, limit=1)
+            strong = bool(top) and (
+                top[0].place.kind in _STRONG_KINDS or (top[0].place.population or 0) >= 100_000
+            )
+            hit = self._known[key] = (strong, False)
+        return hit[0]
+
+    @staticmethod
+    def _name_like(run: list[_Token], k: int, matched: set[int], *, left: bool) -> bool:
+        """Is the neighbour token ``k`` part of a proper name that is not a place?"""
+        if k < 0 or k >= len(run) or k in matched:
+            return False
+        word = run[k].text.lower().rstrip(".")
+        if word in _CONNECTORS:
+            # "Residents of Baghdad", "University of Georgia" are places;
+            # "Sarah El Deeb" is not: a particle after a name continues it.
+            return not left and word not in ("of", "and", "on", "upon", "the")
+        if left:
+            return word not in _PLACE_PREFIX
+        return word not in _PLACE_SUFFIX
+
+    def _name(self, run: list[_Token], i: int, j: int, text: str) -> bool | None:
+        """None if tokens i..j are not a usable name, else whether a demonym."""
+        if j - i == 1:
+            word = run[i].text
+            if word.lower() in _NOT_PLACES:
+                return None
+            if word.isupper() and len(word) <= 3 and word.replace(".", "") not in _CAPS_PLACES:
+                return None
+        is_place, is_demonym = self._lookup(text[run[i].start : run[j - 1].end])
+        if not (is_place or is_demonym):
+            return None
+        return is_demonym and not is_place
+
+    def _hyphen_parts(self, tok: _Token) -> Iterator[Candidate]:
+        if "-" not in tok.text:
+            return
+        if tok.text.split("-")[0].lower() in _ARTICLES:
+            return  # "al-Sadr", "el-Sisi": a name with its article, not parts
+        offset = tok.start
+        for part in tok.text.split("-"):
+            if part[:1].isupper() and len(part) > 2 and part.lower() not in _NOT_PLACES:
+                is_place, is_demonym = self._lookup(part)
+                if is_demonym or is_place:
+                    yield Candidate(
+                        offset, offset + len(part), part, demonym=is_demonym and not is_place
+                    )
+            offset += len(part) + 1
+
+    def _phrase_hits(self, text: str) -> Iterator[Candidate]:
+        lower = text.lower()
+        for end_idx, phrase in self._phrases.iter_long(lower):
+            start = end_idx - len(phrase) + 1
+            end = end_idx + 1
+            before = lower[start - 1] if start else " "
+            after = lower[end] if end < len(lower) else " "
+            if before.isalnum() or after.isalnum():
+                continue  # inside a longer word
+            yield Candidate(start, end, text[start:end])
+
+
+def _dedupe(found: Iterable[Candidate]) -> list[Candidate]:
+    """Text order; where spans overlap keep the longer (then the earlier)."""
+    ordered = sorted(found, key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[Candidate] = []
+    for cand in ordered:
+        if out and cand.start < out[-1].end:
+            if (cand.end - cand.start) > (out[-1].end - out[-1].start):
+                out[-1] = cand
+            continue
+        out.append(cand)
+    return out
+
+
+_MODIFIER = re.compile(r"(?:^|\s)(?P<word>[A-Za-z]+)\s+(?:the\s+)?$")
+
+
+def _with_modifiers(text: str, cands: Sequence[Candidate]) -> list[Candidate]:
+    """Attach "northern", "around", "outside" ... read just before a mention."""
+    out = []
+    for c in cands:
+        m = _MODIFIER.search(text[max(0, c.start - 30) : c.start])
+        word = m.group("word").lower() if m else ""
+        modifier = _DIRECTIONS.get(word) or (word if word in _VICINITY else None)
+        if modifier and not c.dateline:
+            c = Candidate(c.start, c.end, c.text, c.demonym, modifier, c.dateline)
+        out.append(c)
+    return out
+
+
+class SpacyRecognizer(FastRecognizer):
+    """The fast rules, refereed by a spaCy NER model.
+
+    PERSON/ORG/WORK_OF_ART entities veto rule matches inside them (unless the
+    entity *is* a country or region name the gazetteer knows); GPE/LOC/FAC
+    entities that the gazetteer knows are added, NORP ones as demonyms.
+    """
+
+    _VETO = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
+    _ADD = frozenset({"GPE", "LOC", "FAC"})
+
+    def __init__(self, gazetteer: Gazetteer, nlp: Any) -> None:
+        super().__init__(gazetteer)
+        self.nlp = nlp
+
+    def candidates(self, text: str, doc: Any = None) -> list[Candidate]:
+        rule = super().candidates(text)
+        if doc is None:
+            doc = self.nlp(text)
+        vetoes = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in self._VETO]
+        kept = [
+            c
+            for c in rule
+            if c.dateline
+            or (
+                not any(
+                    s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in vetoes
+                )
+                and not any((s, e) == (c.start, c.end) for s, e in vetoes if self._weak(c))
+            )
+        ]
+        extra = []
+        for ent in doc.ents:
+            if ent.label_ not in self._ADD and ent.label_ != "NORP":
+                continue
+            start, end, phrase = ent.start_char, ent.end_char, ent.text
+            if phrase.lower().startswith("the "):
+                start, phrase = start + 4, phrase[4:]
+            phrase = _POSSESSIVE.sub("", phrase) if phrase.endswith(("'s", "’s")) else phrase
+            end = start + len(phrase)
+            if not phrase:
+                continue
+            is_place, is_demonym = self._lookup(phrase)
+            if ent.label_ == "NORP" and is_demonym:
+                extra.append(Candidate(start, end, phrase, demonym=True))
+            elif ent.label_ in self._ADD and is_place:
+                extra.append(Candidate(start, end, phrase))
+        return _with_modifiers(text, _dedupe([*kept, *extra]))
+
+    def _weak(self, cand: Candidate) -> bool:
+        """Is a rule match that spaCy calls PERSON/ORG outright weak enough
+        to drop? Countries and first-level regions are kept: "Georgia",
+        "Jordan" as ORG is a model error far more often than a real name."""
+        from .models import Kind
+
+        top = self.gazetteer.matches(cand.text, demonyms=cand.demonym, limit=1)
+        return not top or top[0].place.kind not in (Kind.COUNTRY, Kind.ADMIN1, Kind.REGION)

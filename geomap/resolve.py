@@ -1,0 +1,247 @@
+"""Choosing the right place for each mention (the *resolution* step).
+
+Each candidate's score starts from the gazetteer prior (kind, population,
+how exactly the name matched) and is then moved by the document:
+
+* **country focus**: the share of the article's unambiguous evidence
+  (countries, demonyms, dominant big cities, the dateline) that points to a
+  candidate's country;
+* **admin hierarchy**: the same for its admin-1 region, so "Kut" in an Iraq
+  article is Kut, Iraq, and "Georgia" beside Atlanta is the US state;
+* **spatial coherence**: closeness to the places already resolved;
+* **qualifiers**: "Vienna, Virginia" keeps only candidates in Virginia;
+* **one sense per discourse**: a name repeated in an article means one place.
+
+Two passes: the first resolves with evidence from unambiguous mentions, the
+second with the first pass's answers (each mention's own vote left out).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .build import NameFlag
+from .gazetteer import Gazetteer, Match, is_within
+from .models import Kind, Mention, Place
+from .normalize import loose_key
+from .recognize import Candidate
+from .reverse import haversine_km
+
+__all__ = ["Resolver"]
+
+# Weights of the context features, in units of the prior (log10 population).
+# Set once on development data and kept round: they express "a country the
+# article is about is worth about a 1000x larger population".
+W_COUNTRY = 3.0
+W_ADMIN1 = 2.0
+W_NEAR = 1.0
+W_DATELINE = 3.0
+_NEAR_KM = 400.0
+_CANDIDATES = 40
+
+
+@dataclass(slots=True)
+class _Slot:
+    cand: Candidate
+    matches: list[Match]
+    key: str
+    qualifier: list[Place] | None = None
+    choice: Match | None = None
+    score: float = 0.0
+    confidence: float = 0.0
+
+
+class Resolver:
+    """Resolve recognised spans to places with document context."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self._cache: dict[tuple[str, bool], list[Match]] = {}
+
+    def _matches(self, text: str, demonym: bool) -> list[Match]:
+        key = (loose_key(text), demonym)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self.gazetteer.matches(text, demonyms=True, limit=_CANDIDATES)
+            if demonym:
+                # A demonym means the country (or region) it names.
+                dem = [m for m in hit if m.demonym]
+                hit = dem or hit
+            else:
+                hit = [m for m in hit if not m.demonym] or hit
+            if not hit:
+                hit = self._fallback(text)
+            # A bare country name means the country, or a first-level region
+            # of the same name ("Georgia" the US state) -- not one of the
+            # towns named after it, whatever the article's other places.
+            if any(m.place.kind == Kind.COUNTRY and m.flag != NameFlag.ALTERNATE for m in hit):
+                hit = [m for m in hit if m.place.kind in (Kind.COUNTRY, Kind.ADMIN1)]
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            self._cache[key] = hit
+        return hit
+
+    def _fallback(self, text: str) -> list[Match]:
+        """Names the index lacks verbatim: drop a generic suffix or "the"
+        ("Laurel County" -> "Laurel", "Anbar province" -> "Anbar")."""
+        words = text.split()
+        generic = {
+            "county", "parish", "province", "governorate", "district", "region", "state",
+            "city", "town", "village", "oblast", "prefecture", "municipality", "borough",
+            "township", "department", "territory",
+        }  # fmt: skip
+        if len(words) > 1 and words[-1].lower() in generic:
+            head = " ".join(words[:-1])
+            suffix = words[-1].lower()
+            found = self.gazetteer.matches(head, limit=_CANDIDATES)
+            if suffix in ("city", "town", "village", "township", "borough"):
+                pref = [m for m in found if m.place.kind == Kind.CITY]
+            else:
+                pref = [m for m in found if m.place.kind in (Kind.ADMIN1, Kind.ADMIN2, Kind.REGION)]
+            return pref or found
+        if words and words[0].lower() == "the" and len(words) > 1:
+            return self.gazetteer.matches(" ".join(words[1:]), limit=_CANDIDATES)
+        return []
+
+    def resolve(self, text: str, cands: Sequence[Candidate]) -> list[Mention]:
+        slots = [_Slot(c, self._matches(c.text, c.demonym), loose_key(c.text)) for c in cands]
+        self._qualifiers(text, slots)
+        dateline = next((s for s in slots if s.cand.dateline and s.matches), None)
+        # Pass 1: evidence from mentions whose reading is not in doubt.
+        votes = [self._seed(s) for s in slots]
+        self._choose(slots, votes, dateline)
+        # Pass 2: evidence from every pass-1 answer.
+        votes = [s.choice.place if s.choice else None for s in slots]
+        self._choose(slots, votes, dateline)
+        self._one_sense(slots)
+        return [self._mention(s) for s in slots]
+
+    def _seed(self, slot: _Slot) -> Place | None:
+        if not slot.matches:
+            return None
+        top = slot.matches[0]
+        if slot.qualifier:
+            return top.place
+        if top.place.kind == Kind.COUNTRY or top.demonym:
+            return top.place
+        if len(slot.matches) == 1:
+            return top.place
+        margin = top.score - slot.matches[1].score
+        return top.place if margin >= 1.5 else None
+
+    def _qualifiers(self, text: str, slots: list[_Slot]) -> None:
+        """ "City, Region" pairs: keep the city candidates inside the region."""
+        for a, b in itertools.pairwise(slots):
+            gap = text[a.cand.end : b.cand.start]
+            if gap.strip() != "," or not a.matches or not b.matches:
+                continue
+            regions = [
+                m.place
+                for m in b.matches
+                if m.place.kind in (Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2, Kind.REGION)
+            ]
+            inside = [m for m in a.matches if any(is_within(m.place, r) for r in regions)]
+            if inside:
+                a.matches = inside
+                a.qualifier = regions
+
+    def _choose(
+        self, slots: list[_Slot], votes: Sequence[Place | None], dateline: _Slot | None
+    ) -> None:
+        # Each distinct name votes once: an article that repeats "Paris" ten
+        # times must not outvote its one mention of Texas. A slot never sees
+        # the vote of its own name.
+        by_key: dict[str, Place] = {}
+        for slot, place in zip(slots, votes, strict=True):
+            if place is not None:
+                by_key.setdefault(slot.key, place)
+        countries: Counter[str] = Counter(p.country_code for p in by_key.values() if p.country_code)
+        admin1s: Counter[str] = Counter(
+            p.admin1_code for p in by_key.values() if p.admin1_code and p.kind != Kind.COUNTRY
+        )
+        anchor = dateline.matches[0].place if dateline and dateline.matches else None
+        for slot in slots:
+            if not slot.matches:
+                continue
+            own = by_key.get(slot.key)
+            others = [p for k, p in by_key.items() if k != slot.key]
+            n = len([p for p in others if p.country_code])
+            scored = []
+            for m in slot.matches:
+                p = m.place
+                c = countries[p.country_code or ""] - int(
+                    own is not None and own.country_code == p.country_code
+                )
+                a = admin1s[p.admin1_code or ""] - int(
+                    own is not None
+                    and own.admin1_code == p.admin1_code
+                    and own.kind != Kind.COUNTRY
+                )
+                s = m.score
+                if n > 0:
+                    s += W_COUNTRY * c / n
+                if a > 0 and p.admin1_code:
+                    # Any other mention in the same admin-1 region is strong
+                    # evidence ("Paris" beside "Texas"); more adds a little.
+                    s += W_ADMIN1 * (0.75 + 0.25 * min(a, 4) / 4)
+                if anchor is not None and p.country_code == anchor.country_code:
+                    s += W_DATELINE / 2
+                    if anchor.admin1_code and p.admin1_code == anchor.admin1_code:
+                        s += W_DATELINE / 2
+                s += W_NEAR * self._nearness(p, others)
+                scored.append((s, m))
+            scored.sort(key=lambda x: (-x[0], x[1].place.id))
+            slot.choice = scored[0][1]
+            slot.score = scored[0][0]
+            # Softmax over scores (base 10, like the log-population prior).
+            z = sum(10 ** (s - scored[0][0]) for s, _ in scored[:10])
+            slot.confidence = 1.0 / z
+
+    @staticmethod
+    def _nearness(place: Place, others: Sequence[Place]) -> float:
+        """Share of the other resolved places within _NEAR_KM of ``place``."""
+        local = [v for v in others if v.kind != Kind.COUNTRY]
+        if not local:
+            return 0.0
+        near = sum(
+            1
+            for v in local
+            if haversine_km(place.latitude, place.longitude, v.latitude, v.longitude) < _NEAR_KM
+        )
+        return float(near / len(local))
+
+    def _one_sense(self, slots: list[_Slot]) -> None:
+        """Give every repetition of a name the reading of its best-scored use."""
+        best: dict[str, _Slot] = {}
+        for s in slots:
+            if s.choice is not None and (s.key not in best or s.score > best[s.key].score):
+                best[s.key] = s
+        for s in slots:
+            b = best.get(s.key)
+            if b is not None and s.choice is not None and b is not s and not s.qualifier:
+                s.choice, s.confidence = b.choice, b.confidence
+
+    def _mention(self, s: _Slot) -> Mention:
+        c = s.cand
+        place = s.choice.place if s.choice else None
+        precision = None
+        if place is not None:
+            precision = place.precision
+            # "around Baghdad", "outside the Green Zone": the event is near,
+            # not at, the named place. "northern Iraq": part of the region.
+            if c.modifier and precision == 1:
+                precision = 2
+        return Mention(
+            start=c.start,
+            end=c.end,
+            text=c.text,
+            place=place,
+            confidence=round(s.confidence, 4) if place else 0.0,
+            candidates=tuple(m.place for m in s.matches[:10]),
+            demonym=c.demonym,
+            precision=precision,
+            modifier=c.modifier,
+        )
