@@ -53,7 +53,17 @@ class Candidate:
 
 # Tokens: "U.S." style abbreviations, words with inner hyphens/apostrophes
 # ("al-Kadhimi", "O'Hare"), numbers (they end a run).
-_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_](?:[\w]|['’](?=[^\W\d_]{2})|-(?=\w))*|\d[\d,.]*")
+_TOKEN = re.compile(
+    r"(?:[A-Z][a-z]?\.){2,}"  # U.S., D.C., W.Va., N.Y.
+    r"|(?:[A-Za-z]\.){2,}"
+    r"|[^\W\d_](?:[\w]|['’](?=[^\W\d_]{2})|-(?=\w))*"
+    r"|\d[\d,.]*"
+)
+# Contractions are never names: "I've", "I'll", "We're".
+# Contractions are never names: "I've", "I'll", "We're", "It's".
+_CONTRACTION = re.compile(
+    r"(?:i|we|you|they|he|she|it|that|there|who|what)['’](?:ve|ll|re|d|m|s)$", re.IGNORECASE
+)
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 # Lower-case words allowed inside a capitalised run ("Bay of Pigs", "Rio de
@@ -199,6 +209,8 @@ def _tokens(text: str) -> list[_Token]:
     out = []
     for m in _TOKEN.finditer(text):
         word, start, end = m.group(), m.start(), m.end()
+        if _CONTRACTION.match(word):
+            continue
         possessive = False
         pm = _POSSESSIVE.search(word)
         if pm and len(word) > 2 and word[0].isupper():
@@ -369,14 +381,28 @@ class FastRecognizer:
                 continue
             if not demonym and (
                 self._name_like(run, i - 1, neutral, left=True)
-                or self._name_like(run, j, neutral, left=False)
+                # A well-known place that opens a name is still a mention
+                # ("Gainesville Public Utilities"); a small one is more
+                # likely a first name ("Ned Price").
+                or (self._name_like(run, j, neutral, left=False) and not self._strong(phrase))
             ):
                 # "Ned Price", "Jordan Smith": part of a person's name. A
                 # surname stays a non-place for the rest of the article.
                 if j == n and i > 0:
                     not_places.add(loose_key(phrase))
                 continue
-            yield Candidate(run[i].start, run[j - 1].end, phrase, demonym=demonym)
+            end = run[j - 1].end
+            if text[end : end + 1] == "." and self._dotted(phrase + "."):
+                end, phrase = end + 1, phrase + "."  # "Ind.", "Kan.": AP abbreviations
+            yield Candidate(run[i].start, end, phrase, demonym=demonym)
+
+    def _dotted(self, phrase: str) -> bool:
+        """Is ``phrase`` (ending in a full stop) a known abbreviated name?"""
+        rows = self.gazetteer._query(
+            "SELECT name FROM names WHERE key = ? AND exact = ? AND name LIKE '%.' LIMIT 1",
+            (loose_key(phrase), exact_key(phrase)),
+        )
+        return bool(rows)
 
     def _stands_alone(self, text: str, tok: _Token) -> bool:
         """Is a lone capitalised word a place even where capitals prove
@@ -436,7 +462,8 @@ class FastRecognizer:
         for part in tok.text.split("-"):
             if part[:1].isupper() and len(part) > 2 and part.lower() not in _NOT_PLACES:
                 is_place, is_demonym = self._lookup(part)
-                if is_demonym or is_place:
+                # "Iranian-backed", "Baghdad-based" -- but not "Wal-Mart".
+                if is_demonym or (is_place and self._strong(part)):
                     yield Candidate(
                         offset, offset + len(part), part, demonym=is_demonym and not is_place
                     )
