@@ -529,18 +529,25 @@ class SpacyRecognizer(FastRecognizer):
         rule = super().candidates(text)
         if doc is None:
             doc = self.nlp(text)
-        vetoes = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in self._VETO]
-        kept = [
-            c
-            for c in rule
-            if c.dateline
-            or (
-                not any(
-                    s <= c.start and c.end <= e and (s, e) != (c.start, c.end) for s, e in vetoes
-                )
-                and not any((s, e) == (c.start, c.end) for s, e in vetoes if self._weak(c))
-            )
-        ]
+        people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in self._VETO]
+        kept = []
+        for c in rule:
+            if c.dateline or c.demonym:
+                kept.append(c)
+                continue
+            strong = self._strong(c.text)
+            # A person's name vetoes any place inside it ("Ned Price"),
+            # unless the "person" is exactly a well-known place: the small
+            # model calls "Jordan" or "Georgia" a PERSON now and then.
+            in_person = any(s <= c.start and c.end <= e for s, e in people)
+            if in_person and not (strong and (c.start, c.end) in people):
+                continue
+            # Inside an organisation's name, a well-known place is still a
+            # mention ("Edmonton Police Service"); a small one is not.
+            if not strong and any(s <= c.start and c.end <= e for s, e in names):
+                continue
+            kept.append(c)
         extra = []
         for ent in doc.ents:
             if ent.label_ not in self._ADD and ent.label_ != "NORP":
@@ -558,12 +565,3 @@ class SpacyRecognizer(FastRecognizer):
             elif ent.label_ in self._ADD and is_place:
                 extra.append(Candidate(start, end, phrase))
         return _with_modifiers(text, _dedupe([*kept, *extra]))
-
-    def _weak(self, cand: Candidate) -> bool:
-        """Is a rule match that spaCy calls PERSON/ORG outright weak enough
-        to drop? Countries and first-level regions are kept: "Georgia",
-        "Jordan" as ORG is a model error far more often than a real name."""
-        from .models import Kind
-
-        top = self.gazetteer.matches(cand.text, demonyms=cand.demonym, limit=1)
-        return not top or top[0].place.kind not in (Kind.COUNTRY, Kind.ADMIN1, Kind.REGION)
