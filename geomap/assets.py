@@ -595,7 +595,6 @@ _RUNTIME_JS = r"""
 """
 
 _RUNTIME_CSS = """
-.geomap-offline.leaflet-container { background: #d4e4ee; }
 .geomap-icon { background: none; border: none; }
 .geomap-icon svg { display: block; overflow: visible;
   filter: drop-shadow(0 1px 1px rgba(0,0,0,.35)); }

@@ -35,7 +35,7 @@ import subprocess
 import tempfile
 import warnings
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -851,6 +851,7 @@ class OfflineMap(folium.Map):
         if self.geomap_title:
             figure.title = html.escape(self.geomap_title)
         self._controls_last()
+        self._link_online_only_assets(figure)
         super().render(**kwargs)
         figure.header.add_child(Element(self._scoped_header()), name=self.get_name())
         _inline_known_links(figure)
@@ -867,6 +868,21 @@ class OfflineMap(folium.Map):
         for name, child in late:
             del self._children[name]
             self._children[name] = child
+
+    def _link_online_only_assets(self, figure: Figure) -> None:
+        """Link the CDN files folium.Icon needs, as folium's own map would.
+
+        Those (awesome-markers, Font Awesome, Bootstrap glyphs) cannot be
+        inlined from any package here. Linking them keeps such a map working
+        online, and save_html's check for remote resources then warns that it
+        will not draw offline, instead of the page silently breaking.
+        """
+        if not any(isinstance(e, folium.Icon) for e in _descendants(self)):
+            return
+        for name, url in (*folium.Map.default_js, *folium.Map.default_css):
+            if "awesome" in name or name in ("glyphicons_css", "fontawesome", "bootstrap_css"):
+                link = JavascriptLink(url) if url.endswith(".js") else CssLink(url)
+                figure.header.add_child(link, name=name)
 
     def _scoped_header(self) -> str:
         """folium's map header minus its page-wide html/body/#map rules.
@@ -889,6 +905,12 @@ class OfflineMap(folium.Map):
         if self.offline_background:
             css += f"#{name}.leaflet-container {{ background: #d4e4ee; }}\n"
         return assets.style_tag(css)
+
+
+def _descendants(element: Element) -> Iterator[Element]:
+    for child in list(element._children.values()):
+        yield child
+        yield from _descendants(child)
 
 
 def _inline_known_links(figure: Figure) -> None:
@@ -1020,16 +1042,14 @@ def _build_layers(data: _Data, link_actors: bool) -> _Layers:
     )
 
 
-def _fit(m: folium.Map, extent: list[BaseGeometry]) -> BaseGeometry | None:
+def _fit(m: folium.Map, extent: list[BaseGeometry]) -> None:
     if not extent:
         m.fit_bounds([[-50, -160], [70, 160]])
-        return None
-    union = shapely.union_all(shapely.envelope(np.asarray(extent, dtype=object)))
-    minx, miny, maxx, maxy = union.bounds
-    # A single point would otherwise zoom to street level, implying a detail
-    # the data does not have.
+        return
+    minx, miny, maxx, maxy = shapely.total_bounds(np.asarray(extent, dtype=object))
+    # max_zoom: a single point would otherwise zoom to street level, implying
+    # a detail the data does not have.
     m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(30, 30), max_zoom=11)
-    return union
 
 
 def _should_cluster(count: int, threshold: int | None) -> bool:
