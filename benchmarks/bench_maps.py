@@ -109,7 +109,7 @@ def browser_open_seconds(path: Path) -> tuple[float, float] | None:
             driver.get(path.as_uri())
             loaded = time.perf_counter() - began
             drawn_js = (
-                "return document.querySelectorAll('.marker-cluster, .geomap-incident').length"
+                "return document.querySelectorAll('.geomap-cluster, .geomap-incident').length"
             )
             while driver.execute_script(drawn_js) == 0 and time.perf_counter() - began < 30:
                 time.sleep(0.02)

@@ -299,6 +299,31 @@ _RUNTIME_JS = r"""
     return icons[key];
   }
 
+  // Cluster icons show the count on a ring split by event-type colour, so a
+  // cluster says what it holds; the plugin's default green/yellow/orange
+  // (by count) would read as event types.
+  function clusterIcon(colourOf) {
+    return function (cluster) {
+      var markers = cluster.getAllChildMarkers(), n = markers.length, counts = {};
+      markers.forEach(function (m) {
+        var c = colourOf(m);
+        counts[c] = (counts[c] || 0) + 1;
+      });
+      var at = 0, stops = Object.keys(counts).sort().map(function (c) {
+        var end = at + (100 * counts[c]) / n;
+        var stop = c + " " + at.toFixed(1) + "% " + end.toFixed(1) + "%";
+        at = end;
+        return stop;
+      });
+      var size = Math.round(28 + Math.min(20, 8 * Math.log10(n)));
+      return L.divIcon({
+        className: "geomap-cluster", iconSize: [size, size],
+        html: '<div style="background: conic-gradient(' + stops.join(", ") + ')"><span>' + n +
+          "</span></div>"
+      });
+    };
+  }
+
   // Per-map registry: the date filter and actor links find incidents here.
   function state(map) {
     if (!map._geomap) { map._geomap = { points: [], areas: [], links: [], listeners: [] }; }
@@ -380,7 +405,10 @@ _RUNTIME_JS = r"""
     var container = group;
     if (opts.cluster) {
       container = L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 50,
-                                         showCoverageOnHover: false });
+                                         showCoverageOnHover: false,
+                                         iconCreateFunction: clusterIcon(function (m) {
+                                           return d.t[d.i[m._gmIncident][0]].colour;
+                                         }) });
       group.addLayer(container);
     }
     var markers = [];
@@ -420,32 +448,52 @@ _RUNTIME_JS = r"""
     });
   };
 
-  G.actors = function (map, group, d) {
-    var st = state(map), S = d.s;
-    d.a.forEach(function (a) {
+  // Link record: [actor row, incident [lat, lon], incident index]. With many
+  // links the lines would bury the map, so they are drawn for one actor at a
+  // time, while its popup is open.
+  G.actors = function (map, group, d, opts) {
+    var st = state(map), S = d.s, byActor = {};
+    d.l.forEach(function (l) { (byActor[l[0]] = byActor[l[0]] || []).push(l); });
+    function line(a, l) {
+      return L.polyline([[a[0], a[1]], l[1]], { color: "#243447", weight: 1.2, opacity: 0.6,
+                                               dashArray: "2 5", interactive: false });
+    }
+    d.a.forEach(function (a, n) {
+      var links = byActor[n] || [];
       var m = L.marker([a[0], a[1]], { icon: icon("pentagon", "#243447", 18, "geomap-actor") });
       m.bindPopup('<div class="geomap-popup"><div class="geomap-popup-head">' +
         svg("pentagon", "#243447", 16) + " <b>" + S[a[2]] + "</b></div><table>" +
         row("Kind", str(S, a[3])) + row("Role", str(S, a[4])) +
         row("Affiliation", str(S, a[5])) + row("Place", str(S, a[7])) +
-        row("Located by", str(S, a[6])) + "</table></div>", { maxWidth: 320 });
+        row("Located by", str(S, a[6])) +
+        row("Incidents naming it", links.length ? String(links.length) : "") +
+        "</table></div>", { maxWidth: 320 });
       m.bindTooltip(S[a[2]], { direction: "top" });
       group.addLayer(m);
-    });
-    d.l.forEach(function (l) {
-      var line = L.polyline([l[0], l[1]], { color: "#243447", weight: 1.5, opacity: 0.7,
-                                            dashArray: "2 6", interactive: false });
-      group.addLayer(line);
-      st.links.push({ layer: line, group: group, k: l[2], shown: true });
+      if (opts.linksOnDemand) {
+        var shown = [];
+        m.on("popupopen", function () {
+          shown = links.filter(function (l) { return !st.filter || st.filter(l[2]); })
+            .map(function (l) { return line(a, l).addTo(group); });
+        });
+        m.on("popupclose", function () {
+          shown.forEach(function (x) { group.removeLayer(x); });
+          shown = [];
+        });
+      } else {
+        links.forEach(function (l) {
+          var x = line(a, l);
+          group.addLayer(x);
+          st.links.push({ layer: x, group: group, k: l[2], shown: true });
+        });
+      }
     });
   };
 
-  G.places = function (map, group, d, opts) {
+  // Mentioned places are small dots, never clustered: a cluster bubble would
+  // look like incidents and hide how widely the text ranged.
+  G.places = function (map, group, d) {
     var S = d.s, container = group;
-    if (opts.cluster) {
-      container = L.markerClusterGroup({ maxClusterRadius: 30, showCoverageOnHover: false });
-      group.addLayer(container);
-    }
     d.p.forEach(function (p) {
       var html = '<div class="geomap-popup"><div class="geomap-popup-head"><b>' + S[p[2]] +
         "</b> (" + S[p[3]] + ")</div><table>" +
@@ -598,6 +646,11 @@ _RUNTIME_CSS = """
 .geomap-icon { background: none; border: none; }
 .geomap-icon svg { display: block; overflow: visible;
   filter: drop-shadow(0 1px 1px rgba(0,0,0,.35)); }
+.geomap-cluster div { width: 100%; height: 100%; border-radius: 50%; display: flex;
+  align-items: center; justify-content: center; box-shadow: 0 1px 4px rgba(0,0,0,.45); }
+.geomap-cluster span { background: #fff; border-radius: 50%; width: 64%; height: 64%;
+  display: flex; align-items: center; justify-content: center;
+  font: 600 11px/1 system-ui, sans-serif; color: #222; }
 .geomap-box { background: rgba(255,255,255,.94); border-radius: 5px; padding: 6px 9px;
   box-shadow: 0 1px 5px rgba(0,0,0,.35); font: 12px/1.35 system-ui, sans-serif; color: #222;
   max-width: 280px; }

@@ -114,6 +114,9 @@ AREA_KINDS = frozenset({Kind.REGION, Kind.ADMIN1, Kind.ADMIN2, Kind.DISTRICT, Ki
 # Radius of the dashed circle drawn for an approximate place with no polygon.
 PRECISION_RADIUS_M = {2: 10_000, 3: 50_000}
 _PAGE_CSS = "geomap_page_css"
+# Above this many actor-incident links, a line is drawn only while its
+# actor's popup is open; thousands of lines at once hide the data.
+LINKS_ALWAYS_SHOWN = 300
 
 
 def _style_index(event_type: str | None) -> int:
@@ -379,7 +382,6 @@ class _Layers:
     styles_used: set[int]
     extent: list[BaseGeometry]
     point_count: int
-    place_dot_count: int
 
 
 def _incident_record(incident: Incident, strings: _Strings, date_index: int) -> list[Any]:
@@ -520,7 +522,9 @@ def _actor_layers(
         for k in by_name.get(actor.name.casefold().strip(), []):
             target = incidents[k].place
             assert target is not None
-            lines.append([here, [round(target.latitude, 5), round(target.longitude, 5)], k])
+            lines.append(
+                [len(rows) - 1, [round(target.latitude, 5), round(target.longitude, 5)], k]
+            )
     return {"a": rows, "l": lines}
 
 
@@ -1038,18 +1042,22 @@ def _build_layers(data: _Data, link_actors: bool) -> _Layers:
         styles_used={r[0] for r in incidents["i"]},
         extent=extent,
         point_count=len(incidents["p"]),
-        place_dot_count=sum(1 for r in places["p"] if not r[7]),
     )
 
 
 def _fit(m: folium.Map, extent: list[BaseGeometry]) -> None:
     if not extent:
-        m.fit_bounds([[-50, -160], [70, 160]])
+        m.add_child(folium.FitBounds([[-50, -160], [70, 160]]))
         return
     minx, miny, maxx, maxy = shapely.total_bounds(np.asarray(extent, dtype=object))
     # max_zoom: a single point would otherwise zoom to street level, implying
     # a detail the data does not have.
-    m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(30, 30), max_zoom=11)
+    fit = folium.FitBounds([[miny, minx], [maxy, maxx]], padding=(30, 30), max_zoom=11)
+    # Without animation: an animated zoom from the initial view left
+    # Chromium showing a custom pane only partly redrawn (seen with 10,000
+    # incidents), and a map that opens already framed is what users expect.
+    fit.options["animate"] = False
+    m.add_child(fit)
 
 
 def _should_cluster(count: int, threshold: int | None) -> bool:
@@ -1080,9 +1088,11 @@ def incident_map(
         Draw country and admin-1 polygons from the gazetteer (True), from a
         folder holding ``countries.geojson.gz``/``admin1.geojson.gz``, or not.
     cluster_threshold
-        Cluster markers of a layer when it has more than this many; None never.
+        Cluster incident markers when there are more than this many; None:
+        never. Clusters show their count on a ring split by event type.
     link_actors
-        Draw a line from each located actor to the incidents naming it.
+        Draw a line from each located actor to the incidents naming it (with
+        more than LINKS_ALWAYS_SHOWN links, only while the actor's popup is open).
     title
         Shown on the map and as the page title.
 
@@ -1111,13 +1121,11 @@ def incident_map(
             warnings.warn(f"no boundary files found in {folder}", stacklevel=2)
 
     _add_group(m, "Areas", _RuntimeLayer("areas", layers.areas))
-    cluster_places = _should_cluster(layers.place_dot_count, cluster_threshold)
-    _add_group(
-        m, "Mentioned places", _RuntimeLayer("places", layers.places, cluster=cluster_places)
-    )
+    _add_group(m, "Mentioned places", _RuntimeLayer("places", layers.places))
     cluster = _should_cluster(layers.point_count, cluster_threshold)
     _add_group(m, "Incidents", _RuntimeLayer("incidents", layers.incidents, cluster=cluster))
-    _add_group(m, "Actors", _RuntimeLayer("actors", layers.actors))
+    on_demand = len(layers.actors["l"]) > LINKS_ALWAYS_SHOWN
+    _add_group(m, "Actors", _RuntimeLayer("actors", layers.actors, linksOnDemand=on_demand))
 
     m.add_child(Legend(_legend_html(layers)), name="geomap_legend")
     m.add_child(_Control(_info_html(collected, layers), "geomap-info", "bottomleft"))

@@ -395,9 +395,9 @@ def test_actor_links_join_actors_to_the_incidents_naming_them(
     m = maps.incident_map(sample_extraction(), basemap=boundaries, link_actors=True)
     actors = payload(maps._page(m), "actors")
     assert len(actors["a"]) == 1  # the actor without a place is not drawn
-    basra = [round(BASRA.latitude, 5), round(BASRA.longitude, 5)]
     baghdad = [round(BAGHDAD.latitude, 5), round(BAGHDAD.longitude, 5)]
-    assert actors["l"] == [[basra, baghdad, 0]]
+    assert actors["l"] == [[0, baghdad, 0]]  # actor row 0 (in Basra) to incident 0
+    assert layer_options(maps._page(m), "actors") == {"linksOnDemand": False}
 
 
 def test_map_fits_the_data(sample_page: str) -> None:

@@ -180,7 +180,11 @@ def test_many_markers_are_clustered_offline(
     m = maps.incident_map(Extraction("", incidents=incidents), basemap=boundaries)
     open_page(offline_driver, maps.save_html(m, tmp_path / "cluster.html"))
     assert severe_console_entries(offline_driver) == []
-    assert count(offline_driver, ".marker-cluster") >= 1
+    assert count(offline_driver, ".geomap-cluster") >= 1
+    ring = offline_driver.execute_script(
+        "return document.querySelector('.geomap-cluster div').style.background"
+    )
+    assert "conic-gradient" in ring and "rgb(0, 114, 178)" in ring  # Protests' blue
     assert count(offline_driver, ".geomap-incident") < 300
     save_screenshot(offline_driver, "map_clusters.png")
 
