@@ -33,6 +33,7 @@ __all__ = [
     "Asset",
     "leaflet",
     "markercluster",
+    "runtime",
     "runtime_css",
     "runtime_js",
     "script_tag",
@@ -232,6 +233,11 @@ def symbol_svg(shape: str, colour: str, size: int, stroke: str = "#1a1a1a") -> s
         f'<g fill="{colour}" stroke="{stroke}" stroke-width="1.5" stroke-linejoin="round">'
         f"{SHAPES[shape]}</g></svg>"
     )
+
+
+def runtime() -> Asset:
+    """geomap's own page code and styles, as an inlinable asset."""
+    return Asset("geomap runtime", "1", "geomap", "", "MIT", runtime_js(), runtime_css())
 
 
 def runtime_js() -> str:

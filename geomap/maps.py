@@ -847,9 +847,7 @@ class OfflineMap(folium.Map):
     def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         figure = _figure_of(self)
         _require(figure, assets.leaflet(), "leaflet")
-        runtime = assets.Asset("geomap", "1", "geomap", "", "MIT", assets.runtime_js(), "")
-        runtime = dataclasses.replace(runtime, css=assets.runtime_css())
-        _require(figure, runtime, "runtime")
+        _require(figure, assets.runtime(), "runtime")
         page_css = "html, body { width: 100%; height: 100%; margin: 0; padding: 0; }"
         figure.header.add_child(Element(assets.style_tag(page_css)), name=_PAGE_CSS)
         if self.geomap_title:
@@ -1052,7 +1050,7 @@ def _fit(m: folium.Map, extent: list[BaseGeometry]) -> None:
     minx, miny, maxx, maxy = shapely.total_bounds(np.asarray(extent, dtype=object))
     # max_zoom: a single point would otherwise zoom to street level, implying
     # a detail the data does not have.
-    fit = folium.FitBounds([[miny, minx], [maxy, maxx]], padding=(30, 30), max_zoom=11)
+    fit = folium.FitBounds([[miny, minx], [maxy, maxx]], padding=(50, 50), max_zoom=11)
     # Without animation: an animated zoom from the initial view left
     # Chromium showing a custom pane only partly redrawn (seen with 10,000
     # incidents), and a map that opens already framed is what users expect.
@@ -1189,8 +1187,8 @@ def _atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
     A reader (or a crash) never sees a half-written map; os.replace is atomic
     on one filesystem, hence the same folder.
     """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    target = Path(path).expanduser()
+    folder = target.parent
     try:
         mode = target.stat().st_mode & 0o777
     except FileNotFoundError:

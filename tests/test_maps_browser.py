@@ -8,9 +8,11 @@ Screenshots are kept under artifacts/ for a person to look at.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 from typing import Any
 
+import folium
 import pytest
 from browser import (
     BAGHDAD,
@@ -26,7 +28,7 @@ from browser import (
 )
 
 from geomap import maps
-from geomap.models import Extraction, Incident
+from geomap.models import Actor, Extraction, Incident, Place
 
 pytestmark = pytest.mark.browser
 
@@ -223,3 +225,90 @@ def test_report_draws_its_map_offline(
     assert count(offline_driver, "table.incidents tbody tr") == 7
     assert offline_driver.execute_script("return typeof window.__pwned") == "undefined"
     save_screenshot(offline_driver, "report.png")
+
+
+def test_folium_markers_and_popups_added_by_a_user_work_offline(
+    offline_driver: Any, tmp_path: Path, boundaries: Path
+) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    m = maps.incident_map(sample_extraction(), basemap=boundaries)
+    # folium's Popup template calls jQuery's $(); the runtime's stand-in serves it.
+    folium.Marker([32.0, 45.3], popup=folium.Popup("<b>analyst note</b>")).add_to(
+        m.geomap_layers["Incidents"]
+    )
+    open_page(offline_driver, maps.save_html(m, tmp_path / "custom.html"))
+    assert severe_console_entries(offline_driver) == []
+    pin = offline_driver.find_element("css selector", "img.leaflet-marker-icon")
+    assert pin.get_attribute("src").startswith("data:image/png;base64,")
+    assert offline_driver.execute_script("return arguments[0].naturalWidth", pin) == 25
+    pin.click()
+    popup = offline_driver.find_element("css selector", ".leaflet-popup-content")
+    WebDriverWait(offline_driver, 5).until(lambda _: "analyst note" in popup.text)
+
+
+def test_many_actor_links_are_drawn_one_actor_at_a_time(
+    offline_driver: Any, tmp_path: Path, boundaries: Path
+) -> None:
+    base = Place("user:hq", "HQ", "city", 31.0, 46.0, "IQ")
+    incidents = tuple(
+        Incident("Battles", "Armed clash", dt.date(2024, 3, 1 + i % 5), "day",
+                 Place(f"user:{i}", f"Site {i}", "city", 30 + i % 20 / 5, 44 + i // 20 / 5),
+                 1, actor1="Group A" if i % 2 else "Group B")
+        for i in range(700)
+    )  # fmt: skip
+    actors = (Actor("Group A", "armed_group", place=base), Actor("Group B", "armed_group"))
+    m = maps.incident_map(
+        Extraction("", incidents=incidents, actors=actors), basemap=boundaries, link_actors=True
+    )
+    open_page(offline_driver, maps.save_html(m, tmp_path / "links.html"))
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    lines = (
+        "return document.querySelectorAll("
+        "'.leaflet-overlay-pane path:not(.leaflet-interactive)').length"
+    )
+    assert offline_driver.execute_script(lines) == 0
+    offline_driver.find_element("css selector", ".geomap-actor").click()
+    assert offline_driver.execute_script(lines) == 350
+    popup = offline_driver.find_element("css selector", ".leaflet-popup-content")
+    WebDriverWait(offline_driver, 5).until(lambda _: "Incidents naming it" in popup.text)
+    assert "350" in popup.text.split("Incidents naming it")[1]
+    save_screenshot(offline_driver, "map_actor_links.png")
+    offline_driver.find_element("css selector", ".leaflet-popup-close-button").click()
+    assert offline_driver.execute_script(lines) == 0
+
+
+def test_sandboxed_iframe_draws_offline(
+    offline_driver: Any, tmp_path: Path, boundaries: Path
+) -> None:
+    frame = maps.to_iframe(maps.incident_map(sample_extraction(), basemap=boundaries), 900, 600)
+    page = tmp_path / "iframe.html"
+    page.write_text(f"<!DOCTYPE html><html><body>{frame}</body></html>", encoding="utf-8")
+    offline_driver.get(page.as_uri())
+    offline_driver.switch_to.frame(offline_driver.find_element("css selector", "iframe"))
+    try:
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        WebDriverWait(offline_driver, 10).until(lambda d: d.execute_script(MAP_READY))
+        assert count(offline_driver, ".geomap-incident") == SAMPLE_INCIDENT_MARKERS
+        assert offline_driver.execute_script("return typeof window.__pwned") == "undefined"
+    finally:
+        offline_driver.switch_to.default_content()
+    assert severe_console_entries(offline_driver) == []
+    assert html.unescape(frame).count("<!DOCTYPE html>") == 1
+
+
+def test_bundled_basemap_draws_the_region(offline_driver: Any, tmp_path: Path) -> None:
+    try:
+        folder = maps.bundled_dir("data")
+    except maps.GeomapError:
+        pytest.skip("no bundled gazetteer data")
+    if not (folder / "admin1.geojson.gz").is_file():
+        pytest.skip("the bundled boundary files are not built")
+    m = maps.incident_map(sample_extraction(), link_actors=True, title="Iraq, March 2024")
+    open_page(offline_driver, maps.save_html(m, tmp_path / "real.html"))
+    assert severe_console_entries(offline_driver) == []
+    # Iraq's 18 governorates and its neighbours, at least.
+    assert count(offline_driver, ".leaflet-geomapBasemap-pane path") > 30
+    save_screenshot(offline_driver, "map_bundled_basemap.png")
