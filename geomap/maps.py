@@ -58,12 +58,18 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EVENT_STYLES",
+    "LINKS_ALWAYS_SHOWN",
     "OTHER_STYLE",
+    "PRECISION_RADIUS_M",
     "EventStyle",
     "OfflineMap",
+    "chromium_flags",
     "external_references",
+    "find_chromium",
     "incident_map",
+    "incident_precision",
     "marker_size",
+    "mention_precision",
     "report_html",
     "save_html",
     "static_map",
@@ -452,7 +458,7 @@ def _place_layers(mentions: list[Mention], strings: _Strings) -> dict[str, Any]:
         place = group[0].place
         assert place is not None
         precision = min(mention_precision(m) for m in group)
-        if precision > 1 and place.area is not None:
+        if precision > 1 and place.area is not None and place.kind in AREA_KINDS:
             continue  # drawn as its outline in the Areas layer, not as a dot
         radius = 0 if precision == 1 else PRECISION_RADIUS_M[precision]
         texts = ", ".join(dict.fromkeys(f"“{m.text}”" for m in group))
@@ -471,8 +477,11 @@ def _place_layers(mentions: list[Mention], strings: _Strings) -> dict[str, Any]:
     return {"p": rows}
 
 
-def _area_places(data: _Data) -> list[tuple[Place, int, int]]:
-    """Places with a polygon that were mentioned or host incidents."""
+def _area_places(data: _Data) -> list[tuple[Place, BaseGeometry, int, int]]:
+    """Region-like places with a polygon that were mentioned or host incidents.
+
+    Each as (place, polygon, mentions, incidents).
+    """
     mentioned: Counter[str] = Counter()
     hosted: Counter[str] = Counter()
     places: dict[str, Place] = {}
@@ -485,7 +494,7 @@ def _area_places(data: _Data) -> list[tuple[Place, int, int]]:
             hosted[incident.place.id] += 1
             places.setdefault(incident.place.id, incident.place)
     return [
-        (place, mentioned[pid], hosted[pid])
+        (place, place.area, mentioned[pid], hosted[pid])
         for pid, place in places.items()
         if place.area is not None and place.kind in AREA_KINDS
     ]
@@ -999,13 +1008,14 @@ def _build_layers(data: _Data, link_actors: bool) -> _Layers:
     incidents, extra = _incident_layers(data.incidents, strings["incidents"])
     places = _place_layers(data.mentions, strings["places"])
     actors = _actor_layers(data.actors, data.incidents, strings["actors"], link_actors)
-    area_strings = strings["areas"]
-    area_rows = [
-        [_geojson(place.area), area_strings.add(place.name), area_strings.add(place.kind), nm, ni]
-        for place, nm, ni in _area_places(data)
-        if place.area is not None
-    ]
-    areas: dict[str, Any] = {"a": area_rows}
+    area_places = _area_places(data)
+    add = strings["areas"].add
+    areas: dict[str, Any] = {
+        "a": [
+            [_geojson(area), add(place.name), add(place.kind), n_mentions, n_incidents]
+            for place, area, n_mentions, n_incidents in area_places
+        ]
+    }
     for name, payload in (
         ("incidents", incidents),
         ("places", places),
@@ -1013,23 +1023,6 @@ def _build_layers(data: _Data, link_actors: bool) -> _Layers:
         ("areas", areas),
     ):
         payload["s"] = strings[name].items
-
-    extent: list[BaseGeometry] = []
-    for p in incidents["p"]:
-        extent.append(Point(p[1], p[0]))
-    for g in extra["groups"]:
-        place = g["_place"]
-        if "c" in g:
-            extent.append(_circle_bounds(*g["c"]))
-        else:
-            extent.append(box(*place.area.bounds))
-    for row in places["p"]:
-        extent.append(_circle_bounds(row[0], row[1], row[7]) if row[7] else Point(row[1], row[0]))
-    for row in actors["a"]:
-        extent.append(Point(row[1], row[0]))
-    for place, _, _ in _area_places(data):
-        if place.area is not None:
-            extent.append(box(*place.area.bounds))
     return _Layers(
         incidents=incidents,
         actors=actors,
@@ -1038,9 +1031,32 @@ def _build_layers(data: _Data, link_actors: bool) -> _Layers:
         dates=incidents["dates"],
         undated=sum(1 for i in data.incidents if i.date is None),
         styles_used={r[0] for r in incidents["i"]},
-        extent=extent,
+        extent=_extent(
+            incidents, extra["groups"], places, actors, [a for _, a, _, _ in area_places]
+        ),
         point_count=len(incidents["p"]),
     )
+
+
+def _extent(
+    incidents: dict[str, Any],
+    groups: list[dict[str, Any]],
+    places: dict[str, Any],
+    actors: dict[str, Any],
+    areas: list[BaseGeometry],
+) -> list[BaseGeometry]:
+    """Everything drawn, as boxes and points, for framing the map and basemap."""
+    extent: list[BaseGeometry] = [Point(p[1], p[0]) for p in incidents["p"]]
+    for group in groups:
+        if "c" in group:
+            extent.append(_circle_bounds(*group["c"]))
+        else:
+            extent.append(box(*group["_place"].area.bounds))
+    for row in places["p"]:
+        extent.append(_circle_bounds(row[0], row[1], row[7]) if row[7] else Point(row[1], row[0]))
+    extent.extend(Point(row[1], row[0]) for row in actors["a"])
+    extent.extend(box(*area.bounds) for area in areas)
+    return extent
 
 
 def _fit(m: folium.Map, extent: list[BaseGeometry]) -> None:
@@ -1408,7 +1424,7 @@ def static_map(
     ax = fig.add_subplot()
     ax.set_facecolor("#d4e4ee")
     _plot_basemap(ax, _basemap_geoms(_boundary_folder(basemap), extent))
-    areas = [place.area for place, _, _ in _area_places(collected) if place.area is not None]
+    areas = [area for _, area, _, _ in _area_places(collected)]
     if areas:
         gpd.GeoSeries(areas).plot(
             ax=ax, facecolor="#6a4c93", alpha=0.15, edgecolor="#6a4c93", linewidth=1
