@@ -845,7 +845,6 @@ class OfflineMap(folium.Map):
         # "Map has no maxZoom specified"; set it in the Leaflet options.
         kwargs.setdefault("maxZoom", 18)
         super().__init__(tiles=None, **kwargs)
-        self._name = "Map"
         # Instance lists: folium's add_js_link mutates them in place.
         self.default_js: list[tuple[str, str]] = []
         self.default_css: list[tuple[str, str]] = []
@@ -1490,10 +1489,15 @@ def _plot_legend(ax: Any, layers: _Layers) -> None:
 
 
 def _plot_points(ax: Any, data: _Data) -> None:
+    precise = [i for i in data.incidents if i.place is not None and incident_precision(i) == 1]
+    # A static image cannot cluster: shrink and thin symbols as they multiply
+    # so thousands of incidents read as density rather than one solid blot.
+    scale = min(1.0, math.sqrt(150 / max(1, len(precise))))
+    alpha = 1.0 if len(precise) <= 300 else 0.7
     by_style: dict[int, list[tuple[float, float, float]]] = defaultdict(list)
-    for incident in data.incidents:
-        if incident.place is not None and incident_precision(incident) == 1:
-            size = marker_size(incident.fatalities) ** 2 / 3
+    for incident in precise:
+        if incident.place is not None:
+            size = max(4.0, marker_size(incident.fatalities) ** 2 / 3 * scale)
             by_style[_style_index(incident.event_type)].append(
                 (incident.place.longitude, incident.place.latitude, size)
             )
@@ -1515,7 +1519,8 @@ def _plot_points(ax: Any, data: _Data) -> None:
             c=style.colour,
             marker=style.mpl_marker,
             edgecolors="#1a1a1a",
-            linewidths=0.7,
+            linewidths=0.7 * math.sqrt(scale),
+            alpha=alpha,
             zorder=4,
         )
     actors = [(a.place.longitude, a.place.latitude) for a in data.actors if a.place is not None]
