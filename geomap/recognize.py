@@ -209,14 +209,15 @@ def _tokens(text: str) -> list[_Token]:
     out = []
     for m in _TOKEN.finditer(text):
         word, start, end = m.group(), m.start(), m.end()
-        if _CONTRACTION.match(word):
-            continue
         possessive = False
-        pm = _POSSESSIVE.search(word)
-        if pm and len(word) > 2 and word[0].isupper():
-            word = word[: pm.start()]
-            end = start + len(word)
-            possessive = True
+        if "'" in word or "’" in word:
+            if _CONTRACTION.match(word):
+                continue
+            pm = _POSSESSIVE.search(word)
+            if pm and len(word) > 2 and word[0].isupper():
+                word = word[: pm.start()]
+                end = start + len(word)
+                possessive = True
         out.append(_Token(start, end, word, possessive))
     return out
 

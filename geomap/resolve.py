@@ -23,6 +23,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from .build import NameFlag
 from .gazetteer import Gazetteer, Match, is_within
 from .models import Kind, Mention, Place
@@ -163,14 +165,21 @@ class Resolver:
             p.admin1_code for p in by_key.values() if p.admin1_code and p.kind != Kind.COUNTRY
         )
         anchor = dateline.matches[0].place if dateline and dateline.matches else None
+        # Local (non-country) votes as arrays: nearness is one vectorised
+        # distance matrix per slot, not a Python loop per candidate pair.
+        local = [(k, p) for k, p in by_key.items() if p.kind != Kind.COUNTRY]
+        local_keys = np.array([k for k, _ in local], dtype=object)
+        local_lat = np.array([p.latitude for _, p in local], dtype=float)
+        local_lon = np.array([p.longitude for _, p in local], dtype=float)
+        with_cc = sum(1 for p in by_key.values() if p.country_code)
         for slot in slots:
             if not slot.matches:
                 continue
             own = by_key.get(slot.key)
-            others = [p for k, p in by_key.items() if k != slot.key]
-            n = len([p for p in others if p.country_code])
+            n = with_cc - int(own is not None and bool(own.country_code))
+            near = self._nearness(slot, local_keys, local_lat, local_lon)
             scored = []
-            for m in slot.matches:
+            for idx, m in enumerate(slot.matches):
                 p = m.place
                 c = countries[p.country_code or ""] - int(
                     own is not None and own.country_code == p.country_code
@@ -191,7 +200,7 @@ class Resolver:
                     s += W_DATELINE / 2
                     if anchor.admin1_code and p.admin1_code == anchor.admin1_code:
                         s += W_DATELINE / 2
-                s += W_NEAR * self._nearness(p, others)
+                s += W_NEAR * near[idx]
                 scored.append((s, m))
             scored.sort(key=lambda x: (-x[0], x[1].place.id))
             slot.choice = scored[0][1]
@@ -201,17 +210,16 @@ class Resolver:
             slot.confidence = 1.0 / z
 
     @staticmethod
-    def _nearness(place: Place, others: Sequence[Place]) -> float:
-        """Share of the other resolved places within _NEAR_KM of ``place``."""
-        local = [v for v in others if v.kind != Kind.COUNTRY]
-        if not local:
-            return 0.0
-        near = sum(
-            1
-            for v in local
-            if haversine_km(place.latitude, place.longitude, v.latitude, v.longitude) < _NEAR_KM
-        )
-        return float(near / len(local))
+    def _nearness(slot: _Slot, keys: np.ndarray, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+        """Per candidate: share of the other names' places within _NEAR_KM."""
+        others = keys != slot.key
+        total = int(others.sum())
+        if total == 0:
+            return np.zeros(len(slot.matches))
+        c_lat = np.array([m.place.latitude for m in slot.matches])[:, None]
+        c_lon = np.array([m.place.longitude for m in slot.matches])[:, None]
+        dist = haversine_km(c_lat, c_lon, lat[None, others], lon[None, others])
+        return np.asarray((dist < _NEAR_KM).sum(axis=1) / total, dtype=float)
 
     def _one_sense(self, slots: list[_Slot]) -> None:
         """Give every repetition of a name the reading of its best-scored use."""
