@@ -147,6 +147,13 @@ def main() -> None:
             print(f"browser drawn:    {opened[1]:.2f} s (first incident symbols on screen)")
         if args.keep:
             args.keep.write_bytes(out.read_bytes())
+        # For comparison: every incident as its own marker, no clustering.
+        flat = Path(tmp) / "flat.html"
+        began = time.perf_counter()
+        maps.save_html(maps.incident_map(data, cluster_threshold=None), flat)
+        print(f"no clustering:    {time.perf_counter() - began:.2f} s to write", end="")
+        opened = browser_open_seconds(flat)
+        print(f", {opened[1]:.2f} s to draw" if opened else "")
 
 
 if __name__ == "__main__":

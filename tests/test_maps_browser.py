@@ -312,3 +312,24 @@ def test_bundled_basemap_draws_the_region(offline_driver: Any, tmp_path: Path) -
     # Iraq's 18 governorates and its neighbours, at least.
     assert count(offline_driver, ".leaflet-geomapBasemap-pane path") > 30
     save_screenshot(offline_driver, "map_bundled_basemap.png")
+
+
+def test_fragment_works_on_a_page_with_an_amd_loader(
+    offline_driver: Any, tmp_path: Path, boundaries: Path
+) -> None:
+    # Jupyter's classic notebook carries RequireJS; a UMD Leaflet would register
+    # with it instead of defining window.L, and the map would never draw.
+    fake_requirejs = (
+        "<script>window.define = function () { window.__amd_used = true; };"
+        "window.define.amd = true;</script>"
+    )
+    fragment = maps.to_fragment(maps.incident_map(sample_extraction(), basemap=boundaries))
+    page = tmp_path / "amd.html"
+    page.write_text(
+        f"<!DOCTYPE html><html><head>{fake_requirejs}</head><body>{fragment}</body></html>",
+        encoding="utf-8",
+    )
+    open_page(offline_driver, page)
+    assert severe_console_entries(offline_driver) == []
+    assert offline_driver.execute_script("return typeof window.__amd_used") == "undefined"
+    assert count(offline_driver, ".geomap-incident") == SAMPLE_INCIDENT_MARKERS
