@@ -54,13 +54,18 @@ class Candidate:
 # Tokens: "U.S." style abbreviations, words with inner hyphens/apostrophes
 # ("al-Kadhimi", "O'Hare"), numbers (they end a run).
 _TOKEN = re.compile(
+    r"(?<![\w'’.])(?:"
     r"(?:[A-Z][a-z]?\.){2,}"  # U.S., D.C., W.Va., N.Y.
     r"|(?:[A-Za-z]\.){2,}"
-    r"|[^\W\d_](?:[\w]|['’](?=[^\W\d_]{2})|-(?=\w))*"
-    r"|\d[\d,.]*"
+    # A word that starts with a capital (or a caseless script, filtered
+    # later), or a lower-case Arabic article glued to one ("al-Kadhimi").
+    r"|(?:(?:al|el|ad|as|an|ar|at|az|ash|ibn|bin|abu)-)?[^\W\d_a-zß-öø-ÿ]"
+    r"(?:[\w]|['’](?=[^\W\d_]{2})|-(?=\w))*"
+    # Connectors only matter before another capitalised word.
+    r"|(?:of|de|del|da|do|dos|das|la|le|el|al|the|on|upon|y|du|des|von|van|bin|ibn|an|and)"
+    r"(?= [A-Z])"
+    r")"
 )
-# Contractions are never names: "I've", "I'll", "We're".
-# Contractions are never names: "I've", "I'll", "We're", "It's".
 _CONTRACTION = re.compile(
     r"(?:i|we|you|they|he|she|it|that|there|who|what)['’](?:ve|ll|re|d|m|s)$", re.IGNORECASE
 )
@@ -206,19 +211,16 @@ class _Token:
 
 
 def _tokens(text: str) -> list[_Token]:
+    """Capitalised words and connectors only: every other word is skipped,
+    and the gap it leaves stops two names from joining into one run."""
     out = []
     for m in _TOKEN.finditer(text):
-        word, start, end = m.group(), m.start(), m.end()
-        possessive = False
-        if "'" in word or "’" in word:
-            if _CONTRACTION.match(word):
-                continue
-            pm = _POSSESSIVE.search(word)
-            if pm and len(word) > 2 and word[0].isupper():
-                word = word[: pm.start()]
-                end = start + len(word)
-                possessive = True
-        out.append(_Token(start, end, word, possessive))
+        word = m.group()
+        if not (word[0].isupper() or word[0].islower() or word[0] == "-"):
+            continue  # a caseless script: capitals prove nothing there
+        if ("'" in word or "’" in word) and _CONTRACTION.match(word):
+            continue
+        out.append(_Token(m.start(), m.end(), word, False))
     return out
 
 
