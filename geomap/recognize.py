@@ -145,6 +145,18 @@ _NOT_PLACES = frozenset(
     house senate congress parliament party council security forces troops militia
     militias attack attacks war peace news god allah jesus christ christian christians
     muslim muslims jewish jews shiite shiites sunni sunnis catholic protestant
+    northern southern eastern western northeast northwest southeast southwest central
+    northeastern northwestern southeastern southwestern upper lower inner outer middle
+    metro federal national international union united royal republic democratic
+    superior olympic lake river mount mountain valley bay beach park square bridge road
+    main street avenue lane drive boulevard parkway highway center centre plaza mall
+    day night morning evening christmas easter passover ramadan eid thanksgiving
+    halloween hope faith grace joy liberty independence victory unity freedom justice
+    commerce chamber college academy section pack troop web internet online page
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
+    rev gen col lt sgt capt st do did does is are was were be been has have had
+    photo video report reports update breaking editor editorial opinion letter
+    office department ministry agency bureau committee commission board
     """.split()
 )
 _DIRECTIONS = {
@@ -389,9 +401,11 @@ class FastRecognizer:
                 # likely a first name ("Ned Price").
                 or (self._name_like(run, j, neutral, left=False) and not self._strong(phrase))
             ):
-                # "Ned Price", "Jordan Smith": part of a person's name. A
-                # surname stays a non-place for the rest of the article.
-                if j == n and i > 0:
+                # "Ned Price", "Jordan Smith": part of a person's name, and
+                # so not a place anywhere else in the article either
+                # ("Price said", "Jordan's goal"). Strong places are exempt:
+                # "Georgia" in "Georgia Frontiere" does not unmake the state.
+                if not self._strong(phrase):
                     not_places.add(loose_key(phrase))
                 continue
             end = run[j - 1].end
@@ -481,6 +495,8 @@ class FastRecognizer:
             after = lower[end] if end < len(lower) else " "
             if before.isalnum() or after.isalnum():
                 continue  # inside a longer word
+            if lower.startswith("the ", start):
+                start += 4  # toponym spans leave out the article: "the Gulf"
             yield Candidate(start, end, text[start:end])
 
 
