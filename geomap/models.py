@@ -87,6 +87,7 @@ class Place:
     admin1: str | None = None
     population: int | None = None
     admin1_code: str | None = None
+    capital: bool = False  # a national capital
     source: str = ""
     area: BaseGeometry | None = field(default=None, repr=False, compare=False)
 
@@ -116,6 +117,7 @@ class Place:
             "population": self.population,
             "precision": self.precision,
             "admin1_code": self.admin1_code,
+            "capital": self.capital,
             "source": self.source,
         }
 
