@@ -1,0 +1,169 @@
+"""LocalGeocoder: a geopy Geocoder over the offline gazetteer."""
+
+from __future__ import annotations
+
+import math
+import socket
+import warnings
+from typing import Any
+
+import pandas as pd
+import pytest
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+from geopy.point import Point as GeopyPoint
+
+from geomap.errors import InputError
+from geomap.gazetteer import Gazetteer
+from geomap.geocoder import LocalGeocoder
+
+
+@pytest.fixture(scope="module")
+def geocoder(gazetteer: Gazetteer) -> LocalGeocoder:
+    return LocalGeocoder(gazetteer)
+
+
+def test_is_a_geopy_geocoder(geocoder: LocalGeocoder) -> None:
+    assert issubclass(LocalGeocoder, Geocoder)
+    assert isinstance(geocoder, Geocoder)
+
+
+def test_default_gazetteer_is_the_shared_one(gazetteer: Gazetteer) -> None:
+    assert LocalGeocoder().gazetteer is gazetteer
+
+
+def test_geocode_returns_a_location_with_the_full_record(
+    geocoder: LocalGeocoder, gazetteer: Gazetteer
+) -> None:
+    place = gazetteer.lookup("Vienna, Virginia")[0]
+    location = geocoder.geocode("Vienna, Virginia")
+    assert isinstance(location, Location)
+    assert location.raw == place.to_dict()
+    assert location.raw["country_code"] == "US"
+    assert location.raw["admin1"] == "Virginia"
+    assert (location.latitude, location.longitude) == (place.latitude, place.longitude)
+    assert location.address == place.address
+    assert "Vienna" in location.address
+
+
+def test_geocode_country_codes_and_kind(geocoder: LocalGeocoder) -> None:
+    location = geocoder.geocode("Vienna", country_codes="US")
+    assert isinstance(location, Location)
+    assert location.raw["country_code"] == "US"
+    region = geocoder.geocode("Baghdad", kind="admin1")
+    assert isinstance(region, Location)
+    assert region.raw["kind"] == "admin1"
+
+
+def test_geocode_accepts_geopy_timeout(geocoder: LocalGeocoder) -> None:
+    location = geocoder.geocode("Kut", timeout=5)
+    assert isinstance(location, Location)
+    assert location.raw["country_code"] == "IQ"
+
+
+def test_exactly_one_false_returns_a_list(geocoder: LocalGeocoder) -> None:
+    locations = geocoder.geocode("Vienna", exactly_one=False)
+    assert isinstance(locations, list)
+    assert len(locations) > 1
+    assert all(isinstance(loc, Location) for loc in locations)
+    assert locations[0] == geocoder.geocode("Vienna")
+    assert len({loc.raw["id"] for loc in locations}) == len(locations)
+
+
+def test_unknown_name_gives_none(geocoder: LocalGeocoder) -> None:
+    assert geocoder.geocode("Xqzzyplace") is None
+    assert geocoder.geocode("Xqzzyplace", exactly_one=False) == []
+
+
+def test_rate_limiter_and_pandas_apply(geocoder: LocalGeocoder) -> None:
+    geocode = RateLimiter(geocoder.geocode, min_delay_seconds=0)
+    names = pd.Series(["Baghdad", math.nan, "Vienna, Virginia", "Xqzzyplace"])
+    locations = names.apply(geocode)
+    assert len(locations) == 4
+    assert isinstance(locations[0], Location)
+    assert locations[0].raw["country_code"] == "IQ"
+    assert locations[1] is None  # the empty cell
+    assert isinstance(locations[2], Location)
+    assert locations[2].raw["country_code"] == "US"
+    assert locations[3] is None
+
+
+def test_reverse_in_baghdad(geocoder: LocalGeocoder) -> None:
+    location = geocoder.reverse("33.30, 44.39")
+    assert isinstance(location, Location)
+    assert location.raw["reverse"]["country"] == "Iraq"
+    assert location.raw["reverse"]["country_code"] == "IQ"
+    assert location.raw["reverse"]["admin1"] == "Baghdad"
+    assert location.raw["country_code"] == "IQ"
+
+
+@pytest.mark.usefixtures("handmade_layer")
+def test_reverse_gives_the_green_zone(geocoder: LocalGeocoder, gazetteer: Gazetteer) -> None:
+    green_zone = gazetteer.lookup("Green Zone")[0]
+    location = geocoder.reverse("33.30, 44.39")
+    assert isinstance(location, Location)
+    assert location.raw["id"] == green_zone.id
+    assert location.raw["kind"] == "district"
+    assert location.raw["reverse"]["district"] == green_zone.name
+    assert location.raw["reverse"]["country"] == "Iraq"
+
+
+@pytest.mark.parametrize("query", [(33.30, 44.39), GeopyPoint(33.30, 44.39), "33.30 44.39"])
+def test_reverse_accepts_what_geopy_accepts(geocoder: LocalGeocoder, query: Any) -> None:
+    location = geocoder.reverse(query)
+    assert isinstance(location, Location)
+    assert location.raw["reverse"]["latitude"] == pytest.approx(33.30)
+    assert location.raw["reverse"]["longitude"] == pytest.approx(44.39)
+
+
+def test_reverse_exactly_one_false(geocoder: LocalGeocoder) -> None:
+    locations = geocoder.reverse("33.30, 44.39", exactly_one=False)
+    assert isinstance(locations, list)
+    assert len(locations) == 1
+    assert locations[0] == geocoder.reverse("33.30, 44.39")
+
+
+@pytest.mark.parametrize(
+    "query", ["abc", "95, 44", "", "33.3", "33.3, north", (math.nan, 44.0), (33.3,)]
+)
+def test_reverse_of_malformed_input_raises_input_error(geocoder: LocalGeocoder, query: Any) -> None:
+    with pytest.raises(InputError) as info, warnings.catch_warnings():
+        # geopy warns before refusing a latitude beyond a pole; the error is what counts.
+        warnings.simplefilter("ignore", UserWarning)
+        geocoder.reverse(query)
+    assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "library bug (geomap/geocoder.py parse_point): geopy's Point(None) and Point([]) "
+        "are (0, 0), so reverse(None) and reverse([]) answer for the Gulf of Guinea "
+        "instead of raising InputError"
+    ),
+)
+@pytest.mark.parametrize("query", [None, []])
+def test_reverse_of_nothing_raises_input_error(geocoder: LocalGeocoder, query: Any) -> None:
+    with pytest.raises(InputError):
+        geocoder.reverse(query)
+
+
+def test_no_network(geocoder: LocalGeocoder, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("geomap tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    # The guard is in place: any connection attempt now fails.
+    with pytest.raises(AssertionError, match="network"):
+        socket.create_connection(("127.0.0.1", 9), timeout=1)
+
+    fresh = LocalGeocoder()
+    location = fresh.geocode("Basrah")
+    assert isinstance(location, Location)
+    assert location.raw["country_code"] == "IQ"
+    reverse = fresh.reverse("33.30, 44.39")
+    assert isinstance(reverse, Location)
+    assert reverse.raw["reverse"]["country"] == "Iraq"
