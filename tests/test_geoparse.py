@@ -1,0 +1,185 @@
+"""The geoparser on real text, against the real gazetteer, in both modes."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from shapely.geometry import shape
+
+from geomap import InputError
+from geomap.geoparse import Geoparser, geoparse
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = (ROOT / "examples" / "baghdad-2021-11-07.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module", params=["fast", "ner"])
+def parser(request: pytest.FixtureRequest) -> Geoparser:
+    return Geoparser(mode=request.param)
+
+
+@pytest.fixture(scope="module")
+def example_mentions(parser: Geoparser) -> list:
+    return parser.parse(EXAMPLE)
+
+
+def _resolved(mentions: list, text: str) -> list:
+    return [m for m in mentions if m.text == text]
+
+
+def test_mentions_are_in_text_order_and_consistent(example_mentions: list) -> None:
+    starts = [m.start for m in example_mentions]
+    assert starts == sorted(starts)
+    for a, b in itertools.pairwise(example_mentions):
+        assert a.end <= b.start
+    for m in example_mentions:
+        assert EXAMPLE[m.start : m.end] == m.text
+        assert 0.0 <= m.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Baghdad", "IQ"),
+        ("Iraq", "IQ"),
+        ("Iran", "IR"),
+        ("Saudi Arabia", "SA"),
+        ("United States", "US"),
+        ("Jordan", "JO"),
+        ("United Arab Emirates", "AE"),
+        ("Vienna", "AT"),
+        ("Beirut", "LB"),
+        ("Dubai", "AE"),
+        ("Cairo", "EG"),
+    ],
+)
+def test_example_places_resolve_to_the_right_country(
+    example_mentions: list, name: str, country: str
+) -> None:
+    found = _resolved(example_mentions, name)
+    assert found, f"{name} not found"
+    assert {m.place.country_code for m in found} == {country}
+
+
+@pytest.mark.parametrize(
+    ("demonym", "country"),
+    [("Iraqi", "IQ"), ("Iranian", "IR"), ("French", "FR"), ("Egyptian", "EG"), ("Lebanese", "LB")],
+)
+def test_demonyms_are_flagged_and_mean_their_country(
+    example_mentions: list, demonym: str, country: str
+) -> None:
+    found = _resolved(example_mentions, demonym)
+    assert found
+    assert all(m.demonym and m.place.country_code == country for m in found)
+    assert all(m.place.kind == "country" for m in found)
+
+
+def test_green_zone_in_every_spelling(example_mentions: list) -> None:
+    zone = [m for m in example_mentions if "green zone" in m.text.lower()]
+    # "Green Zone" (x3, one of them "of Baghdad") and "green zone" (x2).
+    assert len(zone) >= 5
+    assert {m.place.id for m in zone} == {"geomap:green-zone"}
+    outside = [m for m in zone if m.modifier == "outside"]
+    assert outside and all(m.precision == 2 for m in outside)
+
+
+def test_southern_provinces_are_iraqs_south(example_mentions: list) -> None:
+    [south] = _resolved(example_mentions, "southern provinces")
+    assert south.place.kind == "region" and south.place.country_code == "IQ"
+    basra = shape({"type": "Point", "coordinates": [47.78, 30.51]})
+    assert south.place.area is not None and south.place.area.contains(basra)
+    assert south.precision == 3
+
+
+def test_people_and_organisations_are_not_places(example_mentions: list) -> None:
+    texts = {m.text for m in example_mentions}
+    for word in ("Price", "Sadr", "al-Sadr", "Brookings", "Facebook", "Shiite", "Haq", "Sisi"):
+        assert word not in texts
+
+
+def test_dateline_and_modifier(example_mentions: list) -> None:
+    first = example_mentions[0]
+    assert first.text == "BAGHDAD" and first.place.name == "Baghdad"
+    around = [m for m in example_mentions if m.modifier == "around"]
+    assert around and around[0].text == "Baghdad" and around[0].precision == 2
+
+
+def test_context_decides_between_namesakes(parser: Geoparser) -> None:
+    iraq = "Fighting spread from Baghdad to Kut, Amarah and Basra in southern Iraq."
+    kut = _resolved(parser.parse(iraq), "Kut")
+    assert kut and kut[0].place.country_code == "IQ"
+    texas = "The Paris city council in Lamar County, Texas, met on Monday near Dallas."
+    paris = _resolved(parser.parse(texas), "Paris")
+    assert paris and paris[0].place.country_code == "US"
+    france = "Protesters marched through Paris and Lyon on Saturday, French police said."
+    paris = _resolved(parser.parse(france), "Paris")
+    assert paris and paris[0].place.country_code == "FR"
+
+
+def test_city_region_qualifier(parser: Geoparser) -> None:
+    mentions = parser.parse(
+        "The plant in Lima, Ohio, closed; a second site in Vienna, Virginia, stayed."
+    )
+    lima = _resolved(mentions, "Lima")
+    vienna = _resolved(mentions, "Vienna")
+    assert lima and lima[0].place.country_code == "US" and lima[0].place.admin1 == "Ohio"
+    assert vienna and vienna[0].place.country_code == "US"
+
+
+def test_vague_regions_follow_the_country_in_context(parser: Geoparser) -> None:
+    zambia = "Floods hit Zambia's Southern Province, officials in Lusaka said."
+    mentions = parser.parse(zambia)
+    assert all(m.place.id != "geomap:southern-provinces" for m in mentions if m.place)
+
+
+def test_person_names_are_not_places(parser: Geoparser) -> None:
+    text = (
+        "State Department spokesman Ned Price said on Monday that the Washington Post "
+        "had asked Jordan's King Abdullah about the Brookings Institution report."
+    )
+    texts = {m.text for m in parser.parse(text)}
+    assert "Price" not in texts and "Washington" not in texts and "Brookings" not in texts
+    assert "Jordan" in texts
+
+
+def test_resolve_gold_spans_in_caller_order(parser: Geoparser) -> None:
+    text = "Troops left Mosul for Kirkuk; Iraqi officials stayed in Erbil."
+    spans = [(text.index("Erbil"), text.index("Erbil") + 5), (12, 17), (22, 28)]
+    spans.append((text.index("Iraqi"), text.index("Iraqi") + 5))
+    mentions = parser.resolve(text, spans)
+    assert [(m.start, m.end) for m in mentions] == spans
+    assert [m.place.name for m in mentions[:3]] == ["Erbil", "Mosul", "Kirkuk"]
+    assert mentions[3].demonym and mentions[3].place.country_code == "IQ"
+
+
+def test_resolve_rejects_spans_outside_the_text(parser: Geoparser) -> None:
+    with pytest.raises(InputError):
+        parser.resolve("Mosul", [(0, 50)])
+
+
+def test_non_text_input_is_an_input_error(parser: Geoparser) -> None:
+    with pytest.raises(InputError):
+        parser.parse(b"Baghdad")  # type: ignore[arg-type]
+
+
+def test_empty_and_placeless_text(parser: Geoparser) -> None:
+    assert parser.parse("") == []
+    assert parser.parse("the quick brown fox jumps over the lazy dog") == []
+
+
+def test_geo_interface_feeds_shapely_and_geojson() -> None:
+    [mention] = [m for m in geoparse("Shelling hit Kharkiv overnight.") if m.text == "Kharkiv"]
+    feature = mention.__geo_interface__
+    assert feature["type"] == "Feature"
+    lon, lat = feature["geometry"]["coordinates"]
+    assert 36 < lon < 37 and 49 < lat < 51  # Kharkiv, GeoJSON order
+    assert shape(mention.place).geom_type == "Point"
+    json.dumps(feature)  # plain JSON, nothing exotic
+
+
+def test_unknown_mode_is_an_input_error() -> None:
+    with pytest.raises(InputError):
+        Geoparser(mode="slow")  # type: ignore[arg-type]
