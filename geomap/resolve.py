@@ -42,6 +42,7 @@ W_ADMIN1 = 2.0
 W_NEAR = 1.0
 W_DATELINE = 3.0
 _NEAR_KM = 400.0
+PASSES = 3
 _CANDIDATES = 40
 
 
@@ -115,9 +116,10 @@ class Resolver:
         # Pass 1: evidence from mentions whose reading is not in doubt.
         votes = [self._seed(s) for s in slots]
         self._choose(slots, votes, dateline)
-        # Pass 2: evidence from every pass-1 answer.
-        votes = [s.choice.place if s.choice else None for s in slots]
-        self._choose(slots, votes, dateline)
+        # Later passes: evidence from every answer of the pass before.
+        for _ in range(PASSES - 1):
+            votes = [s.choice.place if s.choice else None for s in slots]
+            self._choose(slots, votes, dateline)
         self._one_sense(slots)
         return [self._mention(s) for s in slots]
 
