@@ -738,6 +738,9 @@ def write_gazetteer(
                 progress("writing", min(start + step, len(items)), len(items))
             progress("indexing", 0, 1)
             conn.execute("CREATE INDEX names_key ON names (key)")
+            # Replacing or adding names of one place (user data, GeoNames
+            # imports) looks names up by place.
+            conn.execute("CREATE INDEX names_place ON names (place_fid)")
             conn.execute("CREATE INDEX places_kind ON places (kind)")
             conn.executemany("INSERT INTO geomap_meta VALUES (?, ?)", sorted(meta.items()))
             conn.commit()
@@ -869,14 +872,15 @@ def read_places_file(path: Path, *, id_prefix: str = "user") -> list[PlaceRecord
         name = str(get("name") or "").strip()
         if not name:
             raise InputError(f"{path}: row {i} has an empty name")
+        minx, miny, maxx, maxy = geom.bounds
+        if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+            raise InputError(f"{path}: row {i} has coordinates outside the globe")
         area = _polygonal(geom) if geom.geom_type in ("Polygon", "MultiPolygon") else None
         if area is not None:
             lat_, lon_ = _largest_part_centroid(area)
         else:
-            point = geom.representative_point()
-            lat_, lon_ = round(point.y, 6), round(point.x, 6)
-            if not (-90 <= lat_ <= 90 and -180 <= lon_ <= 180):
-                raise InputError(f"{path}: row {i} has coordinates outside the globe")
+            x, y = shapely.get_coordinates(geom.representative_point())[0]
+            lat_, lon_ = round(float(y), 6), round(float(x), 6)
         ident = str(get("id") or "").strip() or f"{exact_key(name).replace(' ', '-')}-{i}"
         if ":" not in ident:
             ident = f"{id_prefix}:{ident}"

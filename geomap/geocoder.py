@@ -34,6 +34,10 @@ def _location(place: Place, extra: dict[str, Any] | None = None) -> Location:
 
 def parse_point(query: Any) -> tuple[float, float]:
     """Accept what geopy's reverse accepts: "lat, lon", (lat, lon), a Point."""
+    # geopy reads None and an empty sequence as (0, 0): refuse them instead
+    # of answering for the Gulf of Guinea.
+    if query is None or (isinstance(query, str | list | tuple) and not query):
+        raise InputError("reverse geocoding needs a coordinate pair, got nothing")
     try:
         point = query if isinstance(query, GeopyPoint) else GeopyPoint(query)
     except (ValueError, TypeError) as exc:

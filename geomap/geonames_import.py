@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .build import NameFlag, PlaceRecord, _useful_alternate, insert_places
-from .errors import GazetteerError, InputError
+from .errors import GazetteerError, GazetteerMissingError, InputError
 from .models import Kind
 from .normalize import exact_key, loose_key
 
@@ -98,6 +98,8 @@ def import_geonames(
     Runs in one transaction, so an interrupted import leaves the gazetteer as
     it was.
     """
+    if not Path(gazetteer_path).is_file():
+        raise GazetteerMissingError(f"no gazetteer at {gazetteer_path}")
     conn = sqlite3.connect(gazetteer_path)
     try:
         admin1 = dict(

@@ -57,6 +57,7 @@ _FINAL_H = re.compile(r"(?<=[aeiou])h\b")
 
 def strip_accents(text: str) -> str:
     """Remove diacritics, keeping the base letters ("Sāmarrā" -> "Samarra")."""
+    # Lower-case first where the caller does, so 'ẞ' -> 'ß' -> 'ss' in one go.
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -70,7 +71,7 @@ def exact_key(name: str) -> str:
     >>> exact_key("St. John's")
     'st johns'
     """
-    return _NON_WORD.sub(" ", strip_accents(name).lower()).strip()
+    return _NON_WORD.sub(" ", strip_accents(name.lower())).strip()
 
 
 @lru_cache(maxsize=65536)
@@ -82,11 +83,14 @@ def loose_key(name: str) -> str:
     >>> loose_key("Nassiriya") == loose_key("Nasiriyah")
     True
     """
-    key = exact_key(name)
-    stripped = _ARTICLE.sub("", key)
-    # Never reduce a name to nothing ("Al Ain" keeps its article-free part,
-    # but a name that *is* an article stays as it was).
-    key = stripped.strip() or key
-    key = _DOUBLE.sub(r"\1", key)
-    key = _FINAL_H.sub("", key)
-    return key
+    # Fold doubled letters first, so that folding cannot create a new
+    # article ("all basra" -> "al basra"), then strip articles until none is
+    # left ("al al basra"): the key of a key is the key itself.
+    key = _DOUBLE.sub(r"\1", exact_key(name))
+    while True:
+        stripped = _ARTICLE.sub("", key).strip()
+        # Never reduce a name to nothing: a name that *is* an article stays.
+        if not stripped or stripped == key:
+            break
+        key = stripped
+    return _FINAL_H.sub("", key)

@@ -126,8 +126,7 @@ class ReverseIndex:
         district = self._containing("district", points)
         admin1 = self._containing("admin1", points)
         country = self._containing("country", points)
-        nearest_idx = np.asarray(self._cities.nearest(points))
-        near_km = haversine_km(lat, lon, self._city_lat[nearest_idx], self._city_lon[nearest_idx])
+        nearest_idx, near_km = self._nearest_towns(lat, lon, points)
         results = []
         for i in range(len(points)):
             nearest = self._gaz.get(self._city_ids[nearest_idx[i]]) if len(self._city_ids) else None
@@ -143,6 +142,56 @@ class ReverseIndex:
                 )
             )
         return results
+
+    def _nearest_towns(
+        self, lat: np.ndarray, lon: np.ndarray, points: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Index and great-circle distance of each point's nearest town.
+
+        STRtree.nearest works in raw degrees, where a degree of longitude
+        shrinks towards the poles and the antimeridian is a wall. Its answer
+        is only an upper bound: every town closer on the sphere lies in a
+        box of that radius (widened in longitude by 1/cos(latitude), and
+        wrapped across +-180 degrees), so those few are measured exactly.
+        """
+        idx = np.asarray(self._cities.nearest(points))
+        best_km = haversine_km(lat, lon, self._city_lat[idx], self._city_lon[idx])
+        # Beyond ~1,500 km (mid-ocean) the box would hold a continent; the
+        # degree-space answer stands there.
+        radius = np.minimum(best_km, 1500.0) / 111.2 + 1e-6
+        cos_lat = np.cos(np.radians(np.minimum(np.abs(lat) + radius, 89.9)))
+        dlon = np.minimum(radius / cos_lat, 180.0)
+        queries, owners = [], []
+        for shift in (0.0, -360.0, 360.0):
+            lo, hi = lon + shift - dlon, lon + shift + dlon
+            wanted = (hi >= -180.0) & (lo <= 180.0)
+            if shift == 0.0:
+                wanted[:] = True
+            which = np.nonzero(wanted)[0]
+            queries.append(
+                shapely.box(
+                    lo[which], lat[which] - radius[which], hi[which], lat[which] + radius[which]
+                )
+            )
+            owners.append(which)
+        boxes = np.concatenate(queries)
+        owner = np.concatenate(owners)
+        box_idx, town_idx = self._cities.query(boxes)
+        point_idx = owner[box_idx]
+        dist = haversine_km(
+            lat[point_idx], lon[point_idx], self._city_lat[town_idx], self._city_lon[town_idx]
+        )
+        better = dist < best_km[point_idx] - 1e-9
+        if better.any():
+            p, t, d = point_idx[better], town_idx[better], dist[better]
+            # The smallest distance per point: sort by (point, distance) and
+            # keep each point's first row.
+            order = np.lexsort((d, p))
+            p, t, d = p[order], t[order], d[order]
+            first = np.unique(p, return_index=True)[1]
+            idx[p[first]] = t[first]
+            best_km[p[first]] = d[first]
+        return idx, best_km
 
     def reverse(self, latitude: float, longitude: float) -> ReverseResult:
         return self.reverse_many([latitude], [longitude])[0]

@@ -7,13 +7,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .build import PlaceRecord, insert_places, read_places_file
-from .errors import GazetteerError
+from .errors import GazetteerError, GazetteerMissingError
 
 __all__ = ["add_places", "add_records"]
 
 
 def add_records(gazetteer_path: Path, records: Iterable[PlaceRecord]) -> int:
     """Insert records in one transaction: all of them land, or none."""
+    if not Path(gazetteer_path).is_file():
+        raise GazetteerMissingError(f"no gazetteer at {gazetteer_path}")
     try:
         conn = sqlite3.connect(gazetteer_path)
     except sqlite3.DatabaseError as exc:
