@@ -6,6 +6,8 @@ no sign-up.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .errors import (
     GazetteerError,
     GazetteerMissingError,
@@ -14,7 +16,6 @@ from .errors import (
     OutputError,
 )
 from .gazetteer import Gazetteer, Match
-from .geocoder import LocalGeocoder
 from .models import Actor, Evidence, Extraction, Incident, Kind, Mention, Place
 
 __version__ = "0.1.0"
@@ -37,3 +38,13 @@ __all__ = [
     "Place",
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # Heavy optional parts load on first use: geopy alone costs ~0.2 s of
+    # start-up, which a geoparsing script that never geocodes should not pay.
+    if name == "LocalGeocoder":
+        from .geocoder import LocalGeocoder
+
+        return LocalGeocoder
+    raise AttributeError(f"module 'geomap' has no attribute {name!r}")
