@@ -135,14 +135,6 @@ def test_reverse_of_malformed_input_raises_input_error(geocoder: LocalGeocoder, 
     assert isinstance(info.value, ValueError)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "library bug (geomap/geocoder.py parse_point): geopy's Point(None) and Point([]) "
-        "are (0, 0), so reverse(None) and reverse([]) answer for the Gulf of Guinea "
-        "instead of raising InputError"
-    ),
-)
 @pytest.mark.parametrize("query", [None, []])
 def test_reverse_of_nothing_raises_input_error(geocoder: LocalGeocoder, query: Any) -> None:
     with pytest.raises(InputError):

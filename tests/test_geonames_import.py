@@ -38,23 +38,6 @@ def dump_rows(cities15000: Path) -> list[list[str]]:
         return [row for row in reader if row and not row[0].startswith("#")]
 
 
-@pytest.fixture
-def gazetteer_copy(gazetteer_copy: Gazetteer) -> Gazetteer:
-    """The conftest copy, with the index on names.place_fid the library lacks.
-
-    Without it every replaced place costs a scan of the whole names table
-    (80 ms), so importing cities15000 takes about 30 minutes instead of 6 s;
-    see test_replacing_a_place_uses_an_index. Drop this once the build creates it.
-    """
-    conn = sqlite3.connect(gazetteer_copy.path)
-    try:
-        conn.execute("CREATE INDEX IF NOT EXISTS test_names_place ON names (place_fid)")
-        conn.commit()
-    finally:
-        conn.close()
-    return gazetteer_copy
-
-
 def row_for(rows: list[list[str]], geonameid: str) -> list[str]:
     return next(row for row in rows if row[0] == geonameid)
 
@@ -206,14 +189,6 @@ def test_missing_dump_raises_input_error(gazetteer_copy: Gazetteer, tmp_path: Pa
     assert snapshot(gazetteer_copy.path) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "library bug (geomap/build.py _SCHEMA / write_gazetteer): names has no index on "
-        "place_fid, so insert_places(replace=True) and _insert_alternates scan all ~740k "
-        "names for every row: importing cities15000 takes ~30 min instead of ~6 s"
-    ),
-)
 def test_replacing_a_place_uses_an_index(gazetteer: Gazetteer) -> None:
     conn = sqlite3.connect(f"{gazetteer.path.resolve().as_uri()}?mode=ro", uri=True)
     try:
@@ -226,14 +201,6 @@ def test_replacing_a_place_uses_an_index(gazetteer: Gazetteer) -> None:
     assert "USING INDEX" in details or "USING COVERING INDEX" in details, details
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "library bug (geomap/geonames_import.py import_geonames, and userdata.add_records): "
-        "sqlite3.connect(path) creates an empty file at a mistyped gazetteer path, then "
-        "fails with 'no such table: places' instead of GazetteerMissingError"
-    ),
-)
 def test_missing_gazetteer_is_not_created(dump_rows: list[list[str]], tmp_path: Path) -> None:
     dump = write_dump(tmp_path / "IQ.txt", dump_rows[:5])
     target = tmp_path / "typo.gpkg"

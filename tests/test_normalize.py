@@ -88,22 +88,40 @@ def test_loose_key_never_raises_and_gives_a_clean_key(text: str) -> None:
     assert key == key.strip()
     assert "  " not in key
     assert all(ch.isalnum() or ch == " " for ch in key)
-    assert key == key.lower()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "library bug (geomap/normalize.py): loose_key is not idempotent. It strips "
-        "articles once, before doubled letters are folded, so 'all basra' -> 'al basra' "
-        "-> 'basra' and 'al al basra' -> 'al basra' -> 'basra'; exact_key translates "
-        "special letters before lower-casing, so 'ẞ' -> 'ß' -> 'ss'."
-    ),
+@pytest.mark.parametrize("text", ["all basra", "al al basra", "Al-Al Basrah", "ẞ", "Straße"])
+def test_loose_key_is_idempotent_on_folding_cases(text: str) -> None:
+    # Folding doubled letters can expose an article ("all" -> "al"), articles
+    # can repeat, and 'ẞ' lower-cases to 'ß', which folds further.
+    key = loose_key(text)
+    assert loose_key(key) == key
+
+
+_MATH_LETTERS = (
+    "library bug (geomap/normalize.py exact_key): it lower-cases before the NFKD "
+    "decomposition in strip_accents, and NFKD turns mathematical letters such as '𝚨' "
+    "(U+1D6A8) and '𝕬' into capitals, so exact_key('𝚨') == 'Α' but exact_key('Α') == 'α': "
+    "keys are neither lower-case nor idempotent. Fix: lower-case again after "
+    "strip_accents (or NFKC-normalise before lower())."
 )
+
+
+@pytest.mark.xfail(strict=True, reason=_MATH_LETTERS)
+@given(st.text())
+@example("𝚨")
+@settings(max_examples=500)
+def test_keys_are_lower_case(text: str) -> None:
+    assert exact_key(text) == exact_key(text).lower()
+    assert loose_key(text) == loose_key(text).lower()
+
+
+@pytest.mark.xfail(strict=True, reason=_MATH_LETTERS)
 @given(st.text())
 @example("all basra")
 @example("al al basra")
 @example("ẞ")
+@example("𝚨")
 @settings(max_examples=500)
 def test_loose_key_is_idempotent(text: str) -> None:
     key = loose_key(text)

@@ -209,14 +209,6 @@ def test_bad_geojson_raises_and_changes_nothing(
     assert snapshot(gazetteer_copy.path) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "library bug (geomap/build.py read_places_file): the 'outside the globe' check "
-        "runs only for points, so a polygon at latitude 100 is added with its centroid "
-        "at latitude 100.5"
-    ),
-)
 def test_polygon_beyond_the_pole_is_rejected(gazetteer_copy: Gazetteer, tmp_path: Path) -> None:
     path = write_geojson(
         tmp_path / "polygon-beyond-the-pole.geojson",
@@ -259,14 +251,6 @@ def test_cli_gazetteer_add_bad_file(gazetteer_copy: Gazetteer, tmp_path: Path) -
     assert snapshot(gazetteer_copy.path) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "library bug (geomap/userdata.py add_records): sqlite3.connect(path) creates an "
-        "empty file at a mistyped gazetteer path, then fails with 'no such table: places' "
-        "instead of GazetteerMissingError"
-    ),
-)
 def test_missing_gazetteer_is_not_created(sites_geojson: Path, tmp_path: Path) -> None:
     target = tmp_path / "typo.gpkg"
     with pytest.raises(GazetteerError) as info:
