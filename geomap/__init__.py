@@ -15,7 +15,10 @@ from .errors import (
     InputError,
     OutputError,
 )
+from .export import to_csv, to_geodataframe, to_geojson
+from .extract import Extractor, extract, extract_findings
 from .gazetteer import Gazetteer, Match
+from .geoparse import Geoparser, geoparse
 from .models import Actor, Evidence, Extraction, Incident, Kind, Mention, Place
 
 __version__ = "0.1.0"
@@ -24,10 +27,12 @@ __all__ = [
     "Actor",
     "Evidence",
     "Extraction",
+    "Extractor",
     "Gazetteer",
     "GazetteerError",
     "GazetteerMissingError",
     "GeomapError",
+    "Geoparser",
     "Incident",
     "InputError",
     "Kind",
@@ -37,6 +42,12 @@ __all__ = [
     "OutputError",
     "Place",
     "__version__",
+    "extract",
+    "extract_findings",
+    "geoparse",
+    "to_csv",
+    "to_geodataframe",
+    "to_geojson",
 ]
 
 

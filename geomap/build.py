@@ -247,8 +247,11 @@ def _countries(src: _Sources) -> dict[str, PlaceRecord]:
     points_file = src.handmade / "country_points.csv"
     if points_file.exists():
         with open(points_file, encoding="utf-8", newline="") as fh:
-            for row in csv.DictReader(fh):
-                points[row["country_code"]] = (float(row["latitude"]), float(row["longitude"]))
+            for point in csv.DictReader(fh):
+                points[point["country_code"]] = (
+                    float(point["latitude"]),
+                    float(point["longitude"]),
+                )
     out: dict[str, PlaceRecord] = {}
     for code, c in info.items():
         area = polygons.get(code)

@@ -477,3 +477,12 @@ def eval_command(
     if as_json:
         payload = {mode: r.to_dict() for mode, r in reports.items()}
         click.echo(json.dumps(payload, indent=2))
+
+
+def _register_commands() -> None:
+    from . import cli_articles
+
+    cli_articles.register(main)
+
+
+_register_commands()

@@ -140,11 +140,8 @@ def _dateline_place(text: str, mentions: list[Mention]) -> Place | None:
 
 
 def _with_remarks(finding: Finding) -> Incident:
-    # Once Incident grows a ``remarks`` field the notes travel with it; until
-    # then they are available from extract_findings().
-    if "remarks" in {f.name for f in dataclasses.fields(Incident)}:
-        return dataclasses.replace(finding.incident, remarks=finding.remarks)  # type: ignore[call-arg]
-    return finding.incident
+    # The coder's notes travel with the incident into every export.
+    return dataclasses.replace(finding.incident, remarks=tuple(finding.remarks))
 
 
 _shared: dict[int, Extractor] = {}

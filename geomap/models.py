@@ -255,6 +255,7 @@ class Incident:
     evidence: tuple[Evidence, ...] = ()
     confidence: float = 0.0
     source: str | None = None
+    remarks: tuple[str, ...] = ()  # how the coder read the text ("'dozens' is not a number")
 
     @property
     def notes(self) -> str:
@@ -276,6 +277,7 @@ class Incident:
             "confidence": round(self.confidence, 4),
             "evidence": [{"start": e.start, "end": e.end, "text": e.text} for e in self.evidence],
             "source": self.source,
+            "remarks": list(self.remarks),
         }
 
     @property
@@ -309,3 +311,25 @@ class Extraction:
     @property
     def unplaced_incidents(self) -> int:
         return sum(1 for i in self.incidents if i.place is None)
+
+    def to_geojson(self, **kwargs: Any) -> dict[str, Any]:
+        """A FeatureCollection of incidents, actors and mentions."""
+        from .export import to_geojson
+
+        return to_geojson(self, **kwargs)
+
+    def to_csv(self, **kwargs: Any) -> str:
+        """Incidents as CSV with ACLED-style columns."""
+        from .export import to_csv
+
+        return to_csv(self, **kwargs)
+
+    def to_geodataframe(self) -> Any:
+        """Incidents as a GeoDataFrame (EPSG:4326)."""
+        from .export import to_geodataframe
+
+        return to_geodataframe(self)
+
+    @property
+    def __geo_interface__(self) -> dict[str, Any]:
+        return self.to_geojson()
