@@ -52,8 +52,9 @@ from typing import Any
 
 import pycountry
 import shapely
+import shapely.affinity
 from pyproj import Geod
-from shapely.geometry import MultiPolygon, Polygon, shape
+from shapely.geometry import MultiPolygon, Polygon, box, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 
@@ -297,9 +298,50 @@ def _ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[tup
     return coords
 
 
-def _topo_polygon(rings: list[list[int]], arcs: list[list[tuple[float, float]]]) -> Polygon:
-    shell, *holes = (_ring(r, arcs) for r in rings)
-    return Polygon(shell, [h for h in holes if len(h) >= 4])
+def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Make a ring that crosses the antimeridian continuous in longitude.
+
+    world-atlas keeps spherical rings whole, so Chukotka's coast jumps from
+    +180 to -180; read as planar, that ring spans the globe and draws a band
+    across the map. Shifting by 360 degrees after each jump keeps it local.
+    """
+    out: list[tuple[float, float]] = []
+    shift = 0.0
+    for i, (x, y) in enumerate(ring):
+        if i:
+            step = x + shift - out[-1][0]
+            if step > 180:
+                shift -= 360
+            elif step < -180:
+                shift += 360
+        out.append((x + shift, y))
+    if out and abs(out[-1][0] - out[0][0]) > 180:
+        # A ring around a pole (Antarctica): close it along the pole.
+        pole = -90.0 if sum(y for _, y in out) < 0 else 90.0
+        out.extend([(out[-1][0], pole), (out[0][0], pole), out[0]])
+    return out
+
+
+def _wrap_to_world(geom: BaseGeometry) -> BaseGeometry:
+    """Cut a polygon that reaches past +-180 degrees and fold the pieces back."""
+    minx, _, maxx, _ = geom.bounds
+    if minx >= -180 and maxx <= 180:
+        return geom
+    pieces = []
+    for offset in (-360.0, 0.0, 360.0):
+        window = box(-180 - offset, -90, 180 - offset, 90)
+        part = geom.intersection(window)
+        if not part.is_empty:
+            pieces.append(shapely.affinity.translate(part, xoff=offset))
+    return shapely.union_all(pieces)
+
+
+def _topo_polygon(rings: list[list[int]], arcs: list[list[tuple[float, float]]]) -> BaseGeometry:
+    shell, *holes = (_unwrap(_ring(r, arcs)) for r in rings)
+    polygon = Polygon(shell, [h for h in holes if len(h) >= 4])
+    if not polygon.is_valid:
+        polygon = polygonal(shapely.make_valid(polygon))
+    return _wrap_to_world(polygon)
 
 
 def topojson_features(
@@ -312,7 +354,7 @@ def topojson_features(
         if kind == "Polygon":
             geom: BaseGeometry = _topo_polygon(item["arcs"], arcs)
         elif kind == "MultiPolygon":
-            geom = MultiPolygon([_topo_polygon(p, arcs) for p in item["arcs"]])
+            geom = shapely.union_all([_topo_polygon(p, arcs) for p in item["arcs"]])
         else:
             raise ValueError(f"unexpected TopoJSON geometry type {kind!r}")
         yield item.get("id"), item.get("properties") or {}, geom
