@@ -1,0 +1,281 @@
+"""Batch commands of the ``geomap`` CLI: CSV geocoding and corpus runs.
+
+They are registered on the main group by :func:`register`, so ``cli.py``
+needs one line. Errors are :class:`~geomap.errors.GeomapError` s, which the
+main group prints as one ``Error: ...`` line with exit status 1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import InputError, OutputError
+
+__all__ = ["register"]
+
+_gazetteer_option = click.option(
+    "--gazetteer",
+    "gazetteer_path",
+    type=click.Path(dir_okay=False),
+    envvar="GEOMAP_GAZETTEER",
+    help="Gazetteer file to use instead of the default.",
+)
+_progress_option = click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Draw a progress bar (default: only on a terminal).",
+)
+
+
+def _open_gazetteer(path: str | None) -> Any:
+    from .gazetteer import Gazetteer
+
+    return Gazetteer(path) if path else Gazetteer.default()
+
+
+@click.command("geocode-csv")
+@click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False))
+@click.argument("output_file", metavar="OUTPUT", type=click.Path(dir_okay=False))
+@click.option("--column", "-c", required=True, help="The column of place names.")
+@click.option("--country-column", help="A column of ISO alpha-2 codes or country names.")
+@click.option("--candidates", "-n", default=3, show_default=True, help="Candidates listed per row.")
+@click.option("--kind", multiple=True, help="Only places of this kind (city, admin1, ...).")
+@click.option("--prefix", default="", help="Prefix for the added columns (e.g. geo_).")
+@click.option("--chunksize", default=50_000, show_default=True, help="Rows per checkpoint.")
+@click.option("--sep", default=",", show_default=True, help="The input's field separator.")
+@_progress_option
+@_gazetteer_option
+def geocode_csv_command(
+    input_file: str,
+    output_file: str,
+    column: str,
+    country_column: str | None,
+    candidates: int,
+    kind: tuple[str, ...],
+    prefix: str,
+    chunksize: int,
+    sep: str,
+    progress: bool | None,
+    gazetteer_path: str | None,
+) -> None:
+    """Geocode a CSV file's column of place names into CSV, GeoPackage or GeoJSON.
+
+    Adds status (matched / ambiguous / not found), the best place's id, name,
+    kind, country, admin-1, coordinates, precision and population, and the top
+    candidates as JSON. Interrupted runs resume where they stopped: rerun the
+    same command.
+
+    \b
+    Examples:
+      geomap geocode-csv events.csv events-geo.csv --column location
+      geomap geocode-csv events.csv events.gpkg -c town --country-column iso2
+      geomap geocode-csv big.csv big.geojson -c place --prefix geo_ --chunksize 20000
+    """
+    from .batch import geocode_csv
+
+    if candidates < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--candidates")
+    geocode_csv(
+        input_file,
+        output_file,
+        column,
+        country_column=country_column,
+        candidates=candidates,
+        kind=kind or None,
+        prefix=prefix,
+        chunksize=chunksize,
+        sep=sep,
+        gazetteer=_open_gazetteer(gazetteer_path),
+        progress=progress,
+    )
+
+
+@click.command("reverse-csv")
+@click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False))
+@click.argument("output_file", metavar="OUTPUT", type=click.Path(dir_okay=False))
+@click.option("--lat", "lat_column", help="Latitude column (default: latitude/lat).")
+@click.option("--lon", "lon_column", help="Longitude column (default: longitude/lon/lng).")
+@click.option("--prefix", default="", help="Prefix for the added columns.")
+@_gazetteer_option
+def reverse_csv_command(
+    input_file: str,
+    output_file: str,
+    lat_column: str | None,
+    lon_column: str | None,
+    prefix: str,
+    gazetteer_path: str | None,
+) -> None:
+    """Name the district, admin-1 region, country and nearest town of every point.
+
+    The output (.csv, .gpkg or .geojson) is written complete or not at all.
+
+    \b
+    Examples:
+      geomap reverse-csv points.csv named.csv
+      geomap reverse-csv gps.csv gps.gpkg --lat y --lon x
+    """
+    import pandas as pd
+
+    from .batch import OUTPUT_SUFFIXES, reverse_frame
+
+    dest = Path(output_file)
+    if dest.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise InputError(f"cannot write {dest}: the output must end in .csv, .gpkg or .geojson")
+    try:
+        frame = pd.read_csv(input_file, dtype=str, keep_default_na=False)
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(f"cannot read {input_file}: {first}") from exc
+    try:
+        result = reverse_frame(
+            frame,
+            lat_column=lat_column,
+            lon_column=lon_column,
+            prefix=prefix,
+            gazetteer=_open_gazetteer(gazetteer_path),
+        )
+    except InputError as exc:
+        raise InputError(f"{input_file}: {exc}") from exc
+    _write_frame(result, dest)
+    click.echo(f"geomap: reverse-geocoded {len(result):,} points into {dest}", err=True)
+
+
+def _write_frame(frame: Any, dest: Path) -> None:
+    """Write a GeoDataFrame to a temporary file beside ``dest``, then rename."""
+    tmp = dest.with_name(f".{dest.stem}.{os.getpid()}.tmp{dest.suffix}")
+    try:
+        if dest.suffix.lower() == ".csv":
+            frame.drop(columns=frame.geometry.name).to_csv(tmp, index=False)
+        else:
+            driver = "GPKG" if dest.suffix.lower() == ".gpkg" else "GeoJSON"
+            frame.to_file(tmp, driver=driver, layer=dest.stem)
+        os.replace(tmp, dest)
+    except OSError as exc:
+        raise OutputError(f"cannot write {dest}: {exc.strerror or exc}") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+_mode_option = click.option(
+    "--mode",
+    type=click.Choice(["fast", "ner", "auto"]),
+    default="fast",
+    show_default=True,
+    help="Recogniser: gazetteer rules (fast), spaCy-refereed (ner), or ner when installed.",
+)
+
+
+@click.command("corpus")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--output", "-o", required=True, type=click.Path(dir_okay=False), help=".jsonl or .gpkg"
+)
+@click.option("--workers", "-j", type=int, help="Worker processes (default: every core).")
+@_mode_option
+@click.option("--mentions", is_flag=True, help="Also write every place mention.")
+@click.option("--background", is_flag=True, help="Keep events long before publication.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+@_progress_option
+@_gazetteer_option
+def corpus_command(
+    inputs: tuple[str, ...],
+    output: str,
+    workers: int | None,
+    mode: str,
+    mentions: bool,
+    background: bool,
+    as_json: bool,
+    progress: bool | None,
+    gazetteer_path: str | None,
+) -> None:
+    """Extract incidents from thousands of articles on every local core.
+
+    INPUTS are .txt, .jsonl (text, date/published, url/source, id) and
+    .html files, directories or glob patterns. Bad documents are reported
+    and skipped; the output appears only when the run is complete.
+
+    \b
+    Examples:
+      geomap corpus articles/ -o incidents.jsonl
+      geomap corpus 'feeds/*.jsonl' -o incidents.gpkg --mentions -j 8
+      geomap corpus news.jsonl -o out.jsonl --mode ner --json
+    """
+    from .corpus import process_corpus
+
+    if workers is not None and workers < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--workers")
+    result = process_corpus(
+        list(inputs),
+        output,
+        workers=workers,
+        mode=mode,  # type: ignore[arg-type]
+        mentions=mentions,
+        gazetteer=gazetteer_path,
+        include_background=background,
+        progress=progress,
+    )
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2))
+
+
+@click.command("corpus-dask")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--output-dir", "-o", required=True, type=click.Path(file_okay=False), help="Dataset folder."
+)
+@click.option("--scheduler", help="A Dask scheduler address (default: a local cluster).")
+@click.option("--workers", "-j", type=int, help="Local cluster workers (default: every core).")
+@click.option("--partitions", type=int, help="Parts to cut the corpus into.")
+@_mode_option
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON on stdout.")
+@_gazetteer_option
+def corpus_dask_command(
+    inputs: tuple[str, ...],
+    output_dir: str,
+    scheduler: str | None,
+    workers: int | None,
+    partitions: int | None,
+    mode: str,
+    as_json: bool,
+    gazetteer_path: str | None,
+) -> None:
+    """Extract incidents on a Dask cluster into a GeoParquet dataset.
+
+    Read the result with dask_geopandas.read_parquet(OUTPUT_DIR).
+
+    \b
+    Examples:
+      geomap corpus-dask articles/ -o incidents.parquet
+      geomap corpus-dask 'feeds/*.jsonl' -o out/ --scheduler tcp://10.0.0.5:8786
+    """
+    from .distributed import process_corpus_dask
+
+    for name, value in (("--workers", workers), ("--partitions", partitions)):
+        if value is not None and value < 1:
+            raise click.BadParameter("must be at least 1", param_hint=name)
+    result = process_corpus_dask(
+        list(inputs),
+        output_dir,
+        scheduler=scheduler,
+        partitions=partitions,
+        n_workers=workers,
+        mode=mode,  # type: ignore[arg-type]
+        gazetteer=gazetteer_path,
+    )
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2))
+
+
+COMMANDS = (geocode_csv_command, reverse_csv_command, corpus_command, corpus_dask_command)
+
+
+def register(group: click.Group) -> click.Group:
+    """Add the batch commands to the ``geomap`` group (returns it)."""
+    for command in COMMANDS:
+        group.add_command(command)
+    return group
