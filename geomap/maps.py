@@ -388,6 +388,7 @@ class _Layers:
     styles_used: set[int]
     extent: list[BaseGeometry]
     point_count: int
+    focus: list[BaseGeometry] = field(default_factory=list)
 
 
 def _incident_record(incident: Incident, strings: _Strings, date_index: int) -> list[Any]:
@@ -1033,6 +1034,7 @@ def _build_layers(data: _Data, link_actors: bool) -> _Layers:
         extent=_extent(
             incidents, extra["groups"], places, actors, [a for _, a, _, _ in area_places]
         ),
+        focus=_focus(incidents, extra["groups"], [a for _, a, _, _ in area_places]),
         point_count=len(incidents["p"]),
     )
 
@@ -1056,6 +1058,29 @@ def _extent(
     extent.extend(Point(row[1], row[0]) for row in actors["a"])
     extent.extend(box(*area.bounds) for area in areas)
     return extent
+
+
+def _focus(
+    incidents: dict[str, Any], groups: list[dict[str, Any]], areas: list[BaseGeometry]
+) -> list[BaseGeometry]:
+    """What the map opens on: the incidents and the areas around them.
+
+    Actors and commentators spread a map over continents (the White House,
+    Paris, Tehran); an analyst opening it wants the events first, in their
+    country. Everything else stays one zoom-out away.
+    """
+    points = [Point(p[1], p[0]) for p in incidents["p"]]
+    focus: list[BaseGeometry] = list(points)
+    for group in groups:
+        if "c" in group:
+            focus.append(_circle_bounds(*group["c"]))
+        else:
+            focus.append(box(*group["_place"].area.bounds))
+    if not focus:
+        return []
+    anchor = shapely.union_all(np.asarray(focus, dtype=object))
+    focus.extend(box(*a.bounds) for a in areas if a.intersects(anchor))
+    return focus
 
 
 def _fit(m: folium.Map, extent: list[BaseGeometry]) -> None:
@@ -1120,7 +1145,10 @@ def incident_map(
     if tile_layer is not None:
         tile_layer.add_to(m)
 
-    extent = shapely.union_all(np.asarray(layers.extent, dtype=object)) if layers.extent else None
+    # The basemap is detailed where the map opens (the focus) and coarse
+    # elsewhere, which keeps a map with far-flung actors small.
+    framed = layers.focus or layers.extent
+    extent = shapely.union_all(np.asarray(framed, dtype=object)) if framed else None
     folder = _boundary_folder(basemap)
     if folder is not None:
         geoms = _basemap_geoms(folder, extent)
@@ -1147,7 +1175,7 @@ def incident_map(
     if title:
         m.add_child(_Title(title))
     folium.LayerControl(collapsed=True).add_to(m)
-    _fit(m, layers.extent)
+    _fit(m, layers.focus or layers.extent)
     return m
 
 
