@@ -740,7 +740,8 @@ def write_gazetteer(
                 insert_places(conn, items[start : start + step])
                 progress("writing", min(start + step, len(items)), len(items))
             progress("indexing", 0, 1)
-            conn.execute("CREATE INDEX names_key ON names (key)")
+            # Covering: a name lookup reads the index alone, never the table.
+            conn.execute("CREATE INDEX names_key ON names (key, flag, exact, name, place_fid)")
             # Replacing or adding names of one place (user data, GeoNames
             # imports) looks names up by place.
             conn.execute("CREATE INDEX names_place ON names (place_fid)")

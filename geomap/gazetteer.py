@@ -117,6 +117,16 @@ def _build_lock(path: Path) -> Iterator[None]:
         yield
 
 
+def _remove_stale_builds(current: Path) -> None:
+    """Delete default builds from older inputs: each is ~120 MB and never
+    read again once the inputs changed."""
+    for old in current.parent.glob("gazetteer-*.gpkg"):
+        if old != current:
+            with contextlib.suppress(OSError):
+                old.unlink()
+                old.with_suffix(".lock").unlink(missing_ok=True)
+
+
 def _decode_gpkg(blob: bytes) -> BaseGeometry:
     """GeoPackage binary -> shapely geometry (header, optional envelope, WKB)."""
     if len(blob) < 8 or blob[:2] != b"GP":
@@ -129,7 +139,6 @@ _PLACE_COLUMNS = (
     "fid, id, name, kind, country_code, admin1, admin1_code, population,"
     " latitude, longitude, has_area, capital, source"
 )
-_JOINED_COLUMNS = ", ".join(f"p.{c.strip()}" for c in _PLACE_COLUMNS.split(","))
 
 
 class Gazetteer:
@@ -159,6 +168,7 @@ class Gazetteer:
                 with _build_lock(self.path):
                     if not self.path.exists():
                         build.build_gazetteer(self.path, progress=progress or _stderr_progress)
+                        _remove_stale_builds(self.path)
         else:
             self.path = Path(path).expanduser()
             if not self.path.exists():
@@ -167,6 +177,7 @@ class Gazetteer:
                 )
         self._conn = self._connect()
         self._places: dict[int, Place] = {}
+        self._priors: dict[int, float] = {}
         self._reverse: ReverseIndex | None = None
         self._lock = threading.RLock()
 
@@ -255,6 +266,23 @@ class Gazetteer:
             self._places[fid] = place
         return place
 
+    def _places_by_fid(self, fids: set[int]) -> dict[int, Place]:
+        missing = [f for f in fids if f not in self._places]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            for row in self._query(
+                f"SELECT {_PLACE_COLUMNS} FROM places WHERE fid IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                self._place(row)
+        return {f: self._places[f] for f in fids}
+
+    def _prior(self, fid: int, place: Place) -> float:
+        prior = self._priors.get(fid)
+        if prior is None:
+            prior = self._priors[fid] = build.prior_for(place.kind, place.population, place.capital)
+        return prior
+
     def get(self, place_id: str) -> Place:
         """The place with this id (``gn:98182``, ``geomap:green-zone``)."""
         rows = self._query(f"SELECT {_PLACE_COLUMNS} FROM places WHERE id = ?", (place_id,))
@@ -269,6 +297,13 @@ class Gazetteer:
         if kinds:
             sql += f" WHERE kind IN ({','.join('?' * len(kinds))})"
         for row in self._query(sql + " ORDER BY id", kinds):
+            yield self._place(row)
+
+    def places_with_areas(self) -> Iterator[Place]:
+        """The places that have a polygon, in id order."""
+        for row in self._query(
+            f"SELECT {_PLACE_COLUMNS} FROM places WHERE has_area = 1 ORDER BY id"
+        ):
             yield self._place(row)
 
     def __len__(self) -> int:
@@ -299,30 +334,29 @@ class Gazetteer:
         if not key:
             return []
         exact = exact_key(name)
-        rows = self._query(
-            f"SELECT n.flag, n.exact, n.name, {_JOINED_COLUMNS}"
-            " FROM names n JOIN places p ON p.fid = n.place_fid WHERE n.key = ?",
-            (key,),
-        )
+        # Names only (a covering index answers this), then the places not yet
+        # cached in one query: far fewer wide rows than a JOIN per name.
+        rows = self._query("SELECT flag, exact, name, place_fid FROM names WHERE key = ?", (key,))
+        places = self._places_by_fid({r[3] for r in rows})
         countries = _as_set(country, upper=True)
         kinds = _as_set(kind)
         best: dict[int, Match] = {}
-        for flag, name_exact, matched, *prow in rows:
+        for flag, name_exact, matched, fid in rows:
             if flag == build.NameFlag.DEMONYM and not demonyms:
                 continue
-            if countries and (prow[4] or "") not in countries:
+            place = places[fid]
+            if countries and (place.country_code or "") not in countries:
                 continue
-            if kinds and prow[3] not in kinds:
+            if kinds and place.kind not in kinds:
                 continue
             is_exact = name_exact == exact
             score = (
-                build.prior_for(prow[3], prow[7], bool(prow[11]))
+                self._prior(fid, place)
                 + (_EXACT_BONUS if is_exact else 0.0)
                 + _FLAG_BONUS.get(flag, 0.0)
             )
-            fid = prow[0]
             if fid not in best or score > best[fid].score:
-                best[fid] = Match(self._place(prow), matched, flag, is_exact, round(score, 6))
+                best[fid] = Match(place, matched, flag, is_exact, round(score, 6))
         _cities_before_their_regions(best)
         ranked = sorted(best.values(), key=lambda m: (-m.score, m.place.id))
         return ranked[:limit] if limit else ranked
@@ -340,6 +374,12 @@ class Gazetteer:
         A comma-separated qualifier narrows the search the way people write
         addresses: "Vienna, Virginia", "Lima, Ohio", "Kut, Iraq".
         """
+        # A few places have a comma in their own name ("Bournemouth,
+        # Christchurch and Poole"): an exact hit on the whole name wins.
+        whole = self.matches(name, country=country, kind=kind) if "," in name else []
+        whole = [m for m in whole if m.exact]
+        if whole:
+            return [m.place for m in (whole[:limit] if limit else whole)]
         head, *quals = [part.strip() for part in name.split(",")]
         found = self.matches(head, country=country, kind=kind)
         for qualifier in quals:

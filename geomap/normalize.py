@@ -71,7 +71,9 @@ def exact_key(name: str) -> str:
     >>> exact_key("St. John's")
     'st johns'
     """
-    return _NON_WORD.sub(" ", strip_accents(name.lower())).strip()
+    # Lower-case before and after: NFKD turns some letters into capitals
+    # (mathematical alphanumerics such as '𝚨').
+    return _NON_WORD.sub(" ", strip_accents(name.lower()).lower()).strip()
 
 
 @lru_cache(maxsize=65536)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
+from scipy.spatial import cKDTree
 from shapely import STRtree
 
 from .models import Kind, Place
@@ -63,6 +64,11 @@ class ReverseResult:
         }
 
 
+def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    phi, lam = np.radians(lat), np.radians(lon)
+    return np.column_stack((np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)))
+
+
 def haversine_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
     """Great-circle distance in km; works on scalars and numpy arrays."""
     p1, p2 = np.radians(lat1), np.radians(lat2)
@@ -78,9 +84,7 @@ class ReverseIndex:
         self._gaz = gazetteer
         self.layers: dict[str, tuple[STRtree, list[Place], np.ndarray]] = {}
         groups: dict[str, list[Place]] = {"district": [], "admin1": [], "country": []}
-        for place in gazetteer.places():
-            if place.area is None:
-                continue
+        for place in gazetteer.places_with_areas():
             if place.kind in _DISTRICT_KINDS:
                 groups["district"].append(place)
             elif place.kind == Kind.ADMIN1:
@@ -88,16 +92,18 @@ class ReverseIndex:
             elif place.kind == Kind.COUNTRY:
                 groups["country"].append(place)
         for layer, places in groups.items():
-            geoms = [p.area for p in places]
-            areas = shapely.area(np.array(geoms, dtype=object)) if geoms else np.zeros(0)
-            self.layers[layer] = (STRtree(np.array(geoms, dtype=object)), places, areas)
+            geoms = np.array([p.area for p in places], dtype=object)
+            # Prepared polygons make the many point-in-polygon tests cheap.
+            shapely.prepare(geoms)
+            areas = shapely.area(geoms) if len(geoms) else np.zeros(0)
+            self.layers[layer] = (STRtree(geoms), places, areas)
         rows = gazetteer._query(
             "SELECT id, latitude, longitude FROM places WHERE kind = ? ORDER BY id", (Kind.CITY,)
         )
         self._city_ids = [r[0] for r in rows]
         self._city_lat = np.array([r[1] for r in rows], dtype=float)
         self._city_lon = np.array([r[2] for r in rows], dtype=float)
-        self._cities = STRtree(np.asarray(shapely.points(self._city_lon, self._city_lat)))
+        self._towns = cKDTree(_unit_vectors(self._city_lat, self._city_lon))
 
     def _containing(self, layer: str, points: np.ndarray) -> list[Place | None]:
         """For each point, the smallest polygon of ``layer`` that covers it."""
@@ -105,7 +111,12 @@ class ReverseIndex:
         out: list[Place | None] = [None] * len(points)
         if not places:
             return out
-        pt_idx, geom_idx = tree.query(points, predicate="intersects")
+        # Bounding boxes from the tree, then the exact test on the candidate
+        # pairs against the prepared polygons: faster than the tree's own
+        # predicate, which does not reuse the preparation.
+        pt_idx, geom_idx = tree.query(points)
+        hit = shapely.intersects(tree.geometries[geom_idx], points[pt_idx])
+        pt_idx, geom_idx = pt_idx[hit], geom_idx[hit]
         # Smallest area wins: the Green Zone inside Baghdad, an enclave
         # inside its surrounding region. Sort by (point, area) and keep the
         # first hit per point.
@@ -126,10 +137,16 @@ class ReverseIndex:
         district = self._containing("district", points)
         admin1 = self._containing("admin1", points)
         country = self._containing("country", points)
-        nearest_idx, near_km = self._nearest_towns(lat, lon, points)
+        nearest_idx, near_km = self._nearest_towns(lat, lon)
         results = []
+        # One query per distinct town, not per point.
+        towns = (
+            {int(i): self._gaz.get(self._city_ids[i]) for i in np.unique(nearest_idx)}
+            if len(self._city_ids)
+            else {}
+        )
         for i in range(len(points)):
-            nearest = self._gaz.get(self._city_ids[nearest_idx[i]]) if len(self._city_ids) else None
+            nearest = towns.get(int(nearest_idx[i]))
             results.append(
                 ReverseResult(
                     latitude=float(lat[i]),
@@ -143,55 +160,18 @@ class ReverseIndex:
             )
         return results
 
-    def _nearest_towns(
-        self, lat: np.ndarray, lon: np.ndarray, points: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
+    def _nearest_towns(self, lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Index and great-circle distance of each point's nearest town.
 
-        STRtree.nearest works in raw degrees, where a degree of longitude
-        shrinks towards the poles and the antimeridian is a wall. Its answer
-        is only an upper bound: every town closer on the sphere lies in a
-        box of that radius (widened in longitude by 1/cos(latitude), and
-        wrapped across +-180 degrees), so those few are measured exactly.
+        A k-d tree over unit vectors: the straight-line (chord) distance
+        between two points of the sphere grows with their great-circle
+        distance, so the nearest by chord is the nearest on the globe, with
+        no special case at the poles or across the antimeridian (which a
+        tree over raw degrees gets wrong).
         """
-        idx = np.asarray(self._cities.nearest(points))
-        best_km = haversine_km(lat, lon, self._city_lat[idx], self._city_lon[idx])
-        # Beyond ~1,500 km (mid-ocean) the box would hold a continent; the
-        # degree-space answer stands there.
-        radius = np.minimum(best_km, 1500.0) / 111.2 + 1e-6
-        cos_lat = np.cos(np.radians(np.minimum(np.abs(lat) + radius, 89.9)))
-        dlon = np.minimum(radius / cos_lat, 180.0)
-        queries, owners = [], []
-        for shift in (0.0, -360.0, 360.0):
-            lo, hi = lon + shift - dlon, lon + shift + dlon
-            wanted = (hi >= -180.0) & (lo <= 180.0)
-            if shift == 0.0:
-                wanted[:] = True
-            which = np.nonzero(wanted)[0]
-            queries.append(
-                shapely.box(
-                    lo[which], lat[which] - radius[which], hi[which], lat[which] + radius[which]
-                )
-            )
-            owners.append(which)
-        boxes = np.concatenate(queries)
-        owner = np.concatenate(owners)
-        box_idx, town_idx = self._cities.query(boxes)
-        point_idx = owner[box_idx]
-        dist = haversine_km(
-            lat[point_idx], lon[point_idx], self._city_lat[town_idx], self._city_lon[town_idx]
-        )
-        better = dist < best_km[point_idx] - 1e-9
-        if better.any():
-            p, t, d = point_idx[better], town_idx[better], dist[better]
-            # The smallest distance per point: sort by (point, distance) and
-            # keep each point's first row.
-            order = np.lexsort((d, p))
-            p, t, d = p[order], t[order], d[order]
-            first = np.unique(p, return_index=True)[1]
-            idx[p[first]] = t[first]
-            best_km[p[first]] = d[first]
-        return idx, best_km
+        _, idx = self._towns.query(_unit_vectors(lat, lon))
+        idx = np.asarray(idx, dtype=np.intp)
+        return idx, haversine_km(lat, lon, self._city_lat[idx], self._city_lon[idx])
 
     def reverse(self, latitude: float, longitude: float) -> ReverseResult:
         return self.reverse_many([latitude], [longitude])[0]
