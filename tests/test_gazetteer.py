@@ -210,15 +210,6 @@ def test_places_are_found_by_their_own_name(gazetteer: Gazetteer, all_places: li
         assert place in gazetteer.lookup(place.name, limit=None), place
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "library bug (geomap/gazetteer.py Gazetteer.lookup): the name is always split at "
-        "commas into name + qualifiers, so a place whose own name has a comma "
-        "('Bournemouth, Christchurch and Poole', 'Olinda, CDP': 46 in the default "
-        "gazetteer) can never be found by that name"
-    ),
-)
 def test_places_with_a_comma_are_found_by_their_own_name(
     gazetteer: Gazetteer, all_places: list[Place]
 ) -> None:

@@ -98,16 +98,6 @@ def test_loose_key_is_idempotent_on_folding_cases(text: str) -> None:
     assert loose_key(key) == key
 
 
-_MATH_LETTERS = (
-    "library bug (geomap/normalize.py exact_key): it lower-cases before the NFKD "
-    "decomposition in strip_accents, and NFKD turns mathematical letters such as '𝚨' "
-    "(U+1D6A8) and '𝕬' into capitals, so exact_key('𝚨') == 'Α' but exact_key('Α') == 'α': "
-    "keys are neither lower-case nor idempotent. Fix: lower-case again after "
-    "strip_accents (or NFKC-normalise before lower())."
-)
-
-
-@pytest.mark.xfail(strict=True, reason=_MATH_LETTERS)
 @given(st.text())
 @example("𝚨")
 @settings(max_examples=500)
@@ -116,7 +106,6 @@ def test_keys_are_lower_case(text: str) -> None:
     assert loose_key(text) == loose_key(text).lower()
 
 
-@pytest.mark.xfail(strict=True, reason=_MATH_LETTERS)
 @given(st.text())
 @example("all basra")
 @example("al al basra")
