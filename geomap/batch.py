@@ -44,6 +44,7 @@ import shapely
 from .errors import GeomapError, InputError, OutputError
 from .gazetteer import Gazetteer, Match
 from .models import Kind, precision_for_kind
+from .normalize import exact_key
 from .reverse import haversine_km
 
 if TYPE_CHECKING:
@@ -170,7 +171,10 @@ class NameGeocoder:
         return code
 
     def answer(self, name: str, country: str) -> _Answer:
-        key = (name, country)
+        # Gazetteer matches depend on a name only through its exact key, so
+        # "BAGHDAD", "baghdad " and "Baghdad" are one lookup. A comma keeps
+        # the raw name: it separates an address qualifier.
+        key = (name if "," in name else exact_key(name), country)
         found = self._answers.get(key)
         if found is None:
             if len(self._answers) >= self.max_cache:

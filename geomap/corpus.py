@@ -866,25 +866,42 @@ def gazetteer_path(gazetteer: Gazetteer | str | os.PathLike[str] | None) -> str:
     return str(path)
 
 
+def _start_method() -> str:
+    """forkserver where it can work, else fork, else spawn.
+
+    Not fork by default: the parent may run threads (a progress bar, a host
+    application) whose locks a forked child would inherit held. But
+    forkserver and spawn re-import the main script in each worker, which
+    fails when there is no script file (``python - < job.py``, a REPL):
+    fork needs no re-import.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    importable = main_file is None or Path(main_file).is_file()
+    if "forkserver" in methods and importable:
+        return "forkserver"
+    return "fork" if "fork" in methods else "spawn"
+
+
 def _results(
     items: Iterator[Item],
     *,
     workers: int,
     batch_size: int,
     initargs: tuple[Any, ...],
+    start_method: str | None = None,
 ) -> Iterator[DocumentResult]:
     """Results in input order, with at most a few batches per worker in
     flight: memory stays flat however long the corpus."""
     if workers <= 1:
         _init_worker(*initargs)
-        for batch in _batches(items, batch_size):
-            yield from _process_batch(batch)
+        try:
+            for batch in _batches(items, batch_size):
+                yield from _process_batch(batch)
+        finally:
+            _worker.clear()  # the geoparser is big: do not keep it after the run
         return
-    # forkserver, not fork: the parent may run threads (a progress bar,
-    # a host application) whose locks a forked child would inherit held.
-    context = multiprocessing.get_context(
-        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    )
+    context = multiprocessing.get_context(start_method or _start_method())
     max_in_flight = workers * 4
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_init_worker, initargs=initargs
@@ -916,6 +933,7 @@ def process_corpus(
     gazetteer: Gazetteer | str | os.PathLike[str] | None = None,
     include_background: bool = False,
     batch_size: int = 8,
+    start_method: str | None = None,
     progress: bool | None = None,
     summary: bool = True,
 ) -> CorpusSummary:
@@ -943,6 +961,11 @@ def process_corpus(
         :func:`geomap.extract.extract`).
     batch_size
         Documents sent to a worker at a time.
+    start_method
+        The multiprocessing start method; by default "forkserver" (or
+        "fork" when the main script cannot be re-imported: stdin, a REPL).
+        As with any multiprocessing, a script that starts a run must guard
+        it with ``if __name__ == "__main__":``.
     progress
         Draw a progress bar (default: only when stderr is a terminal).
     summary
@@ -981,7 +1004,11 @@ def process_corpus(
 
         with Progress(f"extracting ({workers} workers)", None, enabled=progress) as bar:
             stream = _results(
-                iter_documents(files), workers=workers, batch_size=batch_size, initargs=initargs
+                iter_documents(files),
+                workers=workers,
+                batch_size=batch_size,
+                initargs=initargs,
+                start_method=start_method,
             )
             for res in stream:
                 result.add(res)
