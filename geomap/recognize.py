@@ -123,6 +123,7 @@ _PLACE_PREFIX = frozenset(
     west northern southern eastern western central upper lower greater downtown old new
     metro metropolitan rural urban coastal occupied in at from to near outside inside
     around across via mr mrs ms dr sir lord lady saint st mount mt fort ft lake port
+    historic suburban
     """.split()
 )
 # Capitalised words that are never places on their own, although some
@@ -432,16 +433,26 @@ class FastRecognizer:
             return True
         return self._strong(tok.text)
 
-    def _strong(self, phrase: str) -> bool:
+    def _strength(self, phrase: str) -> int:
+        """How well known the best place of this name is: 2 for a country,
+        first-level or reviewed region, 1 for a town of 100,000 or more, else
+        0. Counties named after people ("Brown", "Clark") never count."""
         key = "\x00" + exact_key(phrase)
         hit = self._known.get(key)
         if hit is None:
             top = self.gazetteer.matches(phrase, limit=1)
-            strong = bool(top) and (
-                top[0].place.kind in _STRONG_KINDS or (top[0].place.population or 0) >= 100_000
-            )
-            hit = self._known[key] = (strong, False)
-        return hit[0]
+            level = 0
+            if top and top[0].place.kind in _STRONG_KINDS:
+                level = 2
+            elif (
+                top and top[0].place.kind != "admin2" and (top[0].place.population or 0) >= 100_000
+            ):
+                level = 1
+            hit = self._known[key] = (level >= 1, level == 2)
+        return 2 if hit[1] else int(hit[0])
+
+    def _strong(self, phrase: str) -> bool:
+        return self._strength(phrase) >= 1
 
     @staticmethod
     def _name_like(run: list[_Token], k: int, matched: set[int], *, left: bool) -> bool:
@@ -453,6 +464,10 @@ class FastRecognizer:
             # "Residents of Baghdad", "University of Georgia" are places;
             # "Sarah El Deeb" is not: a particle after a name continues it.
             return not left and word not in ("of", "and", "on", "upon", "the")
+        # Common words are no one's name: "Sunday Alexandria Police", "When
+        # Alexandria police found", "An Alexandria man".
+        if left and word in _NOT_PLACES:
+            return False
         if left:
             return word not in _PLACE_PREFIX
         return word not in _PLACE_SUFFIX
