@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
+from .cli_options import gazetteer_option, parser_option
 from .errors import GeomapError, InputError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -66,15 +67,6 @@ def _gazetteer(path: str | None) -> Any:
         click.echo("geomap: first run, building the gazetteer (once)...", err=True)
         return Gazetteer(progress=_progress("gazetteer"))
     return Gazetteer.default()
-
-
-gazetteer_option = click.option(
-    "--gazetteer",
-    "gazetteer_path",
-    type=click.Path(dir_okay=False),
-    envvar="GEOMAP_GAZETTEER",
-    help="Gazetteer file to use instead of the default.",
-)
 
 
 class GeomapGroup(click.Group):
@@ -427,14 +419,7 @@ def gazetteer_import(dump: str, alternate_names: str | None, gazetteer_path: str
     show_default=True,
     help="Score resolution on gold spans, full parsing, or both.",
 )
-@click.option(
-    "--parser",
-    "parser_mode",
-    type=click.Choice(["auto", "fast", "ner"]),
-    default="auto",
-    show_default=True,
-    help="Recogniser: rules refereed by spaCy NER, rules only, or NER when installed.",
-)
+@parser_option
 @click.option("--limit", type=int, help="Only the first N documents.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @gazetteer_option

@@ -15,22 +15,10 @@ from typing import Any
 
 import click
 
+from .cli_options import parser_option, published_option
 from .errors import InputError, OutputError
 
 __all__ = ["register"]
-
-parser_option = click.option(
-    "--parser",
-    "parser_mode",
-    type=click.Choice(["auto", "fast", "ner"]),
-    default="auto",
-    show_default=True,
-    help="Recogniser: spaCy-refereed rules (auto/ner) or rules alone (fast, ~40x faster).",
-)
-published_option = click.option(
-    "--published",
-    help="Publication date (YYYY-MM-DD) for relative dates; default: read from each article.",
-)
 
 
 def _extractions(inputs: Sequence[str], published: str | None, parser_mode: str) -> list[Any]:

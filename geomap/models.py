@@ -68,6 +68,15 @@ def precision_for_kind(kind: str) -> int:
         return 2
 
 
+def _feature(geometry: BaseGeometry | None, properties: dict[str, Any]) -> dict[str, Any]:
+    """A GeoJSON Feature; an unplaced record keeps a null geometry."""
+    return {
+        "type": "Feature",
+        "geometry": mapping(geometry) if geometry is not None else None,
+        "properties": properties,
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """One gazetteer entry.
@@ -182,11 +191,7 @@ class Mention:
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:
-        return {
-            "type": "Feature",
-            "geometry": mapping(self.place.geometry) if self.place else None,
-            "properties": self.to_dict(),
-        }
+        return _feature(self.place.geometry if self.place else None, self.to_dict())
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,11 +231,7 @@ class Actor:
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:
-        return {
-            "type": "Feature",
-            "geometry": mapping(self.place.point) if self.place else None,
-            "properties": self.to_dict(),
-        }
+        return _feature(self.place.point if self.place else None, self.to_dict())
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,11 +283,7 @@ class Incident:
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:
-        return {
-            "type": "Feature",
-            "geometry": mapping(self.place.point) if self.place else None,
-            "properties": self.to_dict(),
-        }
+        return _feature(self.place.point if self.place else None, self.to_dict())
 
 
 @dataclass(frozen=True, slots=True)
