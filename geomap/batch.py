@@ -174,6 +174,11 @@ class NameGeocoder:
         # Gazetteer matches depend on a name only through its exact key, so
         # "BAGHDAD", "baghdad " and "Baghdad" are one lookup. A comma keeps
         # the raw name: it separates an address qualifier.
+        if not name.isascii():
+            # Lone surrogates (bytes a reader could not decode) cannot reach
+            # SQLite: they become "?", which normalisation then drops.
+            name = name.encode("utf-8", "replace").decode("utf-8")
+            country = country.encode("utf-8", "replace").decode("utf-8")
         key = (name if "," in name else exact_key(name), country)
         found = self._answers.get(key)
         if found is None:
@@ -234,11 +239,17 @@ def _candidates_json(matches: list[Match]) -> str:
     )
 
 
-def _cells(series: pd.Series) -> pd.Series:
-    """A column as strings, with missing values as ""."""
-    if series.dtype == object or pd.api.types.is_string_dtype(series):
-        return series.where(series.notna(), "").astype(str)
-    return series.astype(str).where(series.notna(), "")
+def _factorize(series: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Codes and distinct cells of a column, the cells as text; a missing
+    cell gets the last label, "".
+
+    The column is not converted to a string dtype first: Arrow-backed
+    strings refuse what an errors="surrogateescape" reader produced.
+    """
+    codes, uniques = pd.factorize(series.to_numpy(dtype=object))
+    labels = [u if isinstance(u, str) else str(u) for u in uniques]
+    labels.append("")
+    return np.where(codes < 0, len(labels) - 1, codes), labels
 
 
 def _check_columns(
@@ -346,12 +357,17 @@ def geocode_frame(
     added = [*(prefix + c for c in GEOCODE_COLUMNS), "geometry"]
     _check_columns(df.columns, [column, country_column], added, "the table")
     coder = geocoder or NameGeocoder(gazetteer, candidates=candidates, kind=kind)
-    names = _cells(df[column])
-    countries = _cells(df[country_column]) if country_column else pd.Series("", index=df.index)
-    # Each distinct (name, country) once: \x1f cannot occur in either cell
-    # in a way that makes two different pairs collide into one key.
-    codes, uniques = pd.factorize(names + "\x1f" + countries)
-    answers = [coder.answer(*pair.split("\x1f", 1)) for pair in uniques]
+    name_codes, names = _factorize(df[column])
+    if country_column:
+        country_codes, countries = _factorize(df[country_column])
+    else:
+        country_codes, countries = np.zeros(len(df), dtype=np.int64), [""]
+    # Each distinct (name, country) pair once, as one integer per row.
+    pairs = name_codes.astype(np.int64) * len(countries) + country_codes
+    codes, uniques = pd.factorize(pairs)
+    answers = [
+        coder.answer(names[p // len(countries)], countries[p % len(countries)]) for p in uniques
+    ]
     found = _answers_frame(answers, np.asarray(codes), prefix)
     found.index = df.index
     out = pd.concat([df, found], axis=1)
@@ -789,6 +805,8 @@ def geocode_csv(
         The output cannot be written.
     """
     src, dest = Path(input), Path(output)
+    if dest.exists() and src.exists() and dest.resolve() == src.resolve():
+        raise InputError(f"the output {dest} is the input: write the results to another file")
     suffix = dest.suffix.lower()
     if suffix not in OUTPUT_SUFFIXES:
         raise InputError(f"cannot write {dest}: the output must end in .csv, .gpkg or .geojson")
@@ -847,7 +865,7 @@ def _read_header(path: Path, sep: str, encoding: str) -> list[str]:
         raise InputError(f"{path} is a directory, not a CSV file") from None
     except pd.errors.EmptyDataError:
         raise InputError(f"{path} is empty: expected a CSV file with a header row") from None
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+    except (OSError, UnicodeDecodeError, LookupError, pd.errors.ParserError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"cannot read {path}: {first}") from exc
 

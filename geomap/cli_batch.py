@@ -48,6 +48,7 @@ def _open_gazetteer(path: str | None) -> Any:
 @click.option("--prefix", default="", help="Prefix for the added columns (e.g. geo_).")
 @click.option("--chunksize", default=50_000, show_default=True, help="Rows per checkpoint.")
 @click.option("--sep", default=",", show_default=True, help="The input's field separator.")
+@click.option("--encoding", default="utf-8", show_default=True, help="The input's encoding.")
 @_progress_option
 @_gazetteer_option
 def geocode_csv_command(
@@ -60,6 +61,7 @@ def geocode_csv_command(
     prefix: str,
     chunksize: int,
     sep: str,
+    encoding: str,
     progress: bool | None,
     gazetteer_path: str | None,
 ) -> None:
@@ -90,6 +92,7 @@ def geocode_csv_command(
         prefix=prefix,
         chunksize=chunksize,
         sep=sep,
+        encoding=encoding,
         gazetteer=_open_gazetteer(gazetteer_path),
         progress=progress,
     )

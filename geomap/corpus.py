@@ -21,6 +21,7 @@ file in ten thousand does not stop a run.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import glob
 import json
@@ -36,7 +37,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from .errors import GeomapError, InputError, OutputError
 
@@ -74,6 +75,9 @@ OUTPUT_SUFFIXES = (".jsonl", ".gpkg")
 # are tolerated, more than this share of them means a binary file.
 _MAX_CONTROL_SHARE = 0.01
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# No news article is this long; a file or JSONL line that is, is a dump or
+# an accident, and reading it whole would cost the run its memory.
+MAX_DOCUMENT_BYTES = 16 * 1024 * 1024
 
 
 # -- documents ---------------------------------------------------------------------
@@ -165,6 +169,11 @@ def _decode(data: bytes) -> tuple[str, str]:
     printable there), so old European exports decode; bytes it leaves
     undefined mean the file is something else.
     """
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise _Bad("cannot decode the text as UTF-16 (it has a UTF-16 mark)") from None
     if b"\x00" in data:
         raise _Bad("binary file (NUL bytes), not text")
     for encoding in ("utf-8-sig", "cp1252"):
@@ -186,9 +195,28 @@ def _check_text(text: str) -> str:
 
 def _read_bytes(path: Path) -> bytes:
     try:
+        if not path.is_file():  # a FIFO or device would block or never end
+            raise _Bad("not a regular file")
+        if path.stat().st_size > MAX_DOCUMENT_BYTES:
+            raise _Bad(f"larger than {MAX_DOCUMENT_BYTES >> 20} MB: not an article")
         return path.read_bytes()
     except OSError as exc:
         raise _Bad(f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def _lines(fh: BinaryIO) -> Iterator[tuple[bytes | None, int]]:
+    """(line, length in bytes) of a binary file; a line longer than
+    :data:`MAX_DOCUMENT_BYTES` comes as None, skipped without being held."""
+    while raw := fh.readline(MAX_DOCUMENT_BYTES + 1):
+        if len(raw) <= MAX_DOCUMENT_BYTES or raw.endswith(b"\n"):
+            yield raw, len(raw)
+            continue
+        size = len(raw)
+        while more := fh.readline(1 << 20):
+            size += len(more)
+            if more.endswith(b"\n"):
+                break
+        yield None, size
 
 
 def _text_document(path: Path, index: int, label: str) -> Item:
@@ -407,10 +435,14 @@ def _jsonl_documents(
     with fh:
         fh.seek(offset)
         done = 0
-        for raw in fh:
+        for raw, _ in _lines(fh):
             if count is not None and done >= count:
                 break
-            if raw.strip():
+            if raw is None:
+                limit = f"longer than {MAX_DOCUMENT_BYTES >> 20} MB: not an article"
+                yield DocumentError(index + done, f"{label}:{lineno}", limit)
+                done += 1
+            elif raw.strip():
                 yield _json_document(raw, label, lineno, index + done)
                 done += 1
             lineno += 1
@@ -489,15 +521,15 @@ def _jsonl_units(path: Path, index: int, size: int) -> Iterator[Unit]:
         return
     with fh:
         offset, lineno, start, start_line, count = 0, 1, 0, 1, 0
-        for raw in fh:
-            if raw.strip():
+        for raw, size in _lines(fh):
+            if raw is None or raw.strip():
                 if count == 0:
                     start, start_line = offset, lineno
                 count += 1
                 if count == size:
                     yield Unit(str(path.absolute()), index, start, start_line, count, str(path))
                     index, count = index + count, 0
-            offset += len(raw)
+            offset += size
             lineno += 1
         if count:
             yield Unit(str(path.absolute()), index, start, start_line, count, str(path))
@@ -990,7 +1022,10 @@ def process_corpus(
         raise InputError(f"cannot write {dest}: the output must end in .jsonl or .gpkg")
     if mode not in ("auto", "fast", "ner"):
         raise InputError(f"unknown geoparser mode {mode!r}; use 'fast', 'ner' or 'auto'")
-    files = input_files(paths)  # fail on a missing input before any work
+    # Fail on a missing input before any work; never read our own output
+    # (an output written inside the corpus folder by an earlier run).
+    outputs = {dest.absolute(), dest.with_name(dest.stem + ".mentions.jsonl").absolute()}
+    files = [f for f in input_files(paths) if f.absolute() not in outputs]
     workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
     initargs = (gazetteer_path(gazetteer), mode, mentions, include_background)
     result = CorpusSummary(str(dest), workers=workers)

@@ -380,3 +380,41 @@ def test_every_batch_command_has_help_with_examples() -> None:
         result = CliRunner().invoke(app, [name, "--help"])
         assert result.exit_code == 0 and "Examples:" in result.output, name
         assert command.help
+
+
+def test_undecodable_names_do_not_break_a_batch(gazetteer: Gazetteer) -> None:
+    # What a reader with errors="surrogateescape" hands over for bad bytes.
+    df = pd.DataFrame(
+        {"n": ["\udcffBaghdad", "\udcff", "Mosul"], "c": ["IQ", "\udcfe", ""]}, dtype=object
+    )
+    gdf = geocode_frame(df, "n", country_column="c", gazetteer=gazetteer)
+    assert list(gdf["status"]) == ["matched", "not found", "matched"]
+    assert gdf["place_name"].iloc[0] == "Baghdad"
+
+
+def test_output_may_not_overwrite_the_input(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    src = tmp_path / "in.csv"
+    _write_input(src, 10)
+    before = src.read_bytes()
+    with pytest.raises(InputError, match="is the input"):
+        geocode_csv(src, tmp_path / "." / "in.csv", "town", gazetteer=gazetteer)
+    assert src.read_bytes() == before
+
+
+def test_encoding_errors_name_the_file_and_keep_the_checkpoint(
+    tmp_path: Path, gazetteer: Gazetteer
+) -> None:
+    src = tmp_path / "latin.csv"
+    rows = ["town,note", *(f"Mosul,{i}" for i in range(3000)), "Sétif,é"]
+    src.write_bytes("\n".join(rows).encode("latin-1") + b"\n")
+    out = tmp_path / "o.csv"
+    with pytest.raises(InputError, match=r"cannot read .*latin\.csv after row"):
+        geocode_csv(src, out, "town", chunksize=1000, gazetteer=gazetteer, summary=False)
+    assert not out.exists()
+    result = geocode_csv(
+        src, out, "town", chunksize=1000, encoding="latin-1", gazetteer=gazetteer, summary=False
+    )
+    assert result.resumed_at > 0 and result.rows == 3001
+    assert pd.read_csv(out)["note"].iloc[-1] == "é"
+    with pytest.raises(InputError, match="cannot read"):
+        geocode_csv(src, tmp_path / "p.csv", "town", encoding="klingon", gazetteer=gazetteer)

@@ -9,6 +9,7 @@ one, malformed JSON lines.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -271,3 +272,42 @@ def test_cli_corpus(corpus: Path, tmp_path: Path) -> None:
     assert len(_records(out)) == payload["incidents"]
     missing = CliRunner().invoke(app, ["corpus", str(tmp_path / "nope"), "-o", str(out)])
     assert missing.exit_code == 1 and missing.output.startswith("Error: no such file")
+
+
+def test_utf16_fifos_and_oversized_documents(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import geomap.corpus as corpus_module
+
+    (tmp_path / "a-utf16.txt").write_bytes("Clashes in Mosul on Monday.".encode("utf-16"))
+    os.mkfifo(tmp_path / "b-fifo.txt")  # would block a reader forever
+    (tmp_path / "c-big.txt").write_text("Mosul " * 100)
+    big_line = json.dumps({"text": "Basra " * 100})
+    lines = [json.dumps({"text": "Kut"}), big_line, json.dumps({"text": "Amarah"})]
+    (tmp_path / "d.jsonl").write_text("\n".join(lines) + "\n")
+    monkeypatch.setattr(corpus_module, "MAX_DOCUMENT_BYTES", 200)
+    items = {Path(i.id).name: i for i in iter_documents([tmp_path])}
+    utf16 = items["a-utf16.txt"]
+    assert isinstance(utf16, Document) and utf16.text == "Clashes in Mosul on Monday."
+    assert items["b-fifo.txt"] == DocumentError(
+        1, str(tmp_path / "b-fifo.txt"), "not a regular file"
+    )
+    big = items["c-big.txt"]
+    assert isinstance(big, DocumentError) and "larger than" in big.error
+    assert (
+        isinstance(items["d.jsonl:2"], DocumentError) and "longer than" in items["d.jsonl:2"].error
+    )
+    assert isinstance(items["d.jsonl:3"], Document) and items["d.jsonl:3"].text == "Amarah"
+    # Units cut around the long line read the same documents.
+    units = document_units([tmp_path / "d.jsonl"], records_per_unit=1)
+    assert [i.id for u in units for i in iter_unit(u)] == [
+        f"{tmp_path / 'd.jsonl'}:{n}" for n in (1, 2, 3)
+    ]
+
+
+def test_an_output_inside_the_corpus_is_not_read_back(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    (tmp_path / "a.txt").write_text(MOSUL, encoding="utf-8")
+    out = tmp_path / "incidents.jsonl"
+    first = process_corpus([tmp_path], out, workers=1, gazetteer=gazetteer, summary=False)
+    second = process_corpus([tmp_path], out, workers=1, gazetteer=gazetteer, summary=False)
+    assert first.documents == second.documents == 1 and not second.errors
