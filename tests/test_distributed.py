@@ -129,3 +129,24 @@ def test_scheduler_address_and_default_cluster(corpus: Path, tmp_path: Path, cli
     a = dask_geopandas.read_parquet(tmp_path / "a").compute()
     b = dask_geopandas.read_parquet(tmp_path / "b").compute()
     assert sorted(a["document"]) == sorted(b["document"])
+
+
+def test_cli_corpus_dask(corpus: Path, tmp_path: Path, client: Any) -> None:
+    import click
+    from click.testing import CliRunner
+
+    from geomap.cli import GeomapGroup
+    from geomap.cli_batch import register
+
+    @click.group(cls=GeomapGroup)
+    def app() -> None:
+        """The batch commands alone."""
+
+    register(app)
+    out = tmp_path / "ds"
+    args = ["corpus-dask", str(corpus / "feed.jsonl"), "-o", str(out)]
+    result = CliRunner().invoke(app, [*args, "--scheduler", client.scheduler.address, "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["documents"] == 41 and payload["errors"] == 1
+    assert len(dask_geopandas.read_parquet(out).compute()) == payload["incidents"]
