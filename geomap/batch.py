@@ -715,6 +715,21 @@ def _count_rows(path: Path) -> int:
     return max(lines - 1, 0)
 
 
+def _lock(fh: Any, partial: Path) -> None:
+    """Refuse a second run on the same output: two writers appending to one
+    partial file would interleave their chunks."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no advisory locks
+        return
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise InputError(
+            f"another run is writing {partial.name[: -len('.partial')]} now; wait for it to end"
+        ) from None
+
+
 def _kill_hook() -> int | None:
     value = os.environ.get(KILL_HOOK_ENV)
     return int(value) if value and value.isdigit() else None
@@ -891,6 +906,7 @@ def _run_chunks(
         Progress(f"geocoding {src.name}", total, enabled=progress) as bar,
         open(partial, "a+b") as fh,
     ):
+        _lock(fh, partial)
         # Back to the last checkpoint: bytes past it are a chunk that was
         # being written when the previous run died.
         fh.truncate(state.partial_bytes)

@@ -1030,9 +1030,7 @@ def process_corpus(
     initargs = (gazetteer_path(gazetteer), mode, mentions, include_background)
     result = CorpusSummary(str(dest), workers=workers)
     started = time.perf_counter()
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    incident_sink = _JsonlSink(dest if suffix == ".jsonl" else dest.with_suffix(".incidents.jsonl"))
-    mention_sink = _JsonlSink(dest.with_name(dest.stem + ".mentions.jsonl")) if mentions else None
+    incident_sink, mention_sink = _open_sinks(dest, mentions)
     sinks = [s for s in (incident_sink, mention_sink) if s is not None]
     try:
         from .batch import Progress
@@ -1064,6 +1062,21 @@ def process_corpus(
     if summary:
         report(result)
     return result
+
+
+def _open_sinks(dest: Path, mentions: bool) -> tuple[_JsonlSink, _JsonlSink | None]:
+    first = dest if dest.suffix.lower() == ".jsonl" else dest.with_suffix(".incidents.jsonl")
+    opened: list[_JsonlSink] = []
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        opened.append(_JsonlSink(first))
+        if mentions:
+            opened.append(_JsonlSink(dest.with_name(dest.stem + ".mentions.jsonl")))
+    except OSError as exc:
+        for sink in opened:
+            sink.discard()
+        raise OutputError(f"cannot write {dest}: {exc.strerror or exc}") from exc
+    return opened[0], opened[1] if mentions else None
 
 
 def _finish(dest: Path, incidents: _JsonlSink, mentions: _JsonlSink | None) -> None:

@@ -141,9 +141,12 @@ def _staging(output: Path) -> Path:
                 f"{output} holds files that are not a geomap dataset ({foreign[0]}, ...); "
                 "choose another output directory"
             )
-    output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.with_name(f".{output.name}.{uuid.uuid4().hex[:8]}.staging")
-    staging.mkdir()
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        staging.mkdir()
+    except OSError as exc:
+        raise OutputError(f"cannot write {output}: {exc.strerror or exc}") from exc
     return staging
 
 

@@ -32,7 +32,7 @@ from geomap.batch import (
 )
 from geomap.cli import GeomapGroup
 from geomap.cli_batch import register
-from geomap.errors import InputError
+from geomap.errors import InputError, OutputError
 from geomap.gazetteer import Gazetteer
 from geomap.reverse import haversine_km
 
@@ -418,3 +418,39 @@ def test_encoding_errors_name_the_file_and_keep_the_checkpoint(
     assert pd.read_csv(out)["note"].iloc[-1] == "é"
     with pytest.raises(InputError, match="cannot read"):
         geocode_csv(src, tmp_path / "p.csv", "town", encoding="klingon", gazetteer=gazetteer)
+
+
+def test_a_second_run_on_the_same_output_is_refused(
+    reference: tuple[Path, str], tmp_path: Path, gazetteer: Gazetteer
+) -> None:
+    src, expected = reference
+    out = tmp_path / "out.csv"
+    child = _run_child([str(src), str(out), "200"])
+    try:
+        state = tmp_path / "out.csv.partial.json"
+        deadline = time.monotonic() + 120
+        while not state.exists() and time.monotonic() < deadline and child.poll() is None:
+            time.sleep(0.01)
+        assert child.poll() is None, "the first run ended too soon"
+        with pytest.raises(InputError, match=r"another run is writing out\.csv"):
+            geocode_csv(src, out, "town", gazetteer=gazetteer, summary=False)
+    finally:
+        assert child.wait(timeout=300) == 0
+    assert out.read_text(encoding="utf-8") == expected  # the first run was not disturbed
+
+
+def test_progress_bar_run_gives_the_same_output(
+    reference: tuple[Path, str], tmp_path: Path, gazetteer: Gazetteer
+) -> None:
+    src, expected = reference
+    out = tmp_path / "out.csv"
+    geocode_csv(src, out, "town", chunksize=4_000, progress=True, gazetteer=gazetteer)
+    assert out.read_text(encoding="utf-8") == expected
+
+
+def test_unwritable_output_is_an_output_error(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    src = tmp_path / "in.csv"
+    _write_input(src, 10)
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(OutputError, match=r"cannot write .*file/o\.csv"):
+        geocode_csv(src, tmp_path / "file" / "o.csv", "town", gazetteer=gazetteer)

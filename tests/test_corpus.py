@@ -30,7 +30,7 @@ from geomap.corpus import (
     iter_unit,
     process_corpus,
 )
-from geomap.errors import InputError
+from geomap.errors import InputError, OutputError
 from geomap.gazetteer import Gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -311,3 +311,14 @@ def test_an_output_inside_the_corpus_is_not_read_back(tmp_path: Path, gazetteer:
     first = process_corpus([tmp_path], out, workers=1, gazetteer=gazetteer, summary=False)
     second = process_corpus([tmp_path], out, workers=1, gazetteer=gazetteer, summary=False)
     assert first.documents == second.documents == 1 and not second.errors
+
+
+def test_progress_bar_and_unwritable_outputs(
+    corpus: Path, serial: Any, tmp_path: Path, gazetteer: Gazetteer
+) -> None:
+    out = tmp_path / "bar.jsonl"
+    process_corpus([corpus], out, workers=1, progress=True, gazetteer=gazetteer, summary=False)
+    assert out.read_bytes() == serial[1].read_bytes()
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(OutputError, match=r"cannot write .*file/o\.jsonl"):
+        process_corpus([corpus], tmp_path / "file" / "o.jsonl", workers=1, gazetteer=gazetteer)

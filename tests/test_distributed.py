@@ -15,7 +15,7 @@ import pytest
 
 from geomap.corpus import INCIDENT_FIELDS, document_units, process_corpus
 from geomap.distributed import partition_units, process_corpus_dask
-from geomap.errors import InputError
+from geomap.errors import InputError, OutputError
 from geomap.gazetteer import Gazetteer
 
 dask_geopandas = pytest.importorskip("dask_geopandas")
@@ -150,3 +150,11 @@ def test_cli_corpus_dask(corpus: Path, tmp_path: Path, client: Any) -> None:
     payload = json.loads(result.stdout)
     assert payload["documents"] == 41 and payload["errors"] == 1
     assert len(dask_geopandas.read_parquet(out).compute()) == payload["incidents"]
+
+
+def test_unwritable_output_dir_is_an_output_error(
+    corpus: Path, tmp_path: Path, client: Any
+) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(OutputError, match="cannot write"):
+        process_corpus_dask([corpus], tmp_path / "file" / "ds", scheduler=client)
