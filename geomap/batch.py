@@ -1,5 +1,6 @@
 """Geocoding tables at scale: name columns, coordinate columns, CSV files.
 
+>>> import pandas as pd
 >>> from geomap.batch import geocode_frame
 >>> gdf = geocode_frame(pd.DataFrame({"town": ["Baghdad", "Springfield"]}), "town")
 >>> list(gdf["status"])
