@@ -44,18 +44,35 @@ __all__ = [
     "__version__",
     "extract",
     "extract_findings",
+    "geocode_csv",
+    "geocode_frame",
     "geoparse",
+    "iter_documents",
+    "process_corpus",
+    "process_corpus_dask",
+    "reverse_frame",
     "to_csv",
     "to_geodataframe",
     "to_geojson",
 ]
 
 
-def __getattr__(name: str) -> Any:
-    # Heavy optional parts load on first use: geopy alone costs ~0.2 s of
-    # start-up, which a geoparsing script that never geocodes should not pay.
-    if name == "LocalGeocoder":
-        from .geocoder import LocalGeocoder
+# Heavy optional parts load on first use: geopy alone costs ~0.2 s of
+# start-up, pandas and dask more, which a geoparsing script should not pay.
+_LAZY = {
+    "LocalGeocoder": ".geocoder",
+    "geocode_frame": ".batch",
+    "reverse_frame": ".batch",
+    "geocode_csv": ".batch",
+    "iter_documents": ".corpus",
+    "process_corpus": ".corpus",
+    "process_corpus_dask": ".distributed",
+}
 
-        return LocalGeocoder
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
     raise AttributeError(f"module 'geomap' has no attribute {name!r}")

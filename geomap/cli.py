@@ -207,6 +207,15 @@ def _read_names(names: Sequence[str], names_file: str | None) -> Iterator[str]:
 @main.command()
 @click.argument("names", nargs=-1)
 @click.option(
+    "--input",
+    "input_file",
+    type=click.Path(dir_okay=False),
+    help="Geocode a column of this CSV (with --column and -o); resumable.",
+)
+@click.option("--column", help="With --input: the column of place names.")
+@click.option("--country-column", help="With --input: a column of ISO codes or country names.")
+@click.option("-o", "--output", help="With --input: the .csv, .gpkg or .geojson to write.")
+@click.option(
     "--names-file",
     "-f",
     type=str,
@@ -217,8 +226,14 @@ def _read_names(names: Sequence[str], names_file: str | None) -> Iterator[str]:
 @click.option("--candidates", "-n", default=1, show_default=True, help="Results per name.")
 @format_option
 @gazetteer_option
+@click.pass_context
 def geocode(
+    ctx: click.Context,
     names: tuple[str, ...],
+    input_file: str | None,
+    column: str | None,
+    country_column: str | None,
+    output: str | None,
     names_file: str | None,
     country: tuple[str, ...],
     kind: tuple[str, ...],
@@ -235,7 +250,24 @@ def geocode(
       geomap geocode -n 5 Alexandria --country US
       geomap geocode -f names.txt --format csv > places.csv
       printf 'Mosul\\nKirkuk\\n' | geomap geocode -f -
+      geomap geocode --input places.csv --column place -o places.gpkg
     """
+    if input_file is not None:
+        if not column or not output:
+            raise click.UsageError("--input needs --column and -o/--output")
+        from .cli_batch import geocode_csv_command
+
+        ctx.invoke(
+            geocode_csv_command,
+            input_file=input_file,
+            output_file=output,
+            column=column,
+            country_column=country_column,
+            candidates=max(candidates, 3),
+            kind=kind,
+            gazetteer_path=gazetteer_path,
+        )
+        return
     queries = list(_read_names(names, names_file))
     if not queries:
         if sys.stdin.isatty():
@@ -265,8 +297,17 @@ def _coordinate(value: str, name: str, limit: float) -> float:
 
 
 @main.command(context_settings={"ignore_unknown_options": True})
-@click.argument("latitude")
-@click.argument("longitude")
+@click.argument("latitude", required=False)
+@click.argument("longitude", required=False)
+@click.option(
+    "--input",
+    "input_file",
+    type=click.Path(dir_okay=False),
+    help="Reverse-geocode every row of this CSV (with -o), vectorised.",
+)
+@click.option("--lat-column", help="With --input: the latitude column (default: latitude/lat).")
+@click.option("--lon-column", help="With --input: the longitude column (default: longitude/lon).")
+@click.option("-o", "--output", help="With --input: the .csv, .gpkg or .geojson to write.")
 @click.option(
     "--format",
     "fmt",
@@ -276,14 +317,42 @@ def _coordinate(value: str, name: str, limit: float) -> float:
     help="Output format.",
 )
 @gazetteer_option
-def reverse(latitude: str, longitude: str, fmt: str, gazetteer_path: str | None) -> None:
+@click.pass_context
+def reverse(
+    ctx: click.Context,
+    latitude: str | None,
+    longitude: str | None,
+    input_file: str | None,
+    lat_column: str | None,
+    lon_column: str | None,
+    output: str | None,
+    fmt: str,
+    gazetteer_path: str | None,
+) -> None:
     """Name the district, admin-1 region, country and nearest place at a point.
 
     \b
     Examples:
       geomap reverse 33.30 44.39
       geomap reverse -- -33.87 151.21 --format json
+      geomap reverse --input points.csv --lat-column lat --lon-column lon -o named.csv
     """
+    if input_file is not None:
+        if not output:
+            raise click.UsageError("--input needs -o/--output")
+        from .cli_batch import reverse_csv_command
+
+        ctx.invoke(
+            reverse_csv_command,
+            input_file=input_file,
+            output_file=output,
+            lat_column=lat_column,
+            lon_column=lon_column,
+            gazetteer_path=gazetteer_path,
+        )
+        return
+    if latitude is None or longitude is None:
+        raise click.UsageError("give LATITUDE LONGITUDE, or --input FILE.csv -o OUT")
     lat = _coordinate(latitude, "latitude", 90)
     lon = _coordinate(longitude, "longitude", 180)
     result = _gazetteer(gazetteer_path).reverse(lat, lon).to_dict()
@@ -465,9 +534,10 @@ def eval_command(
 
 
 def _register_commands() -> None:
-    from . import cli_articles
+    from . import cli_articles, cli_batch
 
     cli_articles.register(main)
+    cli_batch.register(main)
 
 
 _register_commands()
