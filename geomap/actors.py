@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from .models import Actor, Kind, Mention, Place
 from .normalize import exact_key, loose_key
-from .recognize import find_dateline
+from .recognize import Entity, find_dateline, spacy_entities
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
@@ -502,11 +502,11 @@ class ActorFinder:
         mentions: Sequence[Mention] | None = None,
         *,
         nlp: Any = None,
-        doc: Any = None,
+        ents: Sequence[Entity] | None = None,
     ) -> list[Actor]:
         """The actors of ``text``; ``mentions`` are its geoparsed places.
 
-        ``doc`` (a spaCy Doc of ``text``) or ``nlp`` (a pipeline to make one)
+        ``ents`` (spaCy entities of ``text``) or ``nlp`` (a pipeline to get them)
         adds the PERSON entities the rules missed.
         """
         if not isinstance(text, str) or not text.strip():
@@ -545,11 +545,11 @@ class ActorFinder:
         org_runs = _runs(text, toks, _ORG_JOINERS)
         orgs.extend(self._organisations(text, org_runs, consumed, ranges, people))
         orgs = self._merge_orgs(text, toks, orgs)
-        if doc is None and nlp is not None:
-            doc = nlp(text)
-        if doc is not None:
+        if ents is None and nlp is not None:
+            ents = spacy_entities(nlp, text)
+        if ents is not None:
             taken = place_spans | {s for d in orgs for s in d.spans}
-            if self._spacy_people(text, doc, people, taken, ranges):
+            if self._spacy_people(text, ents, people, taken, ranges):
                 people = self._merge_people(text, toks, people)
         govs = self._governments(text, mentions)
         self._dateline(text, by_start, people)
@@ -755,7 +755,7 @@ class ActorFinder:
     def _spacy_people(
         self,
         text: str,
-        doc: Any,
+        ents: Sequence[Entity],
         people: list[_Draft],
         taken: set[tuple[int, int]],
         ranges: list[tuple[int, int]],
@@ -764,15 +764,16 @@ class ActorFinder:
         place or organisation already found); True if any was added."""
         covered = [s for d in people for s in d.spans] + list(taken)
         added = False
-        for ent in doc.ents:
-            if ent.label_ != "PERSON" or len(ent.text.split()) < 2:
+        for ent in ents:
+            name = text[ent.start : ent.end]
+            if ent.label != "PERSON" or len(name.split()) < 2:
                 continue
-            if any(s < ent.end_char and ent.start_char < e for s, e in covered):
+            if any(s < ent.end and ent.start < e for s, e in covered):
                 continue
-            if any(s <= ent.start_char < e for s, e in ranges):
+            if any(s <= ent.start < e for s, e in ranges):
                 continue
-            d = _Draft(name=ent.text.strip(), kind="person", start=ent.start_char)
-            d.spans.append((ent.start_char, ent.end_char))
+            d = _Draft(name=name.strip(), kind="person", start=ent.start)
+            d.spans.append((ent.start, ent.end))
             people.append(d)
             added = True
         return added

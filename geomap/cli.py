@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .cli_options import gazetteer_option, parser_option
+from .cli_options import clean_text, gazetteer_option, parser_option, read_stdin
 from .errors import GeomapError, InputError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -189,11 +189,12 @@ format_option = click.option(
 
 
 def _read_names(names: Sequence[str], names_file: str | None) -> Iterator[str]:
-    yield from names
+    yield from (clean_text(n) for n in names)
     if names_file:
-        stream = sys.stdin if names_file == "-" else None
         try:
-            text = stream.read() if stream else Path(names_file).read_text(encoding="utf-8")
+            text = (
+                read_stdin() if names_file == "-" else Path(names_file).read_text(encoding="utf-8")
+            )
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"cannot read names from {names_file}: {exc}") from exc
         for line in text.splitlines():
@@ -272,7 +273,7 @@ def geocode(
     if not queries:
         if sys.stdin.isatty():
             raise click.UsageError("give place names, or --names-file FILE ('-' for stdin)")
-        queries = [line.strip() for line in sys.stdin if line.strip()]
+        queries = [line.strip() for line in read_stdin().splitlines() if line.strip()]
     if candidates < 1:
         raise click.BadParameter("must be at least 1", param_hint="--candidates")
     gaz = _gazetteer(gazetteer_path)

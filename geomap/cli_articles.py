@@ -8,14 +8,13 @@ be read at all.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .cli_options import parser_option, published_option
+from .cli_options import parser_option, published_option, read_stdin
 from .errors import InputError, OutputError
 
 __all__ = ["register"]
@@ -30,19 +29,21 @@ def _extractions(inputs: Sequence[str], published: str | None, parser_mode: str)
     if not inputs:
         raise click.UsageError("give at least one article file, folder or glob ('-' for stdin)")
     docs: list[Document] = []
-    failed = 0
+    skipped: list[str] = []
     if list(inputs) == ["-"]:
-        text = sys.stdin.read()
-        docs.append(Document(index=0, id="stdin", text=text, source="stdin"))
+        docs.append(Document(index=0, id="stdin", text=read_stdin(), source="stdin"))
     else:
         for item in iter_documents(list(inputs)):
             if isinstance(item, Document):
                 docs.append(item)
             else:
-                failed += 1
-                click.echo(f"geomap: skipped {item.id}: {item.error}", err=True)
+                skipped.append(f"{item.id}: {item.error}")
     if not docs:
-        raise InputError(f"no readable article among {len(inputs)} input(s)")
+        # One line, as for any error: the first reason, and how many more.
+        more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
+        raise InputError(f"no readable article: {skipped[0] if skipped else 'no input'}{more}")
+    for line in skipped:
+        click.echo(f"geomap: skipped {line}", err=True)
     geoparser = Geoparser(mode=parser_mode)  # type: ignore[arg-type]
     out = []
     for doc in docs:
@@ -54,8 +55,8 @@ def _extractions(inputs: Sequence[str], published: str | None, parser_mode: str)
                 geoparser=geoparser,
             )
         )
-    if failed:
-        click.echo(f"geomap: {failed} input(s) could not be read", err=True)
+    if skipped:
+        click.echo(f"geomap: {len(skipped)} input(s) could not be read", err=True)
     return out
 
 

@@ -63,16 +63,16 @@ class Extractor:
             raise InputError(f"expected text (str), got {type(text).__name__}")
         pub = _published(published, text)
         recognizer = self.geoparser.recognizer
-        doc = None
+        ents = None
         if isinstance(recognizer, SpacyRecognizer):
             # One spaCy run serves both the geoparser and the actor finder.
-            doc = recognizer.nlp(text)
-            mentions = self.geoparser.resolver.resolve(text, recognizer.candidates(text, doc))
+            ents = recognizer.entities(text)
+            mentions = self.geoparser.resolver.resolve(text, recognizer.candidates(text, ents))
         else:
             mentions = self.geoparser.parse(text)
         sentences = split_sentences(text)
         dates = find_dates(text, pub)
-        actors = self.actor_finder.find(text, mentions, nlp=self.nlp, doc=doc)
+        actors = self.actor_finder.find(text, mentions, nlp=self.nlp, ents=ents)
         findings = find_incidents(
             text,
             mentions=mentions,

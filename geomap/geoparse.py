@@ -20,7 +20,14 @@ from typing import Any, Literal
 from .errors import GeomapError, InputError
 from .gazetteer import Gazetteer
 from .models import Mention
-from .recognize import Candidate, FastRecognizer, SpacyRecognizer, find_dateline
+from .recognize import (
+    Candidate,
+    FastRecognizer,
+    SpacyRecognizer,
+    _no_surrogates,
+    entities_of,
+    find_dateline,
+)
 from .resolve import Resolver
 
 __all__ = ["Geoparser", "geoparse", "load_spacy"]
@@ -100,15 +107,28 @@ class Geoparser:
 
     def parse_many(self, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[list[Mention]]:
         """Parse a stream of texts; in "ner" mode spaCy batches them."""
-        if isinstance(self.recognizer, SpacyRecognizer):
-            items = [_text(t) for t in texts]
-            for text, doc in zip(
-                items, self.recognizer.nlp.pipe(items, batch_size=batch_size), strict=True
-            ):
-                yield self.resolver.resolve(text, self.recognizer.candidates(text, doc))
-        else:
+        recognizer = self.recognizer
+        if not isinstance(recognizer, SpacyRecognizer):
             for text in texts:
                 yield self.parse(text)
+            return
+        batch: list[str] = []
+        for text in texts:
+            batch.append(_text(text))
+            if len(batch) >= batch_size:
+                yield from self._parse_batch(recognizer, batch)
+                batch = []
+        yield from self._parse_batch(recognizer, batch)
+
+    def _parse_batch(
+        self, recognizer: SpacyRecognizer, batch: list[str]
+    ) -> Iterator[list[Mention]]:
+        # Short texts go through spaCy's batched pipe; long ones in pieces.
+        limit = recognizer.chunk_size
+        docs = iter(recognizer.nlp.pipe(_no_surrogates(t) for t in batch if len(t) <= limit))
+        for text in batch:
+            ents = entities_of(next(docs)) if len(text) <= limit else recognizer.entities(text)
+            yield self.resolver.resolve(text, recognizer.candidates(text, ents))
 
     def resolve(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Mention]:
         """Resolve given character spans (e.g. gold toponyms), in their order."""

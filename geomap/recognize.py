@@ -60,7 +60,8 @@ _TOKEN = re.compile(
     # A word that starts with a capital (or a caseless script, filtered
     # later), or a lower-case Arabic article glued to one ("al-Kadhimi").
     r"|(?:(?:al|el|ad|as|an|ar|at|az|ash|ibn|bin|abu)-)?[^\W\d_a-zß-öø-ÿ]"
-    r"(?:[\w]|['’](?=[^\W\d_]{2})|-(?=\w))*"
+    # Combining marks stay inside a word: text in NFD ("Sa\u0304marra\u0304").
+    r"(?:[\w\u0300-\u036f]|['’](?=[^\W\d_]{2})|-(?=\w))*"
     # Connectors only matter before another capitalised word.
     r"|(?:of|de|del|da|do|dos|das|la|le|el|al|the|on|upon|y|du|des|von|van|bin|ibn|an|and)"
     r"(?= [A-Z])"
@@ -73,6 +74,8 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 
 # Lower-case words allowed inside a capitalised run ("Bay of Pigs", "Rio de
 # Janeiro", "Sharm el-Sheikh", "Stratford-upon-Avon").
+_MID_SENTENCE_CAP = re.compile(r"[a-z,] ([A-Z][\w'’.-]*)")
+
 _CONNECTORS = frozenset(
     {
         "of",
@@ -356,18 +359,23 @@ class FastRecognizer:
         tokens = _tokens(text)
         found: list[Candidate] = []
         not_places: set[str] = set()
+        # Words capitalised mid-sentence somewhere: one pass, so that judging
+        # sentence-initial words stays linear in the text's length.
+        mid_caps = {m.group(1) for m in _MID_SENTENCE_CAP.finditer(text)}
         dateline = find_dateline(text)
         if dateline and self._lookup(dateline.text)[0]:
             found.append(dateline)
         for run in _runs(text, tokens):
-            found.extend(self._scan_run(text, run, not_places))
+            found.extend(self._scan_run(text, run, not_places, mid_caps))
         found.extend(self._phrase_hits(text))
         # One sense per discourse: a surname seen in a person's name is not
         # a place elsewhere in the article either.
         found = [c for c in found if c.dateline or loose_key(c.text) not in not_places]
         return _with_modifiers(text, _dedupe(found))
 
-    def _scan_run(self, text: str, run: list[_Token], not_places: set[str]) -> Iterator[Candidate]:
+    def _scan_run(
+        self, text: str, run: list[_Token], not_places: set[str], mid_caps: set[str]
+    ) -> Iterator[Candidate]:
         """Longest gazetteer names first, then judge each by its neighbours."""
         n = len(run)
         spans: list[tuple[int, int, bool]] = []  # (i, j, demonym)
@@ -393,7 +401,12 @@ class FastRecognizer:
             phrase = text[run[i].start : run[j - 1].end]
             if j < n and run[j].text.lower().rstrip(".") in _ORG_WORDS:
                 continue  # "Washington Post", "Brookings Institution"
-            if j - i == 1 and n == 1 and not demonym and not self._stands_alone(text, run[i]):
+            if (
+                j - i == 1
+                and n == 1
+                and not demonym
+                and not self._stands_alone(text, run[i], mid_caps)
+            ):
                 continue
             if not demonym and (
                 self._name_like(run, i - 1, neutral, left=True)
@@ -422,16 +435,14 @@ class FastRecognizer:
         )
         return bool(rows)
 
-    def _stands_alone(self, text: str, tok: _Token) -> bool:
+    def _stands_alone(self, text: str, tok: _Token, mid_caps: set[str]) -> bool:
         """Is a lone capitalised word a place even where capitals prove
         nothing? At a sentence start ("Many hold ...") only well-known places
         count, unless the word is capitalised mid-sentence elsewhere too."""
         before = text[max(0, tok.start - 3) : tok.start].rstrip(" \t\"'“‘(")
         if before and before[-1] not in ".!?:;\n":
             return True
-        if re.search(rf"[a-z,] {re.escape(tok.text)}\b", text):
-            return True
-        return self._strong(tok.text)
+        return tok.text in mid_caps or self._strong(tok.text)
 
     def _strength(self, phrase: str) -> int:
         """How well known the best place of this name is: 2 for a country,
@@ -502,7 +513,7 @@ class FastRecognizer:
             offset += len(part) + 1
 
     def _phrase_hits(self, text: str) -> Iterator[Candidate]:
-        lower = text.lower()
+        lower = _lower_same_length(text)
         for end_idx, phrase in self._phrases.iter_long(lower):
             start = end_idx - len(phrase) + 1
             end = end_idx + 1
@@ -513,6 +524,15 @@ class FastRecognizer:
             if lower.startswith("the ", start):
                 start += 4  # toponym spans leave out the article: "the Gulf"
             yield Candidate(start, end, text[start:end])
+
+
+def _lower_same_length(text: str) -> str:
+    """Lower-case without moving offsets: a few characters lower-case to two
+    ('İ' -> 'i̇'), which would shift every span after them."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def _dedupe(found: Iterable[Candidate]) -> list[Candidate]:
@@ -544,6 +564,55 @@ def _with_modifiers(text: str, cands: Sequence[Candidate]) -> list[Candidate]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity from the NER model, by character offsets."""
+
+    start: int
+    end: int
+    label: str
+
+
+def entities_of(doc: Any, offset: int = 0) -> list[Entity]:
+    return [Entity(e.start_char + offset, e.end_char + offset, e.label_) for e in doc.ents]
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(text: str) -> str:
+    """Lone surrogates (undecodable bytes kept by Python) break spaCy's
+    tokenizer; U+FFFD keeps every offset where it was."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _pieces(text: str, size: int) -> list[tuple[int, str]]:
+    """(offset, piece) cuts of at most ``size`` characters, at a line break
+    or a space where there is one, so no entity is cut in two."""
+    out = []
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start + size // 2, start + size)
+        if cut < 0:
+            cut = text.rfind(" ", start + size // 2, start + size)
+        cut = cut + 1 if cut >= 0 else start + size
+        out.append((start, text[start:cut]))
+        start = cut
+    out.append((start, text[start:]))
+    return out
+
+
+def spacy_entities(nlp: Any, text: str, chunk_size: int = 100_000) -> list[Entity]:
+    """Run a spaCy pipeline over any text: surrogates replaced, long texts in
+    pieces (spaCy refuses more than nlp.max_length characters, and its memory
+    grows with the text), offsets into the original text."""
+    pieces = _pieces(_no_surrogates(text), chunk_size)
+    out: list[Entity] = []
+    for (offset, _), doc in zip(pieces, nlp.pipe(p for _, p in pieces), strict=True):
+        out.extend(entities_of(doc, offset))
+    return out
+
+
 class SpacyRecognizer(FastRecognizer):
     """The fast rules, refereed by a spaCy NER model.
 
@@ -555,16 +624,24 @@ class SpacyRecognizer(FastRecognizer):
     _VETO = frozenset({"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"})
     _ADD = frozenset({"GPE", "LOC", "FAC"})
 
+    # spaCy refuses texts beyond nlp.max_length (1,000,000 characters) and
+    # its memory grows with the text: long texts go in pieces of this size.
+    chunk_size = 100_000
+
     def __init__(self, gazetteer: Gazetteer, nlp: Any) -> None:
         super().__init__(gazetteer)
         self.nlp = nlp
 
-    def candidates(self, text: str, doc: Any = None) -> list[Candidate]:
+    def entities(self, text: str) -> list[Entity]:
+        """spaCy's entities of ``text``, with offsets into ``text``."""
+        return spacy_entities(self.nlp, text, self.chunk_size)
+
+    def candidates(self, text: str, ents: Sequence[Entity] | None = None) -> list[Candidate]:
         rule = super().candidates(text)
-        if doc is None:
-            doc = self.nlp(text)
-        people = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-        names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in self._VETO]
+        if ents is None:
+            ents = self.entities(text)
+        people = [(e.start, e.end) for e in ents if e.label == "PERSON"]
+        names = [(e.start, e.end) for e in ents if e.label in self._VETO]
         kept = []
         for c in rule:
             if c.dateline or c.demonym:
@@ -583,10 +660,11 @@ class SpacyRecognizer(FastRecognizer):
                 continue
             kept.append(c)
         extra = []
-        for ent in doc.ents:
-            if ent.label_ not in self._ADD and ent.label_ != "NORP":
+        for ent in ents:
+            if ent.label not in self._ADD and ent.label != "NORP":
                 continue
-            start, end, phrase = ent.start_char, ent.end_char, ent.text
+            start, end = ent.start, ent.end
+            phrase = text[start:end]
             if phrase.lower().startswith("the "):
                 start, phrase = start + 4, phrase[4:]
             phrase = _POSSESSIVE.sub("", phrase) if phrase.endswith(("'s", "’s")) else phrase
@@ -594,8 +672,8 @@ class SpacyRecognizer(FastRecognizer):
             if not phrase:
                 continue
             is_place, is_demonym = self._lookup(phrase)
-            if ent.label_ == "NORP" and is_demonym:
+            if ent.label == "NORP" and is_demonym:
                 extra.append(Candidate(start, end, phrase, demonym=True))
-            elif ent.label_ in self._ADD and is_place:
+            elif ent.label in self._ADD and is_place:
                 extra.append(Candidate(start, end, phrase))
         return _with_modifiers(text, _dedupe([*kept, *extra]))
