@@ -69,6 +69,13 @@ def _gazetteer(path: str | None) -> Any:
     return Gazetteer.default()
 
 
+class _UsageError(click.ClickException):
+    exit_code = 2
+
+    def format_message(self) -> str:
+        return f"{self.message} (see --help)"
+
+
 class GeomapGroup(click.Group):
     """Turns every failure into one line on stderr and a non-zero exit."""
 
@@ -77,6 +84,10 @@ class GeomapGroup(click.Group):
             return super().invoke(ctx)
         except GeomapError as exc:
             raise click.ClickException(str(exc)) from None
+        except click.UsageError as exc:
+            # One line, like every other error (click would add the usage
+            # and a "Try --help" line); the exit status stays 2.
+            raise _UsageError(exc.format_message()) from None
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except BrokenPipeError:
@@ -188,13 +199,19 @@ format_option = click.option(
 )
 
 
+def _decode(data: bytes) -> str:
+    """A names file: UTF-16 when it starts with its byte-order mark, else
+    UTF-8 (a UTF-8 byte-order mark dropped)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
+
+
 def _read_names(names: Sequence[str], names_file: str | None) -> Iterator[str]:
     yield from (clean_text(n) for n in names)
     if names_file:
         try:
-            text = (
-                read_stdin() if names_file == "-" else Path(names_file).read_text(encoding="utf-8")
-            )
+            text = read_stdin() if names_file == "-" else _decode(Path(names_file).read_bytes())
         except (OSError, UnicodeDecodeError) as exc:
             raise InputError(f"cannot read names from {names_file}: {exc}") from exc
         for line in text.splitlines():

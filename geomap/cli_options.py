@@ -46,4 +46,4 @@ def clean_text(text: str) -> str:
 
 def read_stdin() -> str:
     """All of stdin as UTF-8, undecodable bytes replaced (never an error)."""
-    return sys.stdin.buffer.read().decode("utf-8", "replace")
+    return sys.stdin.buffer.read().decode("utf-8-sig", "replace")

@@ -162,6 +162,9 @@ def _expand(path: Path) -> list[Path]:
     return found
 
 
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+
+
 def _decode(data: bytes) -> tuple[str, str]:
     """Text and encoding: UTF-8 (with or without BOM), else Windows-1252.
 
@@ -176,13 +179,29 @@ def _decode(data: bytes) -> tuple[str, str]:
             raise _Bad("cannot decode the text as UTF-16 (it has a UTF-16 mark)") from None
     if b"\x00" in data:
         raise _Bad("binary file (NUL bytes), not text")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return text, "utf-8" if encoding == "utf-8-sig" else encoding
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # A UTF-8 text with a few stray bytes stays UTF-8 (the strays become
+    # U+FFFD); reading it as Windows-1252 would garble all its punctuation.
+    # Only text that is mostly not UTF-8 is taken for Windows-1252.
+    replaced = data.decode("utf-8-sig", errors="replace")
+    strays = replaced.count("\ufffd")
+    if strays <= max(2, len(replaced) // 1000) and _looks_utf8(data):
+        return replaced, "utf-8"
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        if strays <= len(replaced) // 100:
+            return replaced, "utf-8"
     raise _Bad("cannot decode the text as UTF-8 or Windows-1252")
+
+
+def _looks_utf8(data: bytes) -> bool:
+    """Does the text hold valid multi-byte UTF-8 sequences (curly quotes,
+    accents), i.e. was it written as UTF-8 at all?"""
+    return bool(_UTF8_MULTIBYTE.search(data))
 
 
 def _check_text(text: str) -> str:

@@ -295,6 +295,10 @@ def _read_toponym(
     if text[start:end] != phrase:
         found = _realign(text, phrase, start, window)
         if found is None:
+            if end > len(text):
+                raise _format_error(
+                    path, where, f"<end> {end} is past the end of the text ({len(text)} characters)"
+                )
             # Keep the file's offsets so the toponym still counts; the
             # report says how many are like this.
             alignment = "unaligned"

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import shapely
+import shapely.errors
 from shapely.geometry.base import BaseGeometry
 
 from . import build
@@ -131,8 +132,10 @@ def _decode_gpkg(blob: bytes) -> BaseGeometry:
     """GeoPackage binary -> shapely geometry (header, optional envelope, WKB)."""
     if len(blob) < 8 or blob[:2] != b"GP":
         raise GazetteerError("gazetteer geometry is not a GeoPackage blob")
-    envelope = (0, 32, 48, 48, 64)[(blob[3] >> 1) & 0b111]
-    return shapely.from_wkb(blob[8 + envelope :])
+    code = (blob[3] >> 1) & 0b111
+    if code > 4:
+        raise GazetteerError(f"gazetteer geometry has an invalid envelope code {code}")
+    return shapely.from_wkb(blob[8 + (0, 32, 48, 48, 64)[code] :])
 
 
 _PLACE_COLUMNS = (
@@ -248,7 +251,10 @@ class Gazetteer:
             area = None
             if row[10]:
                 blob = self._query("SELECT geom FROM areas WHERE fid = ?", (fid,))
-                area = _decode_gpkg(blob[0][0]) if blob else None
+                try:
+                    area = _decode_gpkg(blob[0][0]) if blob else None
+                except (GazetteerError, shapely.errors.GEOSException, TypeError) as exc:
+                    raise GazetteerError(self._rebuild_hint(exc)) from exc
             place = Place(
                 id=row[1],
                 name=row[2],

@@ -24,6 +24,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import html
 import io
 import json
@@ -695,12 +696,48 @@ def _require(figure: Figure, asset: assets.Asset, key: str) -> None:
     """Put an asset inline in the page header once (named, so idempotent)."""
     css_name, js_name = f"geomap_{key}_css", f"geomap_{key}_js"
     if css_name not in figure.header._children:
-        figure.header.add_child(Element(assets.style_tag(asset.css)), name=css_name)
+        figure.header.add_child(_Verbatim(assets.style_tag(asset.css)), name=css_name)
     if js_name not in figure.header._children:
-        figure.header.add_child(Element(assets.script_tag(asset.js)), name=js_name)
+        figure.header.add_child(_Verbatim(assets.script_tag(asset.js)), name=js_name)
 
 
-class _RuntimeLayer(MacroElement):
+class _Verbatim(Element):
+    """Markup that is already rendered, added to the page as it is.
+
+    branca's ``Element(text)`` compiles ``text`` as a Jinja template when the
+    page renders, so text from an article holding ``{{ ... }}`` would run as
+    template code (and so as Python). Nothing geomap adds to a page goes that
+    way: everything is rendered once, then kept verbatim.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._verbatim = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self._verbatim
+
+
+class _SafeMacro(MacroElement):
+    """A MacroElement whose rendered macros are added verbatim (see _Verbatim)."""
+
+    # branca annotates Element.render as returning str; MacroElement's returns None.
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
+        figure = _figure_of(self)
+        module = self._template.module.__dict__
+        for part, target in (
+            ("header", figure.header),
+            ("html", figure.html),
+            ("script", figure.script),
+        ):
+            macro = module.get(part)
+            if macro is not None:
+                target.add_child(_Verbatim(macro(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class _RuntimeLayer(_SafeMacro):
     """Data for one FeatureGroup, turned into Leaflet layers by the runtime."""
 
     _template = Template(
@@ -729,7 +766,7 @@ class _RuntimeLayer(MacroElement):
         super().render(**kwargs)
 
 
-class _Control(MacroElement):
+class _Control(_SafeMacro):
     """A box of HTML written into the page, moved into a Leaflet control."""
 
     _template = Template(
@@ -768,7 +805,7 @@ class Legend(_Control):
         self._name = "Legend"
 
 
-class _DateFilter(MacroElement):
+class _DateFilter(_SafeMacro):
     _template = Template(
         """
         {% macro html(this, kwargs) %}
@@ -803,7 +840,7 @@ class _DateFilter(MacroElement):
         self.undated = undated
 
 
-class _Title(MacroElement):
+class _Title(_SafeMacro):
     _template = Template(
         """
         {% macro html(this, kwargs) %}
@@ -858,13 +895,13 @@ class OfflineMap(folium.Map):
         _require(figure, assets.leaflet(), "leaflet")
         _require(figure, assets.runtime(), "runtime")
         page_css = "html, body { width: 100%; height: 100%; margin: 0; padding: 0; }"
-        figure.header.add_child(Element(assets.style_tag(page_css)), name=_PAGE_CSS)
+        figure.header.add_child(_Verbatim(assets.style_tag(page_css)), name=_PAGE_CSS)
         if self.geomap_title:
             figure.title = html.escape(self.geomap_title)
         self._controls_last()
         self._link_online_only_assets(figure)
         super().render(**kwargs)
-        figure.header.add_child(Element(self._scoped_header()), name=self.get_name())
+        figure.header.add_child(_Verbatim(self._scoped_header()), name=self.get_name())
         _inline_known_links(figure)
 
     def _controls_last(self) -> None:
@@ -934,7 +971,7 @@ def _inline_known_links(figure: Figure) -> None:
             if needle in url:
                 asset = assets.leaflet() if key == "leaflet" else assets.markercluster()
                 _require(figure, asset, key)
-                figure.header._children[name] = Element("")
+                figure.header._children[name] = _Verbatim("")
                 break
 
 
@@ -1176,7 +1213,25 @@ def incident_map(
         m.add_child(_Title(title))
     folium.LayerControl(collapsed=True).add_to(m)
     _fit(m, layers.focus or layers.extent)
+    _stable_ids(m)
     return m
+
+
+def _stable_ids(m: folium.Map) -> None:
+    """Name every element from the map's content instead of at random.
+
+    branca draws each element's id from os.urandom, so the same data gave a
+    different file each run. Ids derived from the payloads keep the output
+    byte-identical, and different maps (two fragments on one page) apart.
+    """
+    digest = hashlib.sha256()
+    elements = [m.get_root(), m, *_descendants(m)]
+    for element in elements:
+        digest.update(type(element).__name__.encode())
+        digest.update(str(getattr(element, "payload", "")).encode())
+    seed = digest.hexdigest()
+    for index, element in enumerate(elements):
+        element._id = hashlib.sha256(f"{seed}:{index}".encode()).hexdigest()[:32]
 
 
 def _tile_layer(tiles: str | folium.TileLayer | None) -> folium.TileLayer | None:
@@ -1247,11 +1302,14 @@ def _atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
             os.fsync(tmp.fileno())
         os.chmod(tmp_name, mode)
         os.replace(tmp_name, target)
-    except OSError as error:
+    except BaseException as error:
+        # Also on Ctrl-C: no half-written temporary file stays behind.
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
-        raise OutputError(f"could not write {target}: {error.strerror or error}") from error
+        if isinstance(error, OSError):
+            raise OutputError(f"could not write {target}: {error.strerror or error}") from error
+        raise
     return target
 
 
@@ -1437,6 +1495,7 @@ def static_map(
     outlines, incidents coloured and shaped by type, actors, a legend.
     """
     import geopandas as gpd
+    import matplotlib
     from matplotlib.figure import Figure as MplFigure
 
     target = Path(path)
@@ -1465,11 +1524,16 @@ def static_map(
     _plot_legend(ax, layers)
     unplaced = len(collected.unplaced_mentions), len(collected.unplaced_incidents)
     note = f"Not placed: {_plural(unplaced[0], 'mention')}, {_plural(unplaced[1], 'incident')}"
-    ax.set_title((title + "\n" if title else "") + note, fontsize=9)
+    # parse_math=False: a "$" in a title is a dollar, not TeX.
+    ax.set_title((title + "\n" if title else "") + note, fontsize=9, parse_math=False)
     credit = "Boundaries: Natural Earth · Places: GeoNames (CC-BY 4.0)"
     ax.annotate(credit, (1, -0.01), xycoords="axes fraction", ha="right", va="top", fontsize=6)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, bbox_inches="tight")
+    # No creation date in the file, and SVG ids from a fixed salt: the same
+    # data gives the same bytes.
+    metadata: dict[str, Any] = {"Date": None} if fmt in ("svg", "pdf") else {}
+    with matplotlib.rc_context({"svg.hashsalt": "geomap"}):
+        fig.savefig(buffer, format=fmt, bbox_inches="tight", metadata=metadata)
     return _atomic_write(target, buffer.getvalue())
 
 
@@ -1599,8 +1663,13 @@ def report_html(
     title: str = "Incident report",
     basemap: bool | str | os.PathLike[str] = True,
     link_actors: bool = True,
+    generated: str | None = None,
 ) -> Path:
-    """A standalone HTML report: the map inline, incidents, actors and sources."""
+    """A standalone HTML report: the map inline, incidents, actors and sources.
+
+    ``generated`` (e.g. today's date) is printed in the footer when given;
+    by default the report carries no timestamp, so it is reproducible.
+    """
     items = [extractions] if isinstance(extractions, Extraction) else list(extractions)
     data = _collect(items)
     m = incident_map(items, basemap=basemap, link_actors=link_actors)
@@ -1617,7 +1686,10 @@ def report_html(
         actor_rows=_actor_rows(items) or '<tr><td colspan="6">No actors.</td></tr>',
         sources=_source_items(items) or "<li>No sources recorded.</li>",
         credits=html.escape(assets.leaflet().credit),
-        generated=html.escape(dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")),
+        # No timestamp unless asked for: the same input gives the same file.
+        generated=html.escape(
+            f"Generated {generated} by geomap." if generated else "Made with geomap."
+        ),
     )
     return _atomic_write(path, page.encode("utf-8", errors="replace"))
 
@@ -1721,7 +1793,7 @@ footer {{ margin-top: 28px; font-size: 12px; color: #666; }}
 <ul class="sources">
 {sources}
 </ul>
-<footer>Generated {generated} by geomap. Map: {credits}. Boundaries: Natural Earth (public
+<footer>{generated} Map: {credits}. Boundaries: Natural Earth (public
 domain). Places: GeoNames (CC-BY 4.0).</footer>
 </body>
 </html>

@@ -59,7 +59,8 @@ def strip_accents(text: str) -> str:
     """Remove diacritics, keeping the base letters ("Sāmarrā" -> "Samarra")."""
     # Lower-case first where the caller does, so 'ẞ' -> 'ß' -> 'ss' in one go.
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Again after decomposing: 'ǽ' decomposes to 'æ', which needs the table.
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_SPECIAL)
 
 
 @lru_cache(maxsize=65536)

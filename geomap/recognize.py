@@ -606,7 +606,9 @@ def spacy_entities(nlp: Any, text: str, chunk_size: int = 100_000) -> list[Entit
     """Run a spaCy pipeline over any text: surrogates replaced, long texts in
     pieces (spaCy refuses more than nlp.max_length characters, and its memory
     grows with the text), offsets into the original text."""
-    pieces = _pieces(_no_surrogates(text), chunk_size)
+    # Never more than the pipeline accepts, whatever the caller asked for.
+    size = min(chunk_size, int(getattr(nlp, "max_length", chunk_size)))
+    pieces = _pieces(_no_surrogates(text), size)
     out: list[Entity] = []
     for (offset, _), doc in zip(pieces, nlp.pipe(p for _, p in pieces), strict=True):
         out.extend(entities_of(doc, offset))

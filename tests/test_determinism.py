@@ -154,27 +154,7 @@ def canonical_ids(page: str) -> str:
 # ---------------------------------------------------------------------------
 # Byte-identical outputs
 
-_FOLIUM_IDS = pytest.mark.xfail(
-    strict=True,
-    reason="folium/branca name every element '<kind>_' + 32 random hex digits "
-    "(branca.element.Element._generate_id uses os.urandom), so map.html and fragment.html "
-    "differ in every element id between runs; fix: after building the map in "
-    "maps.incident_map, give each element of _descendants(m) (and m itself) a "
-    "deterministic _id, e.g. sha256 of the payloads + the element's index",
-)
-_REPORT = pytest.mark.xfail(
-    strict=True,
-    reason="maps.py report_html writes 'Generated <now> UTC' into the footer (and the map's "
-    "random folium ids): drop the timestamp or take it as a parameter",
-)
-_SVG = pytest.mark.xfail(
-    strict=True,
-    reason="maps.py static_map saves SVG with matplotlib's defaults: a <dc:date> of the "
-    "current time and clip-path ids salted with a random uuid; pass "
-    "metadata={'Date': None} and set rcParams['svg.hashsalt'] (e.g. 'geomap')",
-)
-_VARIES = {"map.html": _FOLIUM_IDS, "fragment.html": _FOLIUM_IDS, "report.html": _REPORT}
-_VARIES["static.svg"] = _SVG
+_VARIES: dict[str, pytest.MarkDecorator] = {}
 
 
 @pytest.mark.parametrize(
@@ -236,7 +216,7 @@ def test_timestamp_check_can_fail() -> None:
     assert _timestamps("published 2021-11-07, week 45") == []
 
 
-_NO_TIMESTAMP_VARIES = {"report.html": _REPORT, "static.svg": _SVG}
+_NO_TIMESTAMP_VARIES: dict[str, pytest.MarkDecorator] = {}
 
 
 @pytest.mark.parametrize(

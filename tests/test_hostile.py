@@ -251,12 +251,6 @@ def test_ner_mode_parses_a_long_text_in_pieces(ner: Geoparser) -> None:
     assert sum(m.text == "Baghdad" for m in mentions) >= 4 * 5  # 5 in each copy
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="recognize.py spacy_entities cuts texts into pieces of SpacyRecognizer.chunk_size "
-    "(100,000) whatever the pipeline's nlp.max_length is: a pipeline with a lower "
-    "max_length still raises spaCy's ValueError [E088]; cut at min(chunk_size, max_length)",
-)
 def test_ner_mode_respects_the_pipelines_max_length(gazetteer: Gazetteer) -> None:
     nlp = load_spacy()
     nlp.max_length = 20_000
@@ -706,11 +700,6 @@ def test_cli_geocode_file_with_control_characters_keeps_every_line(
     assert any(r["place"] and r["place"]["name"] == "Iraq" for r in rows)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.py _read_names decodes --names-file as UTF-8 only: a byte-order mark is not "
-    "honoured (UTF-16 files fail, a UTF-8 BOM stays in the first query)",
-)
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
 def test_cli_geocode_reads_a_file_by_its_byte_order_mark(
     cli_results: CliResults, encoding: str
@@ -720,19 +709,11 @@ def test_cli_geocode_reads_a_file_by_its_byte_order_mark(
     assert [r["query"] for r in json.loads(proc.stdout)] == ["Baghdad", "Basra"]
 
 
-_STRAY_BYTES = pytest.mark.xfail(
-    strict=True,
-    reason="corpus.py _decode tries strict UTF-8, then cp1252: one stray byte in a UTF-8 "
-    "article either drops the article ('cannot decode', when cp1252 meets 0x81/0x8D/0x8F/0x90/"
-    "0x9D, e.g. in UTF-8 curly quotes) or turns all its UTF-8 punctuation into mojibake",
-)
-
-
 @pytest.mark.parametrize(
     "name",
     [
-        pytest.param("article-stray-bytes", marks=_STRAY_BYTES),
-        pytest.param("article-stray-bytes-straight-quotes", marks=_STRAY_BYTES),
+        "article-stray-bytes",
+        "article-stray-bytes-straight-quotes",
         "article-utf-16",
     ],
 )
@@ -747,11 +728,6 @@ def test_cli_extract_reads_an_article_that_is_not_clean_utf8(
     assert "Green Zone" in {m["text"] for m in mentions}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="click usage errors (missing argument, bad choice, unknown command) print 'Usage:' "
-    "and 'Try ...' lines before the 'Error:' line; cli.py GeomapGroup passes them through",
-)
 @pytest.mark.parametrize(
     "case", ["usage missing argument", "usage bad choice", "usage no such command"]
 )
@@ -783,12 +759,6 @@ def test_cli_eval_survives_odd_corpora(cli_results: CliResults, name: str) -> No
         assert json.loads(proc.stdout)["gold"]["mode"] == "gold"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="evaluate.py read_corpus keeps an unaligned toponym whose offsets lie past the end "
-    "of its text; eval then aborts with 'span 500..507 is outside the text (length 18)', "
-    "which names neither the corpus file nor the article",
-)
 def test_cli_eval_toponym_outside_its_text_is_named(cli_results: CliResults) -> None:
     proc, _ = cli_results["eval corpus-outside-text.xml"]
     assert contract_problems(proc) == []
@@ -846,13 +816,6 @@ def private_gazetteer(gazetteer: Gazetteer, tmp_path_factory: pytest.TempPathFac
     return path
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="gazetteer.py _decode_gpkg: a geometry blob that is not GeoPackage raises "
-    "GazetteerError without the file name or rebuild hint, a bad envelope code raises "
-    "IndexError and bad WKB raises shapely's GEOSException; Gazetteer._place should wrap "
-    "them in GazetteerError(self._rebuild_hint(exc))",
-)
 @pytest.mark.parametrize(
     "blob",
     [b"XX" + bytes(30), b"GP\x00\x0e" + bytes(70), b"GP\x00\x01" + bytes(4) + b"\xde\xad" * 9],
@@ -932,11 +895,6 @@ def test_save_html_keeps_the_old_file_when_the_rename_fails(
     assert b"the old map" not in target.read_bytes()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="maps.py _atomic_write removes its temporary file only on OSError: a "
-    "KeyboardInterrupt (Ctrl-C) while writing leaves '.map.html.*.tmp' behind",
-)
 def test_interrupted_save_html_leaves_no_temp_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1025,14 +983,6 @@ def _jinja_extraction() -> Extraction:
     return Extraction("x", mentions=(Mention(0, 4, "Town", place, 1.0),), incidents=(incident,))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="maps.py _RuntimeLayer/_Control/_Title: branca's MacroElement.render wraps each "
-    "rendered macro in Element(<rendered text>), which compiles it as a Jinja template and "
-    "renders it again, so '{{ }}' and '{% %}' in place names, evidence, actor names or the "
-    "title are evaluated (template injection: an article can run os.system during "
-    "'geomap map'), and an unbalanced '{% raw %}' raises TemplateSyntaxError",
-)
 @pytest.mark.parametrize("surface", ["save_html", "to_fragment", "report_html", "title"])
 def test_map_text_is_not_a_jinja_template(tmp_path: Path, surface: str) -> None:
     extraction = _jinja_extraction()
@@ -1054,11 +1004,6 @@ def test_map_text_is_not_a_jinja_template(tmp_path: Path, surface: str) -> None:
     assert JINJA_PID in page and f"guards {os.getpid()} were" not in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="maps.py _RuntimeLayer: the evidence sentence of an article is rendered as a Jinja "
-    "template by branca ('{{ 6*7 }}' becomes 42), so 'geomap map' runs code an article carries",
-)
 def test_cli_map_does_not_evaluate_an_article(tmp_path: Path) -> None:
     article = (
         "date 2021-11-07 BAGHDAD (AP) - Troops deployed around Baghdad on Sunday after a "
@@ -1072,12 +1017,6 @@ def test_cli_map_does_not_evaluate_an_article(tmp_path: Path) -> None:
     assert f"guards {JINJA} in" in page and "guards 42 in" not in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="maps.py static_map passes the title to matplotlib's ax.set_title with mathtext "
-    "on: '$...$' is parsed as TeX ('$x^$' raises ValueError, 'Cost $5 and $6' loses its "
-    "dollar signs); pass parse_math=False",
-)
 def test_static_map_title_with_dollar_signs(tmp_path: Path) -> None:
     target = tmp_path / "static.png"
     maps.static_map(_jinja_extraction(), target, basemap=False, title="Cost $5 and $6 ($x^$)")
