@@ -202,7 +202,7 @@ class Resolver:
                     s += W_DATELINE / 2
                     if anchor.admin1_code and p.admin1_code == anchor.admin1_code:
                         s += W_DATELINE / 2
-                s += W_NEAR * near[idx]
+                s += W_NEAR * float(near[idx])
                 scored.append((s, m))
             scored.sort(key=lambda x: (-x[0], x[1].place.id))
             slot.choice = scored[0][1]
