@@ -45,7 +45,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import shapely
+
+# The same land-point sampler as the gazetteer benchmark (this folder is on
+# sys.path when a benchmark runs as a script).
+from bench_gazetteer import land_points
 
 from geomap.batch import geocode_csv, geocode_frame, reverse_arrays
 from geomap.gazetteer import Gazetteer
@@ -134,24 +137,6 @@ def bench_geocode(gaz: Gazetteer, n: int) -> dict[str, Any]:
         "gpkg_seconds": round(results[".gpkg"][0], 3),
         "gpkg_names_per_s": round(n / results[".gpkg"][1]),
     }
-
-
-def land_points(gaz: Gazetteer, n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """n uniformly random points on land (inside some country polygon)."""
-    _, countries, _ = gaz.reverse_index.layers["country"]
-    tree = shapely.STRtree(np.array([p.area for p in countries], dtype=object))
-    rng = np.random.default_rng(seed)
-    lats: list[np.ndarray] = []
-    lons: list[np.ndarray] = []
-    found = 0
-    while found < n:
-        lon = rng.uniform(-180, 180, n)
-        lat = np.degrees(np.arcsin(rng.uniform(-1, 1, n)))  # uniform on the sphere
-        hit = np.unique(tree.query(shapely.points(lon, lat), predicate="intersects")[0])
-        lats.append(lat[hit])
-        lons.append(lon[hit])
-        found += len(hit)
-    return np.concatenate(lats)[:n], np.concatenate(lons)[:n]
 
 
 def bench_reverse(gaz: Gazetteer, n: int) -> dict[str, Any]:
