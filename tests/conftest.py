@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from geomap.errors import GeomapError
 from geomap.gazetteer import Gazetteer
+from geomap.geocoder import LocalGeocoder
+from geomap.geoparse import Geoparser
 from geomap.resources import bundled_dir
 
 
@@ -55,3 +58,22 @@ def handmade_layer() -> Path:
     if not path.exists():
         pytest.skip(f"the hand-made layer {path} has not been written yet")
     return path
+
+
+# Parsers and the geocoder over the default gazetteer, built once per session.
+@pytest.fixture(scope="session")
+def fast(gazetteer: Gazetteer) -> Geoparser:
+    return Geoparser(gazetteer, mode="fast")
+
+
+@pytest.fixture(scope="session")
+def ner(gazetteer: Gazetteer) -> Geoparser:
+    try:
+        return Geoparser(gazetteer, mode="ner")
+    except GeomapError as exc:
+        pytest.skip(f"mode 'ner' unavailable: {exc}")
+
+
+@pytest.fixture(scope="session")
+def geocoder(gazetteer: Gazetteer) -> LocalGeocoder:
+    return LocalGeocoder(gazetteer)

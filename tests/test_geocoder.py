@@ -19,11 +19,6 @@ from geomap.gazetteer import Gazetteer
 from geomap.geocoder import LocalGeocoder
 
 
-@pytest.fixture(scope="module")
-def geocoder(gazetteer: Gazetteer) -> LocalGeocoder:
-    return LocalGeocoder(gazetteer)
-
-
 def test_is_a_geopy_geocoder(geocoder: LocalGeocoder) -> None:
     assert issubclass(LocalGeocoder, Geocoder)
     assert isinstance(geocoder, Geocoder)

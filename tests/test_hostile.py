@@ -34,7 +34,7 @@ from typing import Any
 import pytest
 from geopy.location import Location
 
-from geomap import GazetteerError, GeomapError, InputError, LocalGeocoder, OutputError, maps
+from geomap import GazetteerError, InputError, LocalGeocoder, OutputError, maps
 from geomap.gazetteer import Gazetteer
 from geomap.geoparse import Geoparser, geoparse, load_spacy
 from geomap.models import Evidence, Extraction, Incident, Mention, Place
@@ -169,24 +169,6 @@ HOSTILE_TEXTS: dict[str, str] = {
     "long word": "Baghdad" * 20_000,
     "many dotted abbreviations": "U.S. D.C. St. Louis Ft. Worth Ind. Kan. " * 300,
 }
-
-
-@pytest.fixture(scope="module")
-def fast(gazetteer: Gazetteer) -> Geoparser:
-    return Geoparser(gazetteer, mode="fast")
-
-
-@pytest.fixture(scope="module")
-def ner(gazetteer: Gazetteer) -> Geoparser:
-    try:
-        return Geoparser(gazetteer, mode="ner")
-    except GeomapError as exc:
-        pytest.skip(f"mode 'ner' unavailable: {exc}")
-
-
-@pytest.fixture(scope="module")
-def geocoder(gazetteer: Gazetteer) -> LocalGeocoder:
-    return LocalGeocoder(gazetteer)
 
 
 # ---------------------------------------------------------------------------

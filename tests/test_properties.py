@@ -64,26 +64,6 @@ newsy_text = st.lists(
 some_text = st.one_of(any_text, newsy_text)
 
 
-@pytest.fixture(scope="module")
-def fast(gazetteer: Gazetteer) -> Geoparser:
-    return Geoparser(gazetteer, mode="fast")
-
-
-@pytest.fixture(scope="module")
-def ner(gazetteer: Gazetteer) -> Geoparser:
-    from geomap import GeomapError
-
-    try:
-        return Geoparser(gazetteer, mode="ner")
-    except GeomapError as exc:
-        pytest.skip(f"mode 'ner' unavailable: {exc}")
-
-
-@pytest.fixture(scope="module")
-def geocoder(gazetteer: Gazetteer) -> LocalGeocoder:
-    return LocalGeocoder(gazetteer)
-
-
 # ---------------------------------------------------------------------------
 # Recognition and resolution
 
