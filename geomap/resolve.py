@@ -19,18 +19,20 @@ second with the first pass's answers (each mention's own vote left out).
 from __future__ import annotations
 
 import itertools
-from collections import Counter
+import math
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.spatial import cKDTree
 
 from .build import NameFlag
 from .gazetteer import Gazetteer, Match, is_within
 from .models import Kind, Mention, Place
 from .normalize import loose_key
 from .recognize import Candidate
-from .reverse import haversine_km
+from .reverse import _EARTH_KM, _unit_vectors, haversine_km
 
 __all__ = ["Resolver"]
 
@@ -41,6 +43,11 @@ W_COUNTRY = 3.0
 W_ADMIN1 = 2.0
 W_NEAR = 1.0
 W_DATELINE = 3.0
+W_SUPPORT = 1.5
+SUP_CAP = 2.0
+W_CLUSTER = 1.5
+CLUSTER_KM = 50.0
+CLUSTER_K = 15
 _NEAR_KM = 400.0
 PASSES = 3
 _CANDIDATES = 40
@@ -113,13 +120,15 @@ class Resolver:
         slots = [_Slot(c, self._matches(c.text, c.demonym), loose_key(c.text)) for c in cands]
         self._qualifiers(text, slots)
         dateline = next((s for s in slots if s.cand.dateline and s.matches), None)
+        support = self._region_support(slots)
+        cluster = self._cluster_support(slots)
         # Pass 1: evidence from mentions whose reading is not in doubt.
         votes = [self._seed(s) for s in slots]
-        self._choose(slots, votes, dateline)
+        self._choose(slots, votes, dateline, support, cluster)
         # Later passes: evidence from every answer of the pass before.
         for _ in range(PASSES - 1):
             votes = [s.choice.place if s.choice else None for s in slots]
-            self._choose(slots, votes, dateline)
+            self._choose(slots, votes, dateline, support, cluster)
         self._one_sense(slots)
         return [self._mention(s) for s in slots]
 
@@ -152,8 +161,87 @@ class Resolver:
                 a.matches = inside
                 a.qualifier = regions
 
+    @staticmethod
+    def _region_support(slots: list[_Slot]) -> dict[str, dict[tuple[str, str], float]]:
+        """Per name, how many *other* names could lie in each admin-1 region.
+
+        Local news strings together names that are each ambiguous ("Alexandria",
+        "Brandon", "Douglas County") but that only one region holds all at
+        once. Counting, per region, the names with some candidate there finds
+        that region before any single name is settled. A name found in many
+        regions ("Washington") says little about any of them, so each name's
+        vote is shared out: 1 / (1 + ln(number of its regions)).
+        """
+        regions: dict[str, set[tuple[str, str]]] = {}
+        for s in slots:
+            if s.key in regions or not s.matches:
+                continue
+            regions[s.key] = {
+                (m.place.country_code, m.place.admin1_code)
+                for m in s.matches
+                if m.place.country_code and m.place.admin1_code and m.place.kind != Kind.COUNTRY
+            }
+        total: defaultdict[tuple[str, str], float] = defaultdict(float)
+        weight = {k: 1.0 / (1.0 + math.log(len(r))) for k, r in regions.items() if r}
+        for k, r in regions.items():
+            for a in r:
+                total[a] += weight.get(k, 0.0)
+        return {k: {a: total[a] - weight[k] for a in r} for k, r in regions.items() if r}
+
+    @staticmethod
+    def _cluster_support(slots: list[_Slot]) -> dict[int, np.ndarray]:
+        """Per slot and candidate: how many other names have a candidate nearby.
+
+        "Huntsville" beside "Walker County" is Huntsville, Texas, because
+        Texas's Walker County lies around it while Alabama's does not.
+        Each name's vote is shared out like :meth:`_region_support`'s.
+        """
+        first: dict[str, _Slot] = {}
+        for s in slots:
+            if s.matches:
+                first.setdefault(s.key, s)
+        if len(first) < 2:
+            return {}
+        keys = list(first)
+        owner: list[int] = []
+        lat: list[float] = []
+        lon: list[float] = []
+        for i, k in enumerate(keys):
+            for m in first[k].matches[:CLUSTER_K]:
+                if m.place.kind == Kind.COUNTRY:
+                    continue
+                owner.append(i)
+                lat.append(m.place.latitude)
+                lon.append(m.place.longitude)
+        if not owner:
+            return {}
+        own = np.array(owner)
+        counts = np.bincount(own, minlength=len(keys))
+        weight = 1.0 / (1.0 + np.log(np.maximum(counts, 1)))
+        tree = cKDTree(_unit_vectors(np.array(lat), np.array(lon)))
+        chord = 2.0 * math.sin(CLUSTER_KM / _EARTH_KM / 2.0)
+        per_name: dict[str, np.ndarray] = {}
+        for i, k in enumerate(keys):
+            ms = first[k].matches
+            pts = _unit_vectors(
+                np.array([m.place.latitude for m in ms]), np.array([m.place.longitude for m in ms])
+            )
+            rows = np.zeros(len(ms))
+            for r, hits in enumerate(tree.query_ball_point(pts, chord)):
+                if ms[r].place.kind == Kind.COUNTRY or not hits:
+                    continue
+                near = np.unique(own[hits])
+                rows[r] = weight[near[near != i]].sum()
+            per_name[k] = rows
+        return {id(s): per_name[s.key] for s in slots if s.key in per_name}
+
     def _choose(
-        self, slots: list[_Slot], votes: Sequence[Place | None], dateline: _Slot | None
+        self,
+        slots: list[_Slot],
+        votes: Sequence[Place | None],
+        dateline: _Slot | None,
+        support: dict[str, dict[tuple[str, str], float]],
+        cluster: dict[int, np.ndarray],
     ) -> None:
         # Each distinct name votes once: an article that repeats "Paris" ten
         # times must not outvote its one mention of Texas. A slot never sees
@@ -180,6 +268,8 @@ class Resolver:
             own = by_key.get(slot.key)
             n = with_cc - int(own is not None and bool(own.country_code))
             near = self._nearness(slot, local_keys, local_lat, local_lon)
+            sup_here = support.get(slot.key, {})
+            clus = cluster.get(id(slot))
             scored = []
             for idx, m in enumerate(slot.matches):
                 p = m.place
@@ -203,6 +293,11 @@ class Resolver:
                     if anchor.admin1_code and p.admin1_code == anchor.admin1_code:
                         s += W_DATELINE / 2
                 s += W_NEAR * float(near[idx])
+                if p.country_code and p.admin1_code:
+                    sup = sup_here.get((p.country_code, p.admin1_code), 0.0)
+                    s += W_SUPPORT * min(sup, SUP_CAP) / SUP_CAP
+                if clus is not None and idx < len(clus):
+                    s += W_CLUSTER * min(float(clus[idx]), SUP_CAP) / SUP_CAP
                 scored.append((s, m))
             scored.sort(key=lambda x: (-x[0], x[1].place.id))
             slot.choice = scored[0][1]
