@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import ahocorasick
 
 from .build import NameFlag
+from .directions import direction_of
 from .normalize import exact_key, loose_key
 
 if TYPE_CHECKING:
@@ -163,25 +164,6 @@ _NOT_PLACES = frozenset(
     office department ministry agency bureau committee commission board
     """.split()
 )
-_DIRECTIONS = {
-    "north": "north",
-    "northern": "north",
-    "south": "south",
-    "southern": "south",
-    "east": "east",
-    "eastern": "east",
-    "west": "west",
-    "western": "west",
-    "central": "central",
-    "northeast": "northeast",
-    "northeastern": "northeast",
-    "northwest": "northwest",
-    "northwestern": "northwest",
-    "southeast": "southeast",
-    "southeastern": "southeast",
-    "southwest": "southwest",
-    "southwestern": "southwest",
-}
 # Words that may follow a place inside a capitalised run ("Baghdad Governor",
 # "Kabul Province", "Mosul Dam" when the whole is not in the gazetteer).
 _PLACE_SUFFIX = frozenset(
@@ -548,7 +530,7 @@ def _dedupe(found: Iterable[Candidate]) -> list[Candidate]:
     return out
 
 
-_MODIFIER = re.compile(r"(?:^|\s)(?P<word>[A-Za-z]+)\s+(?:the\s+)?$")
+_MODIFIER = re.compile(r"(?:^|\s)(?P<word>[A-Za-z][A-Za-z-]*)\s+(?:the\s+)?$")
 
 
 def _with_modifiers(text: str, cands: Sequence[Candidate]) -> list[Candidate]:
@@ -557,7 +539,7 @@ def _with_modifiers(text: str, cands: Sequence[Candidate]) -> list[Candidate]:
     for c in cands:
         m = _MODIFIER.search(text[max(0, c.start - 30) : c.start])
         word = m.group("word").lower() if m else ""
-        modifier = _DIRECTIONS.get(word) or (word if word in _VICINITY else None)
+        modifier = direction_of(word) or (word if word in _VICINITY else None)
         if modifier and not c.dateline:
             c = Candidate(c.start, c.end, c.text, c.demonym, modifier, c.dateline)
         out.append(c)

@@ -22,12 +22,13 @@ import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy.spatial import cKDTree
 
 from .build import NameFlag
+from .directions import direction_of, part_of
 from .gazetteer import Gazetteer, Match, is_within
 from .models import Kind, Mention, Place
 from .normalize import loose_key
@@ -49,6 +50,8 @@ W_CLUSTER = 1.5
 CLUSTER_KM = 50.0
 CLUSTER_K = 15
 _NEAR_KM = 400.0
+# Words before a name that qualify it without being part of it.
+_QUALIFIERS = frozenset({"greater", "upper", "lower", "inner", "outer", "downtown", "metro"})
 PASSES = 3
 _CANDIDATES = 40
 
@@ -94,6 +97,21 @@ class Resolver:
             self._cache[key] = hit
         return hit
 
+    def _slot(self, cand: Candidate) -> _Slot:
+        matches = self._matches(cand.text, cand.demonym)
+        if not matches:
+            # "Southern California", "Greater Toronto", "Upper Edmonton": the
+            # name after a leading direction or qualifier, which becomes the
+            # mention's modifier (a compass direction maps to that part).
+            head, _, rest = cand.text.partition(" ")
+            modifier = direction_of(head) or (head.lower() if head.lower() in _QUALIFIERS else None)
+            if modifier and rest.strip():
+                found = self._matches(rest, cand.demonym)
+                if found:
+                    cand = replace(cand, modifier=modifier)
+                    return _Slot(cand, found, loose_key(rest))
+        return _Slot(cand, matches, loose_key(cand.text))
+
     def _fallback(self, text: str) -> list[Match]:
         """Names the index lacks verbatim: drop a generic suffix or "the"
         ("Laurel County" -> "Laurel", "Anbar province" -> "Anbar")."""
@@ -101,12 +119,14 @@ class Resolver:
         generic = {
             "county", "parish", "province", "governorate", "district", "region", "state",
             "city", "town", "village", "oblast", "prefecture", "municipality", "borough",
-            "township", "department", "territory",
+            "township", "department", "territory", "area",
         }  # fmt: skip
         if len(words) > 1 and words[-1].lower() in generic:
             head = " ".join(words[:-1])
             suffix = words[-1].lower()
             found = self.gazetteer.matches(head, limit=_CANDIDATES)
+            if suffix == "area":  # "the Toronto area": any reading of the head
+                return found
             if suffix in ("city", "town", "village", "township", "borough"):
                 pref = [m for m in found if m.place.kind == Kind.CITY]
             else:
@@ -117,7 +137,7 @@ class Resolver:
         return []
 
     def resolve(self, text: str, cands: Sequence[Candidate]) -> list[Mention]:
-        slots = [_Slot(c, self._matches(c.text, c.demonym), loose_key(c.text)) for c in cands]
+        slots = [self._slot(c) for c in cands]
         self._qualifiers(text, slots)
         dateline = next((s for s in slots if s.cand.dateline and s.matches), None)
         support = self._region_support(slots)
@@ -333,6 +353,8 @@ class Resolver:
         c = s.cand
         place = s.choice.place if s.choice else None
         precision = None
+        if place is not None and c.modifier:
+            place = part_of(place, c.modifier)
         if place is not None:
             precision = place.precision
             # "around Baghdad", "outside the Green Zone": the event is near,
