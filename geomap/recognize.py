@@ -176,6 +176,20 @@ _PLACE_SUFFIX = frozenset(
     forces army military troops fire department office court
     """.split()
 )
+# A place that leads an organisation's name and is followed by one of these
+# is the place that organisation serves ("Dublin City Council", "Laurel County
+# Sheriff's Office", "Greer High School"): a mention of the place, as the
+# standard corpora annotate it. "Washington Post" or "Brookings Institution"
+# are not of this kind.
+_LOCAL_INSTITUTION = frozenset(
+    """
+    police sheriff sheriff's sheriff’s council city county fire jail detention circuit
+    superior district court courthouse board mayor public high middle elementary
+    community health volunteer township municipal regional area chamber library
+    schools school emergency rescue animal water housing parks planning
+    """.split()
+)
+_NEXT_WORD = re.compile(r"[\s\-]*([A-Za-z'’]+)")
 _VICINITY = frozenset({"around", "outside", "near", "nearby", "across", "surrounding", "beyond"})
 # Short all-capital tokens are mostly agencies and acronyms (AP, UN, PMF);
 # only these are places.
@@ -438,7 +452,12 @@ class FastRecognizer:
             if top and top[0].place.kind in _STRONG_KINDS:
                 level = 2
             elif (
-                top and top[0].place.kind != "admin2" and (top[0].place.population or 0) >= 100_000
+                top
+                and top[0].place.kind != "admin2"
+                and (top[0].place.population or 0) >= 100_000
+                # Through its own name, not a variant: "Hamas" is a Lithuanian
+                # spelling of Hamm, which makes neither of them well known.
+                and top[0].flag != NameFlag.ALTERNATE
             ):
                 level = 1
             hit = self._known[key] = (level >= 1, level == 2)
@@ -641,7 +660,9 @@ class SpacyRecognizer(FastRecognizer):
             # Inside an organisation's name, a well-known place is still a
             # mention ("Edmonton Police Service"); a small one is not.
             if not strong and any(s <= c.start and c.end <= e for s, e in names):
-                continue
+                after = _NEXT_WORD.match(text, c.end)
+                if not (after and after.group(1).lower() in _LOCAL_INSTITUTION):
+                    continue
             kept.append(c)
         extra = []
         for ent in ents:

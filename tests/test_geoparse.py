@@ -145,6 +145,15 @@ def test_person_names_are_not_places(parser: Geoparser) -> None:
     assert "Jordan" in texts
 
 
+def test_places_leading_local_institutions_are_places(parser: Geoparser) -> None:
+    text = "The Laurel County Sheriff's Office met on Monday. Hamas fired rockets at Ashkelon."
+    found = {m.text: m.place for m in parser.parse(text)}
+    assert found["Laurel County"] is not None and found["Laurel County"].country_code == "US"
+    # A variant spelling of a German town does not make an organisation a place.
+    assert "Hamas" not in found
+    assert found["Ashkelon"] is not None and found["Ashkelon"].country_code == "IL"
+
+
 def test_resolve_gold_spans_in_caller_order(parser: Geoparser) -> None:
     text = "Troops left Mosul for Kirkuk; Iraqi officials stayed in Erbil."
     spans = [(text.index("Erbil"), text.index("Erbil") + 5), (12, 17), (22, 28)]
