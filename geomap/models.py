@@ -158,6 +158,9 @@ class Mention:
     ``place`` is None when the mention was recognised but could not be
     resolved; ``candidates`` are the gazetteer entries that were considered,
     best first. ``demonym`` marks adjectival uses ("Iraqi officials").
+    ``inferred`` marks a name the gazetteer does not know ("St. Mark's
+    Cathedral", "the Neches River") placed at the article's nearest local
+    place instead, with a coarser precision and a low confidence.
     """
 
     start: int
@@ -169,6 +172,7 @@ class Mention:
     demonym: bool = False
     precision: int | None = None
     modifier: str | None = None  # "north", "around", "outside" ... read before the name
+    inferred: bool = False
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:
@@ -187,6 +191,7 @@ class Mention:
             "confidence": round(self.confidence, 4),
             "precision": self.precision,
             "modifier": self.modifier,
+            "inferred": self.inferred,
             "place": self.place.to_dict() if self.place else None,
         }
 

@@ -189,6 +189,26 @@ _LOCAL_INSTITUTION = frozenset(
     schools school emergency rescue animal water housing parks planning
     """.split()
 )
+# The last word of a site or natural feature's name. spaCy's LOC/FAC entities
+# ending in one are places even where the gazetteer lacks them: the resolver
+# then places them at the article's nearest town, marked as inferred.
+_FEATURE_WORDS = frozenset(
+    """
+    river creek lake lakes reservoir bay gulf strait canal falls island islands peninsula
+    mountain mountains mount hill hills valley canyon desert forest park parks beach
+    coast church cathedral mosque synagogue temple shrine hospital museum gallery
+    university college stadium arena bridge square street st road rd avenue ave boulevard
+    blvd drive highway freeway interstate airport airbase base camp prison jail market
+    bazaar embassy palace dam port harbor harbour station plaza mall zoo cemetery
+    """.split()
+)
+
+
+def _is_feature(phrase: str, label: str) -> bool:
+    """A LOC/FAC entity named like a site or natural feature ("Neches River")."""
+    return label in ("LOC", "FAC") and phrase.split()[-1].lower().strip(".") in _FEATURE_WORDS
+
+
 _NEXT_WORD = re.compile(r"[\s\-]*([A-Za-z'’]+)")
 _VICINITY = frozenset({"around", "outside", "near", "nearby", "across", "surrounding", "beyond"})
 # Short all-capital tokens are mostly agencies and acronyms (AP, UN, PMF);
@@ -679,6 +699,6 @@ class SpacyRecognizer(FastRecognizer):
             is_place, is_demonym = self._lookup(phrase)
             if ent.label == "NORP" and is_demonym:
                 extra.append(Candidate(start, end, phrase, demonym=True))
-            elif ent.label in self._ADD and is_place:
+            elif ent.label in self._ADD and (is_place or _is_feature(phrase, ent.label)):
                 extra.append(Candidate(start, end, phrase))
         return _with_modifiers(text, _dedupe([*kept, *extra]))

@@ -50,6 +50,8 @@ W_CLUSTER = 1.5
 CLUSTER_KM = 50.0
 CLUSTER_K = 15
 _NEAR_KM = 400.0
+# Places that can stand in for a site the gazetteer lacks.
+_LOCAL_KINDS = frozenset({Kind.CITY, Kind.DISTRICT, Kind.LANDMARK, Kind.ADMIN2, Kind.CUSTOM})
 # Words before a name that qualify it without being part of it.
 _QUALIFIERS = frozenset({"greater", "upper", "lower", "inner", "outer", "downtown", "metro"})
 PASSES = 3
@@ -150,7 +152,8 @@ class Resolver:
             votes = [s.choice.place if s.choice else None for s in slots]
             self._choose(slots, votes, dateline, support, cluster)
         self._one_sense(slots)
-        return [self._mention(s) for s in slots]
+        mentions = [self._mention(s) for s in slots]
+        return self._infer_unknown(mentions)
 
     def _seed(self, slot: _Slot) -> Place | None:
         if not slot.matches:
@@ -348,6 +351,40 @@ class Resolver:
             b = best.get(s.key)
             if b is not None and s.choice is not None and b is not s and not s.qualifier:
                 s.choice, s.confidence = b.choice, b.confidence
+
+    @staticmethod
+    def _infer_unknown(mentions: list[Mention]) -> list[Mention]:
+        """Place names the gazetteer lacks at the nearest local place.
+
+        A church, hospital, river or street that no package lists is almost
+        always in or near the town the article is about: the closest local
+        place mentioned before it (else after it) stands in, marked as
+        inferred, with precision 2 and a confidence that says it is a guess.
+        A country is too coarse to stand in for a site.
+        """
+        local = [
+            i
+            for i, m in enumerate(mentions)
+            if m.place is not None and not m.inferred and m.place.kind in _LOCAL_KINDS
+        ]
+        if not local:
+            return mentions
+        out = list(mentions)
+        for i, m in enumerate(mentions):
+            if m.place is not None or m.demonym or not m.text[:1].isupper():
+                continue
+            before = [j for j in local if j < i]
+            j = before[-1] if before else local[0]
+            host = mentions[j].place
+            assert host is not None
+            out[i] = replace(
+                m,
+                place=host,
+                confidence=round(0.25 * mentions[j].confidence, 4),
+                precision=max(2, host.precision),
+                inferred=True,
+            )
+        return out
 
     def _mention(self, s: _Slot) -> Mention:
         c = s.cand

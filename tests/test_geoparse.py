@@ -192,3 +192,27 @@ def test_geo_interface_feeds_shapely_and_geojson() -> None:
 def test_unknown_mode_is_an_input_error() -> None:
     with pytest.raises(InputError):
         Geoparser(mode="slow")  # type: ignore[arg-type]
+
+
+def test_unknown_sites_are_placed_at_the_nearest_local_place(parser: Geoparser) -> None:
+    text = "Mourners gathered in Cairo at St. Mark's Coptic Cathedral after the attack."
+    name = "St. Mark's Coptic Cathedral"
+    start = text.index(name)
+    cairo, cathedral = parser.resolve(text, [(21, 26), (start, start + len(name))])
+    assert cairo.place is not None and not cairo.inferred
+    assert cathedral.inferred and cathedral.place == cairo.place
+    assert cathedral.precision == 2 and cathedral.confidence < cairo.confidence
+    assert cathedral.to_dict()["inferred"] is True
+    # With no town in the text, a country is too coarse to stand in.
+    lone = "Fighting was reported in Syria near the Qatraneh Bridge."
+    b = lone.index("Qatraneh Bridge")
+    syria, bridge = parser.resolve(lone, [(25, 30), (b, b + len("Qatraneh Bridge"))])
+    assert syria.place is not None and bridge.place is None and not bridge.inferred
+
+
+def test_ner_finds_named_features_the_gazetteer_lacks(ner: Geoparser) -> None:
+    text = "Divers searched the Neches River near Lufkin, Texas, on Tuesday."
+    found = {m.text: m for m in ner.parse(text)}
+    river = found.get("Neches River") or found.get("the Neches River")
+    assert river is not None and river.inferred
+    assert river.place is not None and river.place.name == "Lufkin"
