@@ -59,6 +59,8 @@ class Match:
 # Bonuses on top of the place prior. An exact spelling and a primary or
 # reviewed name are stronger evidence than a loose transliteration match.
 _EXACT_BONUS = 0.5
+_REVIEWED = (build.NameFlag.PRIMARY, build.NameFlag.ALIAS)
+_CURATED_SHADOW = 3.0
 _FLAG_BONUS = {
     build.NameFlag.PRIMARY: 0.8,
     build.NameFlag.ALIAS: 0.8,
@@ -347,6 +349,12 @@ class Gazetteer:
         countries = _as_set(country, upper=True)
         kinds = _as_set(kind)
         best: dict[int, Match] = {}
+        # A reviewed name of the hand-made layer outranks other places'
+        # unreviewed variants: "White House" is the one in Washington before
+        # it is a translation of Casablanca.
+        curated = any(
+            places[fid].id.startswith("geomap:") and flag in _REVIEWED for flag, _, _, fid in rows
+        )
         for flag, name_exact, matched, fid in rows:
             if flag == build.NameFlag.DEMONYM and not demonyms:
                 continue
@@ -360,6 +368,7 @@ class Gazetteer:
                 self._prior(fid, place)
                 + (_EXACT_BONUS if is_exact else 0.0)
                 + _FLAG_BONUS.get(flag, 0.0)
+                - (_CURATED_SHADOW if curated and flag == build.NameFlag.ALTERNATE else 0.0)
             )
             if fid not in best or score > best[fid].score:
                 best[fid] = Match(place, matched, flag, is_exact, round(score, 6))

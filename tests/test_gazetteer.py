@@ -467,3 +467,17 @@ def test_curated_airports_are_not_duplicated(gazetteer: Gazetteer) -> None:
     assert not any(p.id.startswith("iata:") and p.country_code == "AF" for p in found)
     # A bare distinctive word is not an airport name ("Pearson" is a surname).
     assert not any(p.id.startswith("iata:") for p in gazetteer.lookup("Pearson"))
+
+
+def test_reviewed_names_outrank_other_places_variants(gazetteer: Gazetteer) -> None:
+    # GeoNames lists "White House" among Casablanca's variants; the reviewed
+    # landmark comes first, and Casablanca stays a candidate.
+    found = gazetteer.lookup("White House")
+    assert (found[0].kind, found[0].country_code) == ("landmark", "US")
+    assert any(p.name == "Casablanca" for p in found)
+
+
+@pytest.mark.parametrize(("demonym", "continent"), [("European", "Europe"), ("Asians", "Asia")])
+def test_continent_demonyms(gazetteer: Gazetteer, demonym: str, continent: str) -> None:
+    (best, *_) = gazetteer.matches(demonym, demonyms=True)
+    assert best.demonym and best.place.name == continent and best.place.kind == "region"

