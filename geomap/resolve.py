@@ -46,7 +46,7 @@ W_NEAR = 1.0
 W_DATELINE = 3.0
 W_SUPPORT = 1.5
 SUP_CAP = 2.0
-W_CLUSTER = 1.5
+W_CLUSTER = 3.0
 CLUSTER_KM = 50.0
 CLUSTER_K = 15
 _NEAR_KM = 400.0
@@ -216,8 +216,9 @@ class Resolver:
         """Per slot and candidate: how many other names have a candidate nearby.
 
         "Huntsville" beside "Walker County" is Huntsville, Texas, because
-        Texas's Walker County lies around it while Alabama's does not.
-        Each name's vote is shared out like :meth:`_region_support`'s.
+        Texas's Walker County lies around it while Alabama's does not. Two
+        names' namesakes rarely fall within CLUSTER_KM of each other by
+        chance, so each other name with a candidate that close counts fully.
         """
         first: dict[str, _Slot] = {}
         for s in slots:
@@ -239,8 +240,6 @@ class Resolver:
         if not owner:
             return {}
         own = np.array(owner)
-        counts = np.bincount(own, minlength=len(keys))
-        weight = 1.0 / (1.0 + np.log(np.maximum(counts, 1)))
         tree = cKDTree(_unit_vectors(np.array(lat), np.array(lon)))
         chord = 2.0 * math.sin(CLUSTER_KM / _EARTH_KM / 2.0)
         per_name: dict[str, np.ndarray] = {}
@@ -254,7 +253,7 @@ class Resolver:
                 if ms[r].place.kind == Kind.COUNTRY or not hits:
                     continue
                 near = np.unique(own[hits])
-                rows[r] = weight[near[near != i]].sum()
+                rows[r] = int((near != i).sum())
             per_name[k] = rows
         return {id(s): per_name[s.key] for s in slots if s.key in per_name}
 
