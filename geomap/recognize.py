@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import ahocorasick
@@ -50,6 +50,9 @@ class Candidate:
     demonym: bool = False
     modifier: str | None = None  # "northern", "around", "outside" ...
     dateline: bool = False
+    # A small place inside an organisation's name ("Torrington" tagged ORG):
+    # kept only if it resolves close to the article's other places.
+    weak: bool = False
 
 
 # Tokens: "U.S." style abbreviations, words with inner hyphens/apostrophes
@@ -580,7 +583,7 @@ def _with_modifiers(text: str, cands: Sequence[Candidate]) -> list[Candidate]:
         word = m.group("word").lower() if m else ""
         modifier = direction_of(word) or (word if word in _VICINITY else None)
         if modifier and not c.dateline:
-            c = Candidate(c.start, c.end, c.text, c.demonym, modifier, c.dateline)
+            c = replace(c, modifier=modifier)
         out.append(c)
     return out
 
@@ -682,7 +685,10 @@ class SpacyRecognizer(FastRecognizer):
             if not strong and any(s <= c.start and c.end <= e for s, e in names):
                 after = _NEXT_WORD.match(text, c.end)
                 if not (after and after.group(1).lower() in _LOCAL_INSTITUTION):
-                    continue
+                    # The small model also calls many small towns ORG: keep
+                    # the name as weak, for the resolver to keep only where
+                    # it lies among the article's other places.
+                    c = replace(c, weak=True)
             kept.append(c)
         extra = []
         for ent in ents:

@@ -49,6 +49,7 @@ SUP_CAP = 2.0
 W_CLUSTER = 3.0
 CLUSTER_KM = 50.0
 CLUSTER_K = 15
+WEAK_KM = 40.0
 _NEAR_KM = 400.0
 # Places that can stand in for a site the gazetteer lacks.
 _LOCAL_KINDS = frozenset({Kind.CITY, Kind.DISTRICT, Kind.LANDMARK, Kind.ADMIN2, Kind.CUSTOM})
@@ -142,18 +143,23 @@ class Resolver:
         slots = [self._slot(c) for c in cands]
         self._qualifiers(text, slots)
         dateline = next((s for s in slots if s.cand.dateline and s.matches), None)
-        support = self._region_support(slots)
-        cluster = self._cluster_support(slots)
+        # Weak names (small places inside organisations' names) take context
+        # but give none: they may not be places at all.
+        sure = {s.key for s in slots if not s.cand.weak}
+        support = self._region_support(slots, sure)
+        cluster = self._cluster_support(slots, sure)
         # Pass 1: evidence from mentions whose reading is not in doubt.
-        votes = [self._seed(s) for s in slots]
+        votes = [None if s.cand.weak else self._seed(s) for s in slots]
         self._choose(slots, votes, dateline, support, cluster)
         # Later passes: evidence from every answer of the pass before.
         for _ in range(PASSES - 1):
-            votes = [s.choice.place if s.choice else None for s in slots]
+            votes = [s.choice.place if s.choice and not s.cand.weak else None for s in slots]
             self._choose(slots, votes, dateline, support, cluster)
         self._one_sense(slots)
-        mentions = [self._mention(s) for s in slots]
-        return self._infer_unknown(mentions)
+        mentions = self._infer_unknown([self._mention(s) for s in slots])
+        if not any(s.cand.weak for s in slots):
+            return mentions
+        return self._keep_weak_among_others(slots, mentions)
 
     def _seed(self, slot: _Slot) -> Place | None:
         if not slot.matches:
@@ -185,7 +191,37 @@ class Resolver:
                 a.qualifier = regions
 
     @staticmethod
-    def _region_support(slots: list[_Slot]) -> dict[str, dict[tuple[str, str], float]]:
+    def _keep_weak_among_others(slots: list[_Slot], mentions: list[Mention]) -> list[Mention]:
+        """Weak names stay only where they resolve within WEAK_KM of one of
+        the article's sure local places: "Torrington" beside Harwinton is the
+        town; "Bell" in a story set in Ohio is a person."""
+        anchors = [
+            m.place
+            for s, m in zip(slots, mentions, strict=True)
+            if not s.cand.weak
+            and m.place is not None
+            and not m.inferred
+            and m.place.kind in _LOCAL_KINDS
+        ]
+        if not anchors:
+            return [m for s, m in zip(slots, mentions, strict=True) if not s.cand.weak]
+        lat = np.array([p.latitude for p in anchors])
+        lon = np.array([p.longitude for p in anchors])
+        out = []
+        for s, m in zip(slots, mentions, strict=True):
+            if s.cand.weak:
+                p = m.place
+                if p is None or m.inferred or p.kind not in _LOCAL_KINDS:
+                    continue
+                if float(haversine_km(p.latitude, p.longitude, lat, lon).min()) > WEAK_KM:
+                    continue
+            out.append(m)
+        return out
+
+    @staticmethod
+    def _region_support(
+        slots: list[_Slot], sure: set[str]
+    ) -> dict[str, dict[tuple[str, str], float]]:
         """Per name, how many *other* names could lie in each admin-1 region.
 
         Local news strings together names that are each ambiguous ("Alexandria",
@@ -207,12 +243,17 @@ class Resolver:
         total: defaultdict[tuple[str, str], float] = defaultdict(float)
         weight = {k: 1.0 / (1.0 + math.log(len(r))) for k, r in regions.items() if r}
         for k, r in regions.items():
-            for a in r:
-                total[a] += weight.get(k, 0.0)
-        return {k: {a: total[a] - weight[k] for a in r} for k, r in regions.items() if r}
+            if k in sure:
+                for a in r:
+                    total[a] += weight.get(k, 0.0)
+        return {
+            k: {a: total[a] - (weight[k] if k in sure else 0.0) for a in r}
+            for k, r in regions.items()
+            if r
+        }
 
     @staticmethod
-    def _cluster_support(slots: list[_Slot]) -> dict[int, np.ndarray]:
+    def _cluster_support(slots: list[_Slot], sure: set[str]) -> dict[int, np.ndarray]:
         """Per slot and candidate: how many other names have a candidate nearby.
 
         "Huntsville" beside "Walker County" is Huntsville, Texas, because
@@ -231,6 +272,8 @@ class Resolver:
         lat: list[float] = []
         lon: list[float] = []
         for i, k in enumerate(keys):
+            if k not in sure:
+                continue
             for m in first[k].matches[:CLUSTER_K]:
                 if m.place.kind == Kind.COUNTRY:
                     continue

@@ -216,3 +216,28 @@ def test_ner_finds_named_features_the_gazetteer_lacks(ner: Geoparser) -> None:
     river = found.get("Neches River") or found.get("the Neches River")
     assert river is not None and river.inferred
     assert river.place is not None and river.place.name == "Lufkin"
+
+
+def test_weak_names_stay_only_among_the_articles_places(fast: Geoparser) -> None:
+    from geomap.recognize import Candidate
+
+    def span(text: str, name: str, weak: bool = False) -> Candidate:
+        start = text.index(name)
+        return Candidate(start, start + len(name), name, weak=weak)
+
+    text = "Torrington police and Waterbury officials met; Meredith said Baghdad was calm."
+    both = fast.resolver.resolve(
+        text,
+        [
+            span(text, "Torrington", weak=True),
+            span(text, "Waterbury"),
+            span(text, "Meredith", weak=True),
+            span(text, "Baghdad"),
+        ],
+    )
+    found = {m.text: m.place for m in both}
+    # Torrington, Connecticut lies 28 km from Waterbury; no Meredith lies near
+    # either of the article's sure places, so it is not a place here.
+    assert found["Torrington"] is not None and found["Torrington"].admin1 == "Connecticut"
+    assert "Meredith" not in found
+    assert found["Baghdad"] is not None and found["Baghdad"].country_code == "IQ"
