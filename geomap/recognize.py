@@ -405,6 +405,12 @@ class FastRecognizer:
                     continue
                 hit = self._name(run, i, j, text)
                 if hit is not None:
+                    # "An Alexandria man": the English article, not the Arabic
+                    # one of "An Najaf", when the name stands without it.
+                    if run[i].text in ("An", "As", "At") and j - i > 1:
+                        rest = self._name(run, i + 1, j, text)
+                        if rest is not None:
+                            i, hit = i + 1, rest
                     spans.append((i, j, hit))
                     i = j - 1
                     break
@@ -505,7 +511,7 @@ class FastRecognizer:
             return False
         if left:
             return word not in _PLACE_PREFIX
-        return word not in _PLACE_SUFFIX
+        return word not in _PLACE_SUFFIX and word not in _LOCAL_INSTITUTION
 
     def _name(self, run: list[_Token], i: int, j: int, text: str) -> bool | None:
         """None if tokens i..j are not a usable name, else whether a demonym."""
@@ -677,18 +683,22 @@ class SpacyRecognizer(FastRecognizer):
             # A person's name vetoes any place inside it ("Ned Price"),
             # unless the "person" is exactly a well-known place: the small
             # model calls "Jordan" or "Georgia" a PERSON now and then.
+            after = _NEXT_WORD.match(text, c.end)
+            serves = bool(after and after.group(1).lower() in _LOCAL_INSTITUTION)
             in_person = any(s <= c.start and c.end <= e for s, e in people)
-            if in_person and not (strong and (c.start, c.end) in people):
+            # The model stretches a PERSON over a title: "Alexandria Police
+            # Spokeswoman Ashley Hildebrandt" still names Alexandria.
+            led = serves and any(s == c.start for s, _ in people)
+            if in_person and not led and not (strong and (c.start, c.end) in people):
                 continue
             # Inside an organisation's name, a well-known place is still a
             # mention ("Edmonton Police Service"); a small one is not.
-            if not strong and any(s <= c.start and c.end <= e for s, e in names):
-                after = _NEXT_WORD.match(text, c.end)
-                if not (after and after.group(1).lower() in _LOCAL_INSTITUTION):
-                    # The small model also calls many small towns ORG: keep
-                    # the name as weak, for the resolver to keep only where
-                    # it lies among the article's other places.
-                    c = replace(c, weak=True)
+            # The small model also calls many small towns ORG: keep such a
+            # name as weak, for the resolver to keep only where it lies among
+            # the article's other places.
+            in_name = any(s <= c.start and c.end <= e for s, e in names)
+            if in_name and not strong and not serves:
+                c = replace(c, weak=True)
             kept.append(c)
         extra = []
         for ent in ents:

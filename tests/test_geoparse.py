@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -241,3 +242,16 @@ def test_weak_names_stay_only_among_the_articles_places(fast: Geoparser) -> None
     assert found["Torrington"] is not None and found["Torrington"].admin1 == "Connecticut"
     assert "Meredith" not in found
     assert found["Baghdad"] is not None and found["Baghdad"].country_code == "IQ"
+
+
+def test_places_that_lead_titles_and_schools(parser: Geoparser) -> None:
+    text = (
+        "Classes at East Bank Middle School were canceled, East Bank Mayor Chuck Blair "
+        "said. An Alexandria man was hurt, Alexandria Police Spokeswoman Ashley "
+        "Hildebrandt said."
+    )
+    spans = [(m.start, m.end) for m in parser.parse(text)]
+    for name in ("East Bank", "Alexandria"):
+        starts = [m.start() for m in re.finditer(name, text)]
+        found = [sp for sp in spans if text[sp[0] : sp[1]] == name]
+        assert [(s, s + len(name)) for s in starts] == found
