@@ -374,6 +374,19 @@ class FastRecognizer:
             self._known[exact] = hit
         return hit
 
+    def _variant_only(self, phrase: str) -> bool:
+        """Is ``phrase`` only some place's variant name (no place's own name
+        nor a reviewed alias)? "Hamas" is a Lithuanian spelling of Hamm."""
+        key = "\x01" + exact_key(phrase)
+        hit = self._known.get(key)
+        if hit is None:
+            rows = self.gazetteer._query(
+                "SELECT 1 FROM names WHERE key = ? AND flag IN (?, ?) LIMIT 1",
+                (loose_key(phrase), NameFlag.PRIMARY, NameFlag.ALIAS),
+            )
+            hit = self._known[key] = (not rows, False)
+        return hit[0]
+
     def candidates(self, text: str) -> list[Candidate]:
         tokens = _tokens(text)
         found: list[Candidate] = []
@@ -450,7 +463,10 @@ class FastRecognizer:
             end = run[j - 1].end
             if text[end : end + 1] == "." and self._dotted(phrase + "."):
                 end, phrase = end + 1, phrase + "."  # "Ind.", "Kan.": AP abbreviations
-            yield Candidate(run[i].start, end, phrase, demonym=demonym)
+            # A name that is only a variant of some small place's name is
+            # weak evidence: kept only among the article's other places.
+            weak = not demonym and self._variant_only(phrase) and not self._strong(phrase)
+            yield Candidate(run[i].start, end, phrase, demonym=demonym, weak=weak)
 
     def _dotted(self, phrase: str) -> bool:
         """Is ``phrase`` (ending in a full stop) a known abbreviated name?"""
@@ -571,8 +587,11 @@ def _dedupe(found: Iterable[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for cand in ordered:
         if out and cand.start < out[-1].end:
-            if (cand.end - cand.start) > (out[-1].end - out[-1].start):
+            prev = out[-1]
+            if (cand.end - cand.start) > (prev.end - prev.start):
                 out[-1] = cand
+            elif (cand.start, cand.end) == (prev.start, prev.end) and prev.weak and not cand.weak:
+                out[-1] = cand  # the same name, found with better evidence
             continue
         out.append(cand)
     return out
