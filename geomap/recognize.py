@@ -212,6 +212,7 @@ def _is_feature(phrase: str, label: str) -> bool:
     return label in ("LOC", "FAC") and phrase.split()[-1].lower().strip(".") in _FEATURE_WORDS
 
 
+_OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 _NEXT_WORD = re.compile(r"[\s\-]*([A-Za-z'’]+)")
 _VICINITY = frozenset({"around", "outside", "near", "nearby", "across", "surrounding", "beyond"})
 # Short all-capital tokens are mostly agencies and acronyms (AP, UN, PMF);
@@ -352,26 +353,36 @@ class FastRecognizer:
     def _lookup(self, phrase: str) -> tuple[bool, bool]:
         """(is a place name, is a demonym) for a phrase, cached per key."""
         exact = exact_key(phrase)
-        hit = self._known.get(exact)
+        slot = exact + "." if phrase.endswith(".") else exact
+        hit = self._known.get(slot)
         if hit is None:
-            rows = self.gazetteer._query(
-                "SELECT flag, exact FROM names WHERE key = ? LIMIT 200", (loose_key(phrase),)
-            )
+            # An abbreviation ("Miss.", "Ind.") is a name only with its stop.
+            dotted = phrase.endswith(".")
+            rows = [
+                (f, e)
+                for f, e, n in self.gazetteer._query(
+                    "SELECT flag, exact, name FROM names WHERE key = ? LIMIT 200",
+                    (loose_key(phrase),),
+                )
+                if dotted or not n.endswith(".")
+            ]
             # A loose (transliteration) match on some village's alternate
             # name is too weak to make a capitalised word a place: "Saeed"
             # is a first name before it is a spelling of Seeth. Primary
             # names and reviewed aliases match loosely; alternates exactly.
+            # Short names match exactly too: "Miss" is not the village Mis.
+            short = len(exact) <= 4
             hit = (
                 any(
-                    f in (NameFlag.PRIMARY, NameFlag.ALIAS)
-                    or (f == NameFlag.ALTERNATE and e == exact)
+                    (f in (NameFlag.PRIMARY, NameFlag.ALIAS) and not short)
+                    or (f != NameFlag.DEMONYM and e == exact)
                     for f, e in rows
                 ),
                 any(f == NameFlag.DEMONYM for f, _ in rows),
             )
             if len(self._known) > 200_000:
                 self._known.clear()
-            self._known[exact] = hit
+            self._known[slot] = hit
         return hit
 
     def _variant_only(self, phrase: str) -> bool:
@@ -439,6 +450,8 @@ class FastRecognizer:
             phrase = text[run[i].start : run[j - 1].end]
             if j < n and run[j].text.lower().rstrip(".") in _ORG_WORDS:
                 continue  # "Washington Post", "Brookings Institution"
+            if phrase.lower() in _FEATURE_WORDS and _OF_NAME.match(text, run[j - 1].end):
+                continue  # "Gulf of Alaska" is not the Gulf
             if (
                 j - i == 1
                 and n == 1
@@ -537,7 +550,10 @@ class FastRecognizer:
                 return None
             if word.isupper() and len(word) <= 3 and word.replace(".", "") not in _CAPS_PLACES:
                 return None
-        is_place, is_demonym = self._lookup(text[run[i].start : run[j - 1].end])
+        phrase = text[run[i].start : run[j - 1].end]
+        is_place, is_demonym = self._lookup(phrase)
+        if not (is_place or is_demonym) and text[run[j - 1].end : run[j - 1].end + 1] == ".":
+            is_place, is_demonym = self._lookup(phrase + ".")
         if not (is_place or is_demonym):
             return None
         # "Canadian", "Spanish" are demonyms first, although towns bear
@@ -567,6 +583,8 @@ class FastRecognizer:
             after = lower[end] if end < len(lower) else " "
             if before.isalnum() or after.isalnum():
                 continue  # inside a longer word
+            if _OF_NAME.match(text, end):
+                continue  # "the Gulf of Alaska" is not the Gulf
             if lower.startswith("the ", start):
                 start += 4  # toponym spans leave out the article: "the Gulf"
             yield Candidate(start, end, text[start:end])

@@ -255,3 +255,12 @@ def test_places_that_lead_titles_and_schools(parser: Geoparser) -> None:
         starts = [m.start() for m in re.finditer(name, text)]
         found = [sp for sp in spans if text[sp[0] : sp[1]] == name]
         assert [(s, s + len(name)) for s in starts] == found
+
+
+def test_longer_names_and_short_words_are_not_their_parts(parser: Geoparser) -> None:
+    text = "Storms in the Gulf of Alaska delayed tankers in the Gulf. She won the Miss category."
+    found = [(m.text, m.place.name if m.place else None) for m in parser.parse(text)]
+    gulfs = [m.start for m in parser.parse(text) if m.text == "Gulf"]
+    assert gulfs == [text.rindex("Gulf")]
+    assert ("Alaska", "Alaska") in found
+    assert all(t != "Miss" for t, _ in found)
