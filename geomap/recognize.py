@@ -189,7 +189,10 @@ _LOCAL_INSTITUTION = frozenset(
     police sheriff sheriff's sheriff’s council city county fire jail detention circuit
     superior district court courthouse board mayor public high middle elementary
     community health volunteer township municipal regional area chamber library
-    schools school emergency rescue animal water housing parks planning
+    schools school emergency rescue animal water housing parks planning commissioners
+    commission coroner deputies dispatchers attorney prosecutor clerk judge treasurer
+    assessor auditor administrator officials residents voters fair fairgrounds
+    crimestoppers
     """.split()
 )
 # The last word of a site or natural feature's name. spaCy's LOC/FAC entities
@@ -210,6 +213,12 @@ _FEATURE_WORDS = frozenset(
 def _is_feature(phrase: str, label: str) -> bool:
     """A LOC/FAC entity named like a site or natural feature ("Neches River")."""
     return label in ("LOC", "FAC") and phrase.split()[-1].lower().strip(".") in _FEATURE_WORDS
+
+
+def _serves(text: str, end: int) -> bool:
+    """Is the name ending at ``end`` followed by a local institution word?"""
+    after = _NEXT_WORD.match(text, end)
+    return bool(after and after.group(1).lower() in _LOCAL_INSTITUTION)
 
 
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
@@ -720,8 +729,7 @@ class SpacyRecognizer(FastRecognizer):
             # A person's name vetoes any place inside it ("Ned Price"),
             # unless the "person" is exactly a well-known place: the small
             # model calls "Jordan" or "Georgia" a PERSON now and then.
-            after = _NEXT_WORD.match(text, c.end)
-            serves = bool(after and after.group(1).lower() in _LOCAL_INSTITUTION)
+            serves = _serves(text, c.end)
             in_person = any(s <= c.start and c.end <= e for s, e in people)
             # The model stretches a PERSON over a title: "Alexandria Police
             # Spokeswoman Ashley Hildebrandt" still names Alexandria.
@@ -752,6 +760,12 @@ class SpacyRecognizer(FastRecognizer):
             is_place, is_demonym = self._lookup(phrase)
             if ent.label == "NORP" and is_demonym:
                 extra.append(Candidate(start, end, phrase, demonym=True))
-            elif ent.label in self._ADD and (is_place or _is_feature(phrase, ent.label)):
+            elif ent.label in self._ADD and is_place:
+                extra.append(Candidate(start, end, phrase))
+            elif _is_feature(phrase, ent.label) and not any(
+                start <= c.start and c.end <= end and _serves(text, c.end) for c in kept
+            ):
+                # "the Neches River"; but in "Henderson County Jail" the
+                # mention is the county, found by the rules already.
                 extra.append(Candidate(start, end, phrase))
         return _with_modifiers(text, _dedupe([*kept, *extra]))
