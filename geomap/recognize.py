@@ -468,19 +468,24 @@ class FastRecognizer:
                 and not self._stands_alone(text, run[i], mid_caps)
             ):
                 continue
-            if not demonym and (
-                self._name_like(run, i - 1, neutral, left=True)
-                # A well-known place that opens a name is still a mention
-                # ("Gainesville Public Utilities"); a small one is more
-                # likely a first name ("Ned Price").
-                or (self._name_like(run, j, neutral, left=False) and not self._strong(phrase))
-            ):
-                # "Ned Price", "Jordan Smith": part of a person's name, and
-                # so not a place anywhere else in the article either
-                # ("Price said", "Jordan's goal"). Strong places are exempt:
-                # "Georgia" in "Georgia Frontiere" does not unmake the state.
+            surname = not demonym and self._name_like(run, i - 1, neutral, left=True)
+            if surname:
+                # "Ned Price": a person's surname, and so not a place anywhere
+                # else in the article either ("Price said"). Strong places are
+                # exempt: "Georgia" in "Georgia Frontiere" is still the state.
                 if not self._strong(phrase):
                     not_places.add(loose_key(phrase))
+                continue
+            # A small place that opens a longer name is more likely a first
+            # name ("Austin Powers") or part of an organisation's ("Lombard
+            # Historical Society"), here only: later references use the
+            # surname, and the town is still the town elsewhere. A well-known
+            # place still counts ("Gainesville Public Utilities").
+            if (
+                not demonym
+                and self._name_like(run, j, neutral, left=False)
+                and not self._strong(phrase)
+            ):
                 continue
             end = run[j - 1].end
             if text[end : end + 1] == "." and self._dotted(phrase + "."):
