@@ -215,6 +215,12 @@ def _is_feature(phrase: str, label: str) -> bool:
     return label in ("LOC", "FAC") and phrase.split()[-1].lower().strip(".") in _FEATURE_WORDS
 
 
+# The last word of an administrative unit's name.
+_ADMIN_UNITS = frozenset(
+    "county parish province governorate district township borough oblast prefecture".split()
+)
+
+
 def _serves(text: str, end: int) -> bool:
     """Is the name ending at ``end`` followed by a local institution word?"""
     after = _NEXT_WORD.match(text, end)
@@ -476,13 +482,14 @@ class FastRecognizer:
                 if not self._strong(phrase):
                     not_places.add(loose_key(phrase))
                 continue
-            # A small place that opens a longer name is more likely a first
-            # name ("Austin Powers") or part of an organisation's ("Lombard
+            # A small one-word place that opens a longer name is more likely a
+            # first name ("Austin Powers") or part of an organisation's ("Lombard
             # Historical Society"), here only: later references use the
             # surname, and the town is still the town elsewhere. A well-known
             # place still counts ("Gainesville Public Utilities").
             if (
                 not demonym
+                and j - i == 1  # a first name is one word: "Mount Pleasant" is not
                 and self._name_like(run, j, neutral, left=False)
                 and not self._strong(phrase)
             ):
@@ -739,6 +746,9 @@ class SpacyRecognizer(FastRecognizer):
             # The model stretches a PERSON over a title: "Alexandria Police
             # Spokeswoman Ashley Hildebrandt" still names Alexandria.
             led = serves and any(s == c.start for s, _ in people)
+            # Nobody is called "Madison County": the model's PERSON swallowed
+            # a dateline or a title.
+            led = led or c.text.split()[-1].lower() in _ADMIN_UNITS
             if in_person and not led and not (strong and (c.start, c.end) in people):
                 continue
             # Inside an organisation's name, a well-known place is still a

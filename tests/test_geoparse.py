@@ -264,3 +264,12 @@ def test_longer_names_and_short_words_are_not_their_parts(parser: Geoparser) -> 
     assert gulfs == [text.rindex("Gulf")]
     assert ("Alaska", "Alaska") in found
     assert all(t != "Miss" for t, _ in found)
+
+
+def test_many_word_places_opening_longer_names(parser: Geoparser) -> None:
+    text = (
+        "A volunteer from the Licking County Genealogy Society spoke at the Mount Pleasant "
+        "Civic Center. DANIELSVILLE - Madison County commissioners voted Monday."
+    )
+    found = {m.text for m in parser.parse(text)}
+    assert {"Licking County", "Mount Pleasant", "Madison County"} <= found
