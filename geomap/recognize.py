@@ -745,10 +745,10 @@ class SpacyRecognizer(FastRecognizer):
             in_person = any(s <= c.start and c.end <= e for s, e in people)
             # The model stretches a PERSON over a title: "Alexandria Police
             # Spokeswoman Ashley Hildebrandt" still names Alexandria.
-            led = serves and any(s == c.start for s, _ in people)
-            # Nobody is called "Madison County": the model's PERSON swallowed
-            # a dateline or a title.
-            led = led or c.text.split()[-1].lower() in _ADMIN_UNITS
+            # Nobody is called "Madison County", and no organisation makes
+            # one less of a place: the model's entity swallowed it.
+            unit = c.text.split()[-1].lower() in _ADMIN_UNITS
+            led = unit or (serves and any(s == c.start for s, _ in people))
             if in_person and not led and not (strong and (c.start, c.end) in people):
                 continue
             # Inside an organisation's name, a well-known place is still a
@@ -757,7 +757,7 @@ class SpacyRecognizer(FastRecognizer):
             # name as weak, for the resolver to keep only where it lies among
             # the article's other places.
             in_name = any(s <= c.start and c.end <= e for s, e in names)
-            if in_name and not strong and not serves:
+            if in_name and not (strong or serves or unit):
                 c = replace(c, weak=True)
             kept.append(c)
         extra = []
