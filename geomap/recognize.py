@@ -221,6 +221,25 @@ _ADMIN_UNITS = frozenset(
 )
 
 
+# Lower-case words that put a person's surname after them.
+_PERSON_TITLES = frozenset(
+    """
+    coach officer deputy trooper detective sergeant sgt lieutenant lt captain capt
+    chief senator sen rep gov judge justice attorney spokesman spokeswoman director
+    manager superintendent principal pastor rev father mr mrs ms dr mayor councilman
+    councilwoman commissioner sheriff president secretary minister general gen
+    quarterback pitcher guard forward teammate teammates coaches players player
+    """.split()
+)
+_TITLE_BEFORE = re.compile(r"\b([a-z]+)\.?\s+$")
+
+
+def _titled(text: str, start: int) -> bool:
+    """Is the name at ``start`` preceded by a lower-case person's title?"""
+    m = _TITLE_BEFORE.search(text, max(0, start - 20), start)
+    return bool(m and m.group(1) in _PERSON_TITLES)
+
+
 def _serves(text: str, end: int) -> bool:
     """Is the name ending at ``end`` followed by a local institution word?"""
     after = _NEXT_WORD.match(text, end)
@@ -474,7 +493,11 @@ class FastRecognizer:
                 and not self._stands_alone(text, run[i], mid_caps)
             ):
                 continue
-            surname = not demonym and self._name_like(run, i - 1, neutral, left=True)
+            surname = not demonym and (
+                self._name_like(run, i - 1, neutral, left=True)
+                # "coach Ripley", "officer Bell": a lower-case title first.
+                or (i == 0 and _titled(text, run[i].start))
+            )
             if surname:
                 # "Ned Price": a person's surname, and so not a place anywhere
                 # else in the article either ("Price said"). Strong places are
@@ -757,6 +780,8 @@ class SpacyRecognizer(FastRecognizer):
             # name as weak, for the resolver to keep only where it lies among
             # the article's other places.
             in_name = any(s <= c.start and c.end <= e for s, e in names)
+            # A town inside an organisation's or product's name ("Toyota
+            # Camry") is weak unless it is a country or region or serves it.
             if in_name and not (strong or serves or unit):
                 c = replace(c, weak=True)
             kept.append(c)
@@ -775,7 +800,7 @@ class SpacyRecognizer(FastRecognizer):
             is_place, is_demonym = self._lookup(phrase)
             if ent.label == "NORP" and is_demonym:
                 extra.append(Candidate(start, end, phrase, demonym=True))
-            elif ent.label in self._ADD and is_place:
+            elif ent.label in self._ADD and is_place and not _titled(text, start):
                 extra.append(Candidate(start, end, phrase))
             elif _is_feature(phrase, ent.label) and not any(
                 start <= c.start and c.end <= end and _serves(text, c.end) for c in kept

@@ -273,3 +273,9 @@ def test_many_word_places_opening_longer_names(parser: Geoparser) -> None:
     )
     found = {m.text for m in parser.parse(text)}
     assert {"Licking County", "Mount Pleasant", "Madison County"} <= found
+
+
+def test_a_lower_case_title_makes_a_surname(parser: Geoparser) -> None:
+    text = 'Ripley High School won. "Tanner time!" exclaimed coach Ripley after the match.'
+    ripleys = [m.start for m in parser.parse(text) if m.text == "Ripley"]
+    assert text.rindex("Ripley") not in ripleys
