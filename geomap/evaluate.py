@@ -53,6 +53,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final, Literal, Protocol, get_args, runtime_checkable
 
+import shapely
 from geopy.distance import great_circle
 
 from geomap.errors import InputError
@@ -473,6 +474,12 @@ class ResolutionScores:
         Share of toponyms with an error of at most 161 km.
     mean_error_km, median_error_km
         Over all scored toponyms, penalties included.
+    accuracy_area
+        A secondary, area-aware figure: the share of toponyms within 161 km
+        *or* whose gold point lies inside the resolved place's polygon. Gold
+        points of large regions are one conventional point among many
+        ("Alberta" is a point 375 km from Alberta's centre); a resolution to
+        the right province is right. Not comparable with published figures.
     auc
         Area under the curve of the *sorted* normalised log errors
         ``min(1, log(1 + err_km) / log(20039))``, by the trapezoid rule with
@@ -492,13 +499,20 @@ class ResolutionScores:
     mean_error_km: float | None
     median_error_km: float | None
     auc: float | None
+    accuracy_area: float | None = None
 
     @classmethod
-    def from_errors(cls, errors_km: Sequence[float], unresolved: int) -> ResolutionScores:
-        """Compute the figures from per-toponym errors (penalties included)."""
+    def from_errors(
+        cls, errors_km: Sequence[float], unresolved: int, inside: Sequence[bool] = ()
+    ) -> ResolutionScores:
+        """Compute the figures from per-toponym errors (penalties included);
+        ``inside`` says per toponym whether its gold point lies inside the
+        resolved place's polygon."""
         n = len(errors_km)
         if n == 0:
             return cls(0, unresolved, None, None, None, None)
+        if inside and len(inside) != n:
+            raise ValueError("inside needs one flag per error")
         curve = sorted(_normalised_log_error(e) for e in errors_km)
         # Trapezoid rule with spacing 1 / (n - 1): the ends get half weight.
         auc = curve[0] if n == 1 else (sum(curve) - (curve[0] + curve[-1]) / 2) / (n - 1)
@@ -509,6 +523,11 @@ class ResolutionScores:
             mean_error_km=statistics.fmean(errors_km),
             median_error_km=statistics.median(errors_km),
             auc=auc,
+            accuracy_area=(
+                sum(1 for e, i in zip(errors_km, inside, strict=True) if e <= ACCURACY_KM or i) / n
+                if inside
+                else None
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -519,6 +538,7 @@ class ResolutionScores:
             "mean_error_km": self.mean_error_km,
             "median_error_km": self.median_error_km,
             "auc": self.auc,
+            "accuracy_area": self.accuracy_area,
         }
 
 
@@ -608,7 +628,8 @@ class Report:
                 )
         lines += [
             "",
-            f"  Resolution      acc@{ACCURACY_KM:.0f}km   mean km  median km      AUC  unresolved",
+            f"  Resolution      acc@{ACCURACY_KM:.0f}km   mean km  median km      AUC  unresolved"
+            "  in area*",
         ]
         resolutions = [("gold spans" if self.mode == "gold" else "exact", self.resolution)]
         if self.resolution_overlap is not None:
@@ -619,13 +640,17 @@ class Report:
                 continue
             assert res.accuracy_161 is not None and res.mean_error_km is not None
             assert res.median_error_km is not None and res.auc is not None
+            area = f"{res.accuracy_area:>9.1%}" if res.accuracy_area is not None else ""
             lines.append(
                 f"  {label:<14}{res.accuracy_161:>10.1%}{res.mean_error_km:>10.0f}"
                 f"{res.median_error_km:>11.0f}{res.auc:>9.3f}{res.unresolved:>7} / {res.toponyms}"
+                f"{area}"
             )
         lines += [
             "",
             f"  Missed or unresolved gold toponyms count as {MAX_ERROR_KM:.0f} km errors.",
+            f"  * within {ACCURACY_KM:.0f} km or inside the resolved place's polygon (secondary;",
+            "    acc@161km is the standard, comparable figure).",
         ]
         return "\n".join(lines)
 
@@ -643,6 +668,13 @@ def _error_km(gold: GoldToponym, place: Place | None) -> float:
         (gold.latitude, gold.longitude), (place.latitude, place.longitude)
     ).km
     return distance
+
+
+def _inside(gold: GoldToponym, place: Place | None) -> bool:
+    """Does the gold point lie inside the resolved place's polygon?"""
+    if place is None or place.area is None or gold.latitude is None or gold.longitude is None:
+        return False
+    return bool(shapely.intersects_xy(place.area, gold.longitude, gold.latitude))
 
 
 def _match_exact(
@@ -742,8 +774,10 @@ def evaluate(
     docs = list(documents)  # the total is needed for progress
     seconds = 0.0
     errors: list[float] = []
+    inside: list[bool] = []
     unresolved = 0
     errors_overlap: list[float] = []
+    inside_overlap: list[bool] = []
     unresolved_overlap = 0
     exact = [0, 0, 0]  # tp, fp, fn
     loose = [0, 0, 0]
@@ -762,15 +796,22 @@ def evaluate(
                     found = by_span.get(gold.span)
                     place = found.place if found is not None else None
                     errors.append(_error_km(gold, place))
+                    inside.append(_inside(gold, place))
                     unresolved += place is None
         else:
             started = time.perf_counter()
             mentions = list(parser.parse(doc.text))
             seconds += time.perf_counter() - started
             predicted = [(m.start, m.end) for m in mentions]
-            for pairs, counts, errs, kind in (
-                (_match_exact(gold_spans, predicted), exact, errors, "exact"),
-                (_match_overlap(gold_spans, predicted), loose, errors_overlap, "overlap"),
+            for pairs, counts, errs, ins, kind in (
+                (_match_exact(gold_spans, predicted), exact, errors, inside, "exact"),
+                (
+                    _match_overlap(gold_spans, predicted),
+                    loose,
+                    errors_overlap,
+                    inside_overlap,
+                    "overlap",
+                ),
             ):
                 counts[0] += len(pairs)
                 counts[1] += len(predicted) - len(pairs)
@@ -780,6 +821,7 @@ def evaluate(
                     if gold.has_coordinates:
                         place = mentions[pairs[i]].place if i in pairs else None
                         errs.append(_error_km(gold, place))
+                        ins.append(_inside(gold, place))
                         missing += place is None
                 if kind == "exact":
                     unresolved += missing
@@ -798,11 +840,13 @@ def evaluate(
         realigned=sum(t.alignment == "realigned" for t in all_gold),
         unaligned=sum(t.alignment == "unaligned" for t in all_gold),
         parser_seconds=seconds,
-        resolution=ResolutionScores.from_errors(errors, unresolved),
+        resolution=ResolutionScores.from_errors(errors, unresolved, inside),
         recognition=RecognitionScores(*exact) if end_to_end else None,
         recognition_overlap=RecognitionScores(*loose) if end_to_end else None,
         resolution_overlap=(
-            ResolutionScores.from_errors(errors_overlap, unresolved_overlap) if end_to_end else None
+            ResolutionScores.from_errors(errors_overlap, unresolved_overlap, inside_overlap)
+            if end_to_end
+            else None
         ),
     )
 

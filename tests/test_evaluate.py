@@ -21,11 +21,14 @@ from geomap.evaluate import (
     MAX_ERROR_KM,
     Document,
     GoldToponym,
+    ResolutionScores,
     SupportsGeoparse,
+    _inside,
     evaluate,
     evaluate_file,
     read_corpus,
 )
+from geomap.gazetteer import Gazetteer
 from geomap.models import Mention, Place
 
 # geopy's great_circle uses a sphere of radius 6371.009 km, so one degree of
@@ -499,3 +502,20 @@ def test_real_corpora(
     for doc in docs:
         for t in doc.toponyms:
             assert doc.text[t.start : t.end] == t.phrase, (doc.docid, t)
+
+
+def test_area_aware_accuracy_counts_points_inside_the_resolved_polygon(
+    gazetteer: Gazetteer,
+) -> None:
+    alberta = gazetteer.lookup("Alberta", kind="admin1")[0]
+    # GeoNames' Alberta point lies 375 km from the polygon's centre, but in it.
+    gold = GoldToponym(start=0, end=7, phrase="Alberta", latitude=52.28333, longitude=-117.469)
+    elsewhere = GoldToponym(start=0, end=7, phrase="Alberta", latitude=45.0, longitude=-75.0)
+    assert _inside(gold, alberta) and not _inside(elsewhere, alberta)
+    assert not _inside(gold, None)
+    scores = ResolutionScores.from_errors([375.0, 10.0, 2000.0], 0, [True, False, False])
+    assert scores.accuracy_161 == pytest.approx(1 / 3)
+    assert scores.accuracy_area == pytest.approx(2 / 3)
+    assert ResolutionScores.from_errors([375.0], 0).accuracy_area is None
+    with pytest.raises(ValueError):
+        ResolutionScores.from_errors([1.0, 2.0], 0, [True])
