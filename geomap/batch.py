@@ -46,7 +46,7 @@ from .errors import GeomapError, InputError, OutputError
 from .gazetteer import Gazetteer, Match
 from .models import Kind, precision_for_kind
 from .normalize import exact_key
-from .reverse import haversine_km
+from .reverse import haversine_km, unit_vectors
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -412,7 +412,7 @@ class _BulkReverse:
         lat = np.array([r[2] for r in rows], dtype=float)
         lon = np.array([r[3] for r in rows], dtype=float)
         self.city_lat, self.city_lon = lat, lon
-        self.cities = cKDTree(_unit_vectors(lat, lon)) if rows else None
+        self.cities = cKDTree(unit_vectors(lat, lon)) if rows else None
 
     def containing(self, layer: str, points: np.ndarray, tree: shapely.STRtree) -> np.ndarray:
         """Per point, the index of the smallest polygon covering it, else -1."""
@@ -434,15 +434,10 @@ class _BulkReverse:
     def nearest(self, lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if self.cities is None or len(lat) == 0:
             return np.full(len(lat), -1, dtype=np.int64), np.full(len(lat), np.nan)
-        _, idx = self.cities.query(_unit_vectors(lat, lon))
+        _, idx = self.cities.query(unit_vectors(lat, lon))
         idx = np.asarray(idx, dtype=np.int64)
         km = haversine_km(lat, lon, self.city_lat[idx], self.city_lon[idx])
         return idx, np.asarray(km, dtype=float)
-
-
-def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
-    phi, lam = np.radians(lat), np.radians(lon)
-    return np.column_stack([np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)])
 
 
 def _city_rows(path: Path) -> list[tuple[str, str, float, float]]:

@@ -18,6 +18,7 @@ second with the first pass's answers (each mention's own vote left out).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections import Counter, defaultdict
@@ -33,7 +34,7 @@ from .gazetteer import Gazetteer, Match, is_within
 from .models import Kind, Mention, Place
 from .normalize import loose_key
 from .recognize import Candidate
-from .reverse import _EARTH_KM, _unit_vectors, haversine_km
+from .reverse import EARTH_KM, haversine_km, unit_vectors
 
 __all__ = ["Resolver"]
 
@@ -193,7 +194,7 @@ class Resolver:
     @staticmethod
     def _keep_weak_among_others(slots: list[_Slot], mentions: list[Mention]) -> list[Mention]:
         """Weak names stay only where they resolve within WEAK_KM of one of
-        the article's sure local places: "Torrington" beside Harwinton is the
+        the article's sure local places: "Torrington" beside Waterbury is the
         town; "Bell" in a story set in Ohio is a person."""
         anchors = [
             m.place
@@ -283,12 +284,12 @@ class Resolver:
         if not owner:
             return {}
         own = np.array(owner)
-        tree = cKDTree(_unit_vectors(np.array(lat), np.array(lon)))
-        chord = 2.0 * math.sin(CLUSTER_KM / _EARTH_KM / 2.0)
+        tree = cKDTree(unit_vectors(np.array(lat), np.array(lon)))
+        chord = 2.0 * math.sin(CLUSTER_KM / EARTH_KM / 2.0)
         per_name: dict[str, np.ndarray] = {}
         for i, k in enumerate(keys):
             ms = first[k].matches
-            pts = _unit_vectors(
+            pts = unit_vectors(
                 np.array([m.place.latitude for m in ms]), np.array([m.place.longitude for m in ms])
             )
             rows = np.zeros(len(ms))
@@ -415,8 +416,8 @@ class Resolver:
         for i, m in enumerate(mentions):
             if m.place is not None or m.demonym or not m.text[:1].isupper():
                 continue
-            before = [j for j in local if j < i]
-            j = before[-1] if before else local[0]
+            at = bisect.bisect_left(local, i)
+            j = local[at - 1] if at else local[0]
             host = mentions[j].place
             assert host is not None
             out[i] = replace(

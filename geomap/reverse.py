@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["ReverseIndex", "ReverseResult"]
 
 # Mean Earth radius (km), for the haversine distance to the nearest place.
-_EARTH_KM = 6371.0088
+EARTH_KM = 6371.0088
 # Kinds that count as a "district" answer: parts of a city, user sites.
 _DISTRICT_KINDS = (Kind.DISTRICT, Kind.LANDMARK, Kind.CUSTOM)
 
@@ -64,7 +64,9 @@ class ReverseResult:
         }
 
 
-def _unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+def unit_vectors(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Points on the unit sphere: chord distances between them order like
+    great-circle distances, so a k-d tree over them finds nearest points."""
     phi, lam = np.radians(lat), np.radians(lon)
     return np.column_stack((np.cos(phi) * np.cos(lam), np.cos(phi) * np.sin(lam), np.sin(phi)))
 
@@ -74,7 +76,7 @@ def haversine_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dp, dl = p2 - p1, np.radians(np.asarray(lon2) - np.asarray(lon1))
     a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
 class ReverseIndex:
@@ -103,7 +105,7 @@ class ReverseIndex:
         self._city_ids = [r[0] for r in rows]
         self._city_lat = np.array([r[1] for r in rows], dtype=float)
         self._city_lon = np.array([r[2] for r in rows], dtype=float)
-        self._towns = cKDTree(_unit_vectors(self._city_lat, self._city_lon))
+        self._towns = cKDTree(unit_vectors(self._city_lat, self._city_lon))
 
     def _containing(self, layer: str, points: np.ndarray) -> list[Place | None]:
         """For each point, the smallest polygon of ``layer`` that covers it."""
@@ -169,7 +171,7 @@ class ReverseIndex:
         no special case at the poles or across the antimeridian (which a
         tree over raw degrees gets wrong).
         """
-        _, idx = self._towns.query(_unit_vectors(lat, lon))
+        _, idx = self._towns.query(unit_vectors(lat, lon))
         idx = np.asarray(idx, dtype=np.intp)
         return idx, haversine_km(lat, lon, self._city_lat[idx], self._city_lon[idx])
 
