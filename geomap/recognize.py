@@ -246,6 +246,7 @@ def _serves(text: str, end: int) -> bool:
     return bool(after and after.group(1).lower() in _LOCAL_INSTITUTION)
 
 
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
 _OF_NAME = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 _NEXT_WORD = re.compile(r"[\s\-]*([A-Za-z'’]+)")
 _VICINITY = frozenset({"around", "outside", "near", "nearby", "across", "surrounding", "beyond"})
@@ -448,7 +449,25 @@ class FastRecognizer:
         # One sense per discourse: a surname seen in a person's name is not
         # a place elsewhere in the article either.
         found = [c for c in found if c.dateline or loose_key(c.text) not in not_places]
+        found = self._common_words_weak(text, found)
         return _with_modifiers(text, _dedupe(found))
+
+    def _common_words_weak(self, text: str, found: list[Candidate]) -> list[Candidate]:
+        """A one-word name the article also writes in lower case ("Trees",
+        "Battle", "Story") is a word in a title or a name before it is a small
+        town: weak, kept only among the article's other places."""
+        single = {c.text.lower() for c in found if " " not in c.text and c.text[:1].isupper()}
+        if not single:
+            return found
+        lower = single & set(_LOWER_WORD.findall(text))
+        return [
+            replace(c, weak=True)
+            if c.text.lower() in lower
+            and not (c.demonym or c.dateline or c.weak)
+            and not self._strong(c.text)
+            else c
+            for c in found
+        ]
 
     def _scan_run(
         self, text: str, run: list[_Token], not_places: set[str], mid_caps: set[str]
