@@ -128,7 +128,7 @@ def _place_cells(place: dict[str, Any] | None) -> list[Any]:
 
 def _emit(rows: list[dict[str, Any]], fmt: str, columns: Sequence[str]) -> None:
     """Write result rows (each with a 'place' record) as table/json/csv/geojson."""
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "json":
         out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "geojson":
@@ -374,7 +374,7 @@ def reverse(
     lat = _coordinate(latitude, "latitude", 90)
     lon = _coordinate(longitude, "longitude", 180)
     result = _gazetteer(gazetteer_path).reverse(lat, lon).to_dict()
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if fmt == "json":
         out.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
         return

@@ -8,6 +8,7 @@ be read at all.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -63,7 +64,7 @@ def _extractions(inputs: Sequence[str], published: str | None, parser_mode: str)
 def _write_text(path: str | None, data: str) -> None:
     """To stdout, or atomically to a file."""
     if path is None or path == "-":
-        click.get_text_stream("stdout").write(data)
+        sys.stdout.write(data)
         return
     from .maps import _atomic_write
 
