@@ -54,6 +54,22 @@ WEAK_KM = 40.0
 _NEAR_KM = 400.0
 # Places that can stand in for a site the gazetteer lacks.
 _LOCAL_KINDS = frozenset({Kind.CITY, Kind.DISTRICT, Kind.LANDMARK, Kind.ADMIN2, Kind.CUSTOM})
+# Generic last words of names: "Laurel County" -> "Laurel".
+_GENERIC = frozenset(
+    """
+    county parish province governorate district region state city town village oblast
+    prefecture municipality borough township department territory area
+    """.split()
+)
+
+
+def _base(key: str) -> str:
+    """A name's key without its generic last word: "Karak district" and
+    "Karak" are one name when they support each other's readings."""
+    head, _, last = key.rpartition(" ")
+    return head if head and last in _GENERIC else key
+
+
 # Words before a name that qualify it without being part of it.
 _QUALIFIERS = frozenset({"greater", "upper", "lower", "inner", "outer", "downtown", "metro"})
 PASSES = 3
@@ -120,12 +136,7 @@ class Resolver:
         """Names the index lacks verbatim: drop a generic suffix or "the"
         ("Laurel County" -> "Laurel", "Anbar province" -> "Anbar")."""
         words = text.split()
-        generic = {
-            "county", "parish", "province", "governorate", "district", "region", "state",
-            "city", "town", "village", "oblast", "prefecture", "municipality", "borough",
-            "township", "department", "territory", "area",
-        }  # fmt: skip
-        if len(words) > 1 and words[-1].lower() in generic:
+        if len(words) > 1 and words[-1].lower() in _GENERIC:
             head = " ".join(words[:-1])
             suffix = words[-1].lower()
             found = self.gazetteer.matches(head, limit=_CANDIDATES)
@@ -241,17 +252,24 @@ class Resolver:
                 for m in s.matches
                 if m.place.country_code and m.place.admin1_code and m.place.kind != Kind.COUNTRY
             }
-        total: defaultdict[tuple[str, str], float] = defaultdict(float)
-        weight = {k: 1.0 / (1.0 + math.log(len(r))) for k, r in regions.items() if r}
+        # "Karak" and "Karak district" are one name here: neither may vouch
+        # for the other's region.
+        by_base: defaultdict[str, set[tuple[str, str]]] = defaultdict(set)
         for k, r in regions.items():
             if k in sure:
-                for a in r:
-                    total[a] += weight.get(k, 0.0)
-        return {
-            k: {a: total[a] - (weight[k] if k in sure else 0.0) for a in r}
-            for k, r in regions.items()
-            if r
-        }
+                by_base[_base(k)] |= r
+        total: defaultdict[tuple[str, str], float] = defaultdict(float)
+        weight = {b: 1.0 / (1.0 + math.log(len(r))) for b, r in by_base.items() if r}
+        for b, r in by_base.items():
+            for a in r:
+                total[a] += weight.get(b, 0.0)
+        out = {}
+        for k, r in regions.items():
+            if r:
+                own = by_base.get(_base(k), set())
+                w = weight.get(_base(k), 0.0)
+                out[k] = {a: total[a] - (w if a in own else 0.0) for a in r}
+        return out
 
     @staticmethod
     def _cluster_support(slots: list[_Slot], sure: set[str]) -> dict[int, np.ndarray]:
@@ -283,11 +301,13 @@ class Resolver:
                 lon.append(m.place.longitude)
         if not owner:
             return {}
-        own = np.array(owner)
+        # Names sharing a base ("Karak", "Karak district") count as one.
+        bases = {b: n for n, b in enumerate(dict.fromkeys(_base(k) for k in keys))}
+        own = np.array([bases[_base(keys[i])] for i in owner])
         tree = cKDTree(unit_vectors(np.array(lat), np.array(lon)))
         chord = 2.0 * math.sin(CLUSTER_KM / EARTH_KM / 2.0)
         per_name: dict[str, np.ndarray] = {}
-        for i, k in enumerate(keys):
+        for k in keys:
             ms = first[k].matches
             pts = unit_vectors(
                 np.array([m.place.latitude for m in ms]), np.array([m.place.longitude for m in ms])
@@ -297,7 +317,7 @@ class Resolver:
                 if ms[r].place.kind == Kind.COUNTRY or not hits:
                     continue
                 near = np.unique(own[hits])
-                rows[r] = int((near != i).sum())
+                rows[r] = int((near != bases[_base(k)]).sum())
             per_name[k] = rows
         return {id(s): per_name[s.key] for s in slots if s.key in per_name}
 
@@ -311,11 +331,12 @@ class Resolver:
     ) -> None:
         # Each distinct name votes once: an article that repeats "Paris" ten
         # times must not outvote its one mention of Texas. A slot never sees
-        # the vote of its own name.
+        # the vote of its own name, nor of the same name with a generic word
+        # ("Karak district" does not vouch for "Karak").
         by_key: dict[str, Place] = {}
         for slot, place in zip(slots, votes, strict=True):
             if place is not None:
-                by_key.setdefault(slot.key, place)
+                by_key.setdefault(_base(slot.key), place)
         countries: Counter[str] = Counter(p.country_code for p in by_key.values() if p.country_code)
         admin1s: Counter[str] = Counter(
             p.admin1_code for p in by_key.values() if p.admin1_code and p.kind != Kind.COUNTRY
@@ -331,7 +352,7 @@ class Resolver:
         for slot in slots:
             if not slot.matches:
                 continue
-            own = by_key.get(slot.key)
+            own = by_key.get(_base(slot.key))
             n = with_cc - int(own is not None and bool(own.country_code))
             near = self._nearness(slot, local_keys, local_lat, local_lon)
             sup_here = support.get(slot.key, {})
@@ -375,7 +396,7 @@ class Resolver:
     @staticmethod
     def _nearness(slot: _Slot, keys: np.ndarray, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
         """Per candidate: share of the other names' places within _NEAR_KM."""
-        others = keys != slot.key
+        others = keys != _base(slot.key)
         total = int(others.sum())
         if total == 0:
             return np.zeros(len(slot.matches))

@@ -288,3 +288,21 @@ def test_a_name_the_article_also_writes_in_lower_case_is_weak(fast: Geoparser) -
     near = "Tourists crowded Bath and Bristol on Sunday; a hot bath awaited them."
     found = {m.text: m.place for m in fast.parse(near)}
     assert found["Bath"] is not None and found["Bath"].country_code == "GB"
+
+
+def test_a_name_does_not_vouch_for_itself_with_a_generic_word(parser: Geoparser) -> None:
+    # "Karak district" is in Pakistan only, by name; it must not pull "Karak"
+    # there against an article about Jordan.
+    text = (
+        "Jordanian forces and police in Irbid said gunmen attacked Karak. "
+        "The attackers hid in Karak district, officials in Jordan said."
+    )
+    names = ["Jordanian", "Irbid", "Karak", "Karak district", "Jordan"]
+    spans = []
+    for name in names:
+        start = text.index(name + ("." if name == "Karak" else ""))
+        spans.append((start, start + len(name)))
+    mentions = parser.resolve(text, spans)
+    assert [m.text for m in mentions] == names
+    karak = mentions[2]
+    assert karak.place is not None and karak.place.country_code == "JO"
