@@ -63,6 +63,38 @@ _GENERIC = frozenset(
 )
 
 
+def _state_before_its_namesakes(hit: list[Match]) -> list[Match]:
+    """A bare first-level region's name ("Texas", "Wyoming") means the region,
+    not a county named after it nor a small town of that name: those go, and
+    so the article's other places cannot pull the name to them. Capitals and
+    towns that are a good part of the region stay ("Washington", "Baghdad")."""
+    states = [m.place for m in hit if m.place.kind == Kind.ADMIN1 and m.flag == NameFlag.PRIMARY]
+    if not states:
+        return hit
+    big = max(p.population or 0 for p in states)
+    # A region named after its own big city ("Alexandria", "Lima") is
+    # another matter: there the name means the city as often as the region.
+    if any(
+        m.place.kind == Kind.CITY
+        and (m.place.population or 0) >= 0.1 * big
+        and any(m.place.admin1_code == st.admin1_code for st in states)
+        for m in hit
+    ):
+        return hit
+    return [
+        m
+        for m in hit
+        if not (
+            (m.place.kind == Kind.ADMIN2 and m.flag != NameFlag.PRIMARY)
+            or (
+                m.place.kind == Kind.CITY
+                and not m.place.capital
+                and (m.place.population or 0) < 0.1 * big
+            )
+        )
+    ]
+
+
 def _base(key: str) -> str:
     """A name's key without its generic last word: "Karak district" and
     "Karak" are one name when they support each other's readings."""
@@ -112,6 +144,8 @@ class Resolver:
             # towns named after it, whatever the article's other places.
             if any(m.place.kind == Kind.COUNTRY and m.flag != NameFlag.ALTERNATE for m in hit):
                 hit = [m for m in hit if m.place.kind in (Kind.COUNTRY, Kind.ADMIN1)]
+            else:
+                hit = _state_before_its_namesakes(hit)
             if len(self._cache) > 100_000:
                 self._cache.clear()
             self._cache[key] = hit

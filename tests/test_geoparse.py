@@ -306,3 +306,13 @@ def test_a_name_does_not_vouch_for_itself_with_a_generic_word(parser: Geoparser)
     assert [m.text for m in mentions] == names
     karak = mentions[2]
     assert karak.place is not None and karak.place.country_code == "JO"
+
+
+def test_a_bare_state_name_means_the_state(parser: Geoparser) -> None:
+    text = "Farmers from Houston, Licking and Cabool, Missouri, drove cattle to Texas."
+    found = {m.text: m.place for m in parser.parse(text)}
+    assert found["Texas"] is not None and found["Texas"].kind == "admin1"
+    # A region named after its own big city keeps the city's reading.
+    egypt = parser.parse("Protesters marched in Cairo and Alexandria, Egypt, on Friday.")
+    (alexandria,) = [m for m in egypt if m.text == "Alexandria"]
+    assert alexandria.place is not None and alexandria.place.kind == "city"
