@@ -51,6 +51,7 @@ W_CLUSTER = 3.0
 CLUSTER_KM = 50.0
 CLUSTER_K = 15
 WEAK_KM = 40.0
+COUNTRY_TOWN_SUPPORT = 2
 _NEAR_KM = 400.0
 # Places that can stand in for a site the gazetteer lacks.
 _LOCAL_KINDS = frozenset({Kind.CITY, Kind.DISTRICT, Kind.LANDMARK, Kind.ADMIN2, Kind.CUSTOM})
@@ -61,6 +62,10 @@ _GENERIC = frozenset(
     prefecture municipality borough township department territory area
     """.split()
 )
+
+
+def _names_country(hit: list[Match]) -> bool:
+    return any(m.place.kind == Kind.COUNTRY and m.flag != NameFlag.ALTERNATE for m in hit)
 
 
 def _state_before_its_namesakes(hit: list[Match]) -> list[Match]:
@@ -140,10 +145,10 @@ class Resolver:
             if not hit:
                 hit = self._fallback(text)
             # A bare country name means the country, or a first-level region
-            # of the same name ("Georgia" the US state) -- not one of the
-            # towns named after it, whatever the article's other places.
-            if any(m.place.kind == Kind.COUNTRY and m.flag != NameFlag.ALTERNATE for m in hit):
-                hit = [m for m in hit if m.place.kind in (Kind.COUNTRY, Kind.ADMIN1)]
+            # of the same name ("Georgia" the US state); a town named after it
+            # only where the article is about that town (see _choose).
+            if _names_country(hit):
+                hit = [m for m in hit if m.place.kind in (Kind.COUNTRY, Kind.ADMIN1, Kind.CITY)]
             else:
                 hit = _state_before_its_namesakes(hit)
             if len(self._cache) > 100_000:
@@ -226,11 +231,15 @@ class Resolver:
             gap = text[a.cand.end : b.cand.start]
             if gap.strip() != "," or not a.matches or not b.matches:
                 continue
-            regions = [
-                m.place
-                for m in b.matches
-                if m.place.kind in (Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2, Kind.REGION)
-            ]
+            # A country's name is qualified only by a state or county:
+            # "Lebanon, Pennsylvania" is the town, but "Russia, U.S. officials"
+            # is a list, not Russia, Ohio.
+            kinds = (
+                (Kind.ADMIN1, Kind.ADMIN2)
+                if _names_country(a.matches)
+                else (Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2, Kind.REGION)
+            )
+            regions = [m.place for m in b.matches if m.place.kind in kinds]
             inside = [m for m in a.matches if any(is_within(m.place, r) for r in regions)]
             if inside:
                 a.matches = inside
@@ -281,10 +290,12 @@ class Resolver:
         for s in slots:
             if s.key in regions or not s.matches:
                 continue
+            # A country's name vouches for no town named after it.
+            skip = (Kind.COUNTRY, Kind.CITY) if _names_country(s.matches) else (Kind.COUNTRY,)
             regions[s.key] = {
                 (m.place.country_code, m.place.admin1_code)
                 for m in s.matches
-                if m.place.country_code and m.place.admin1_code and m.place.kind != Kind.COUNTRY
+                if m.place.country_code and m.place.admin1_code and m.place.kind not in skip
             }
         # "Karak" and "Karak district" are one name here: neither may vouch
         # for the other's region.
@@ -327,8 +338,10 @@ class Resolver:
         for i, k in enumerate(keys):
             if k not in sure:
                 continue
+            named = _names_country(first[k].matches)
+            skip = (Kind.COUNTRY, Kind.CITY) if named else (Kind.COUNTRY,)
             for m in first[k].matches[:CLUSTER_K]:
-                if m.place.kind == Kind.COUNTRY:
+                if m.place.kind in skip:
                     continue
                 owner.append(i)
                 lat.append(m.place.latitude)
@@ -391,6 +404,12 @@ class Resolver:
             near = self._nearness(slot, local_keys, local_lat, local_lon)
             sup_here = support.get(slot.key, {})
             clus = cluster.get(id(slot))
+            named = next(
+                (m.place.country_code for m in slot.matches if m.place.kind == Kind.COUNTRY),
+                None,
+            )
+            if named is not None and not _names_country(slot.matches):
+                named = None
             scored = []
             for idx, m in enumerate(slot.matches):
                 p = m.place
@@ -419,6 +438,20 @@ class Resolver:
                     s += W_SUPPORT * min(sup, SUP_CAP) / SUP_CAP
                 if clus is not None and idx < len(clus):
                     s += W_CLUSTER * min(float(clus[idx]), SUP_CAP) / SUP_CAP
+                if (
+                    named is not None
+                    and p.kind == Kind.CITY
+                    and not (
+                        clus is not None
+                        and idx < len(clus)
+                        and clus[idx] >= COUNTRY_TOWN_SUPPORT
+                        and countries[named] - int(own is not None and own.country_code == named)
+                        == 0
+                    )
+                ):
+                    # "Jordan" is the country unless the article names towns
+                    # around Jordan, Minnesota, and nothing else in Jordan.
+                    continue
                 scored.append((s, m))
             scored.sort(key=lambda x: (-x[0], x[1].place.id))
             slot.choice = scored[0][1]

@@ -316,3 +316,16 @@ def test_a_bare_state_name_means_the_state(parser: Geoparser) -> None:
     egypt = parser.parse("Protesters marched in Cairo and Alexandria, Egypt, on Friday.")
     (alexandria,) = [m for m in egypt if m.text == "Alexandria"]
     assert alexandria.place is not None and alexandria.place.kind == "city"
+
+
+def test_country_names_and_their_namesake_towns(parser: Geoparser) -> None:
+    def places(text: str) -> dict[str, tuple[str, str | None]]:
+        return {m.text: (m.place.kind, m.place.admin1) for m in parser.parse(text) if m.place}
+
+    assert places("Floods hit Lebanon, Pennsylvania, on Monday.")["Lebanon"] == (
+        "city",
+        "Pennsylvania",
+    )
+    # A list is not a "City, Region" pair: Russia stays the country.
+    assert places("Talks on Russia, U.S. officials said.")["Russia"] == ("country", None)
+    assert places("Lebanon and Syria met; Hezbollah in Beirut.")["Lebanon"][0] == "country"
