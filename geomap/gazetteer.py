@@ -59,6 +59,7 @@ class Match:
 # Bonuses on top of the place prior. An exact spelling and a primary or
 # reviewed name are stronger evidence than a loose transliteration match.
 _EXACT_BONUS = 0.5
+_DOTTED_BONUS = 5.0
 _REVIEWED = (build.NameFlag.PRIMARY, build.NameFlag.ALIAS)
 _CURATED_SHADOW = 3.0
 _FLAG_BONUS = {
@@ -349,6 +350,7 @@ class Gazetteer:
         countries = _as_set(country, upper=True)
         kinds = _as_set(kind)
         best: dict[int, Match] = {}
+        dotted = name.rstrip().endswith(".")
         # A reviewed name of the hand-made layer outranks other places'
         # unreviewed variants: "White House" is the one in Washington before
         # it is a translation of Casablanca.
@@ -364,8 +366,12 @@ class Gazetteer:
             if kinds and place.kind not in kinds:
                 continue
             is_exact = name_exact == exact
+            # "Man." asks for an abbreviation: a name written with its stop
+            # (Manitoba's) beats the same letters without one (Isle of Man).
+            bonus = _DOTTED_BONUS if dotted and is_exact and matched.endswith(".") else 0.0
             score = (
                 self._prior(fid, place)
+                + bonus
                 + (_EXACT_BONUS if is_exact else 0.0)
                 + _FLAG_BONUS.get(flag, 0.0)
                 - (_CURATED_SHADOW if curated and flag == build.NameFlag.ALTERNATE else 0.0)

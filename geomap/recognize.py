@@ -607,13 +607,16 @@ class FastRecognizer:
 
     def _name(self, run: list[_Token], i: int, j: int, text: str) -> bool | None:
         """None if tokens i..j are not a usable name, else whether a demonym."""
+        phrase = text[run[i].start : run[j - 1].end]
         if j - i == 1:
             word = run[i].text
-            if word.lower() in _NOT_PLACES:
+            stop = text[run[i].end : run[i].end + 1] == "."
+            # "Man." is Manitoba although "man" is a common word.
+            abbreviation = stop and self._dotted(phrase + ".")
+            if word.lower() in _NOT_PLACES and not abbreviation:
                 return None
             if word.isupper() and len(word) <= 3 and word.replace(".", "") not in _CAPS_PLACES:
                 return None
-        phrase = text[run[i].start : run[j - 1].end]
         is_place, is_demonym = self._lookup(phrase)
         if not (is_place or is_demonym) and text[run[j - 1].end : run[j - 1].end + 1] == ".":
             is_place, is_demonym = self._lookup(phrase + ".")

@@ -481,3 +481,9 @@ def test_reviewed_names_outrank_other_places_variants(gazetteer: Gazetteer) -> N
 def test_continent_demonyms(gazetteer: Gazetteer, demonym: str, continent: str) -> None:
     (best, *_) = gazetteer.matches(demonym, demonyms=True)
     assert best.demonym and best.place.name == continent and best.place.kind == "region"
+
+
+def test_a_dotted_abbreviation_prefers_names_with_their_stop(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Man.")[0].name == "Manitoba"
+    assert gazetteer.lookup("Man")[0].name == "Isle of Man"
+    assert gazetteer.lookup("Qld")[0].name == "Queensland"

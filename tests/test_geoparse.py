@@ -329,3 +329,11 @@ def test_country_names_and_their_namesake_towns(parser: Geoparser) -> None:
     # A list is not a "City, Region" pair: Russia stays the country.
     assert places("Talks on Russia, U.S. officials said.")["Russia"] == ("country", None)
     assert places("Lebanon and Syria met; Hezbollah in Beirut.")["Lebanon"][0] == "country"
+
+
+def test_canadian_and_australian_abbreviations(parser: Geoparser) -> None:
+    text = "Floods hit Brandon, Man., and Toowoomba, Qld, on Monday."
+    found = {m.text: m.place for m in parser.parse(text)}
+    assert found["Man."] is not None and found["Man."].name == "Manitoba"
+    assert found["Brandon"] is not None and found["Brandon"].admin1 == "Manitoba"
+    assert found["Qld"] is not None and found["Qld"].name == "Queensland"
