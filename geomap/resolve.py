@@ -396,7 +396,13 @@ class Resolver:
         local_lat = np.array([p.latitude for _, p in local], dtype=float)
         local_lon = np.array([p.longitude for _, p in local], dtype=float)
         with_cc = sum(1 for p in by_key.values() if p.country_code)
+        # Repetitions of a name with the same candidates score alike: once.
+        done: dict[tuple[str, int], tuple[Match, float, float]] = {}
         for slot in slots:
+            seen = done.get((slot.key, id(slot.matches)))
+            if seen is not None:
+                slot.choice, slot.score, slot.confidence = seen
+                continue
             if not slot.matches:
                 continue
             own = by_key.get(_base(slot.key))
@@ -459,6 +465,7 @@ class Resolver:
             # Softmax over scores (base 10, like the log-population prior).
             z = sum(10 ** (s - scored[0][0]) for s, _ in scored[:10])
             slot.confidence = 1.0 / z
+            done[(slot.key, id(slot.matches))] = (slot.choice, slot.score, slot.confidence)
 
     @staticmethod
     def _nearness(slot: _Slot, keys: np.ndarray, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
