@@ -635,9 +635,11 @@ class FastRecognizer:
         for part in tok.text.split("-"):
             if part[:1].isupper() and len(part) > 2 and part.lower() not in _NOT_PLACES:
                 is_place, is_demonym = self._lookup(part)
-                # "Iranian-backed", "Baghdad-based" -- but not "Wal-Mart".
-                if is_demonym or (is_place and self._strong(part)):
-                    yield Candidate(offset, offset + len(part), part, demonym=is_demonym)
+                # "Iranian-backed", "Baghdad-based" -- but not "Wal-Mart". A
+                # small place in a compound ("Watertown-ML") is weak evidence.
+                if is_demonym or is_place:
+                    weak = not is_demonym and not self._strong(part)
+                    yield Candidate(offset, offset + len(part), part, is_demonym, weak=weak)
             offset += len(part) + 1
 
     def _phrase_hits(self, text: str) -> Iterator[Candidate]:

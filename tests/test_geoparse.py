@@ -337,3 +337,12 @@ def test_canadian_and_australian_abbreviations(parser: Geoparser) -> None:
     assert found["Man."] is not None and found["Man."].name == "Manitoba"
     assert found["Brandon"] is not None and found["Brandon"].admin1 == "Manitoba"
     assert found["Qld"] is not None and found["Qld"].name == "Queensland"
+
+
+def test_small_places_in_compounds_are_weak(fast: Geoparser) -> None:
+    text = "Wrestlers from Watertown-ML beat Delano and Mayer. Wal-Mart and Coca-Cola paid."
+    found = {m.text: m.place for m in fast.parse(text)}
+    # Watertown, Minnesota lies among the article's other towns; no "Cola"
+    # or "Mart" does.
+    assert found["Watertown"] is not None and found["Watertown"].admin1 == "Minnesota"
+    assert set(found) == {"Watertown", "Delano", "Mayer"}
