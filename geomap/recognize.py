@@ -50,8 +50,9 @@ class Candidate:
     demonym: bool = False
     modifier: str | None = None  # "northern", "around", "outside" ...
     dateline: bool = False
-    # A small place inside an organisation's name ("Torrington" tagged ORG):
-    # kept only if it resolves close to the article's other places.
+    # Weak evidence (a small town inside an organisation's name, only some
+    # place's variant name, a word the article also writes in lower case):
+    # kept only if it resolves close to the article's sure places.
     weak: bool = False
 
 
@@ -180,7 +181,7 @@ _PLACE_SUFFIX = frozenset(
     """.split()
 )
 # A place that leads an organisation's name and is followed by one of these
-# is the place that organisation serves ("Dublin City Council", "Laurel County
+# is the place that organisation serves ("Alexandria Police", "Laurel County
 # Sheriff's Office", "Greer High School"): a mention of the place, as the
 # standard corpora annotate it. "Washington Post" or "Brookings Institution"
 # are not of this kind.
