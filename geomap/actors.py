@@ -80,32 +80,14 @@ def country_name(code: str | None) -> str | None:
     return str(rec["name"]) if rec else None
 
 
-# Demonyms that no suffix rule derives from the country's name. Reviewed by
-# hand; the gazetteer's own demonym names (hand-made layer) are read first.
+# Demonyms that neither the gazetteer nor a suffix rule gives. The gazetteer's
+# reviewed demonyms (the hand-made layer, read first) cover the rest; these
+# stay out of it because as places they mislead the geoparser ("English" the
+# language, "Korean" of either Korea, "Congolese" of either Congo), while an
+# actor's nationality is still worth a country.
 _IRREGULAR_DEMONYMS = {
-    "american": "US", "british": "GB", "english": "GB", "french": "FR", "dutch": "NL",
-    "spanish": "ES", "portuguese": "PT", "swiss": "CH", "greek": "GR", "turkish": "TR",
-    "polish": "PL", "swedish": "SE", "danish": "DK", "finnish": "FI", "irish": "IE",
-    "norwegian": "NO", "icelandic": "IS", "belgian": "BE", "czech": "CZ", "slovak": "SK",
-    "cypriot": "CY", "saudi": "SA", "emirati": "AE", "afghan": "AF", "uzbek": "UZ",
-    "kazakh": "KZ", "tajik": "TJ", "kyrgyz": "KG", "turkmen": "TM", "burmese": "MM",
-    "thai": "TH", "filipino": "PH", "lao": "LA", "somali": "SO", "nigerian": "NG",
-    "nigerien": "NE", "congolese": "CD", "ivorian": "CI", "burkinabe": "BF",
-    "ghanaian": "GH", "malagasy": "MG", "argentine": "AR", "argentinian": "AR",
-    "canadian": "CA", "peruvian": "PE", "chilean": "CL", "bosnian": "BA", "kosovar": "XK",
-    "palestinian": "PS", "israeli": "IL", "yemeni": "YE", "sudanese": "SD",
-    "south sudanese": "SS", "malian": "ML", "beninese": "BJ", "gabonese": "GA",
-    "togolese": "TG", "mozambican": "MZ", "new zealand": "NZ", "zimbabwean": "ZW",
-    "sri lankan": "LK", "north korean": "KP", "south korean": "KR", "korean": "KR",
-    "chinese": "CN", "japanese": "JP", "vietnamese": "VN", "lebanese": "LB",
-    "egyptian": "EG", "iraqi": "IQ", "iranian": "IR", "syrian": "SY", "jordanian": "JO",
-    "russian": "RU", "ukrainian": "UA", "german": "DE", "italian": "IT", "indian": "IN",
-    "pakistani": "PK", "bangladeshi": "BD", "qatari": "QA", "kuwaiti": "KW",
-    "bahraini": "BH", "omani": "OM", "libyan": "LY", "tunisian": "TN", "algerian": "DZ",
-    "moroccan": "MA", "ethiopian": "ET", "eritrean": "ER", "kenyan": "KE",
-    "ugandan": "UG", "rwandan": "RW", "mexican": "MX", "colombian": "CO",
-    "venezuelan": "VE", "brazilian": "BR", "cuban": "CU", "haitian": "HT",
-    "armenian": "AM", "azerbaijani": "AZ", "georgian": "GE", "australian": "AU",
+    "english": "GB", "saudi": "SA", "uzbek": "UZ", "tajik": "TJ", "turkmen": "TM",
+    "congolese": "CD", "new zealand": "NZ", "korean": "KR",
 }  # fmt: skip
 
 
