@@ -613,11 +613,10 @@ def _airports(
     for p in places.values():
         if p.kind == Kind.CITY and (p.population or 0) >= 100_000 and p.country_code:
             big_towns[p.country_code].add(loose_key(p.name))
-    city_airports = Counter(
-        (a["country"], a["city"]) for a in airportsdata.load("IATA").values() if a["city"]
-    )
+    airports = airportsdata.load("IATA")
+    city_airports = Counter((a["country"], a["city"]) for a in airports.values() if a["city"])
     out: dict[str, PlaceRecord] = {}
-    for code, a in sorted(airportsdata.load("IATA").items()):
+    for code, a in sorted(airports.items()):
         lat, lon = round(float(a["lat"]), 5), round(float(a["lon"]), 5)
         if any(abs(lat - y) < 0.05 and abs(lon - x) < 0.07 for y, x in curated):
             continue

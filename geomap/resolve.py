@@ -64,8 +64,20 @@ _GENERIC = frozenset(
 )
 
 
+def _named_country(hit: list[Match]) -> str | None:
+    """The country a bare country name ("Jordan") names, else None."""
+    return next(
+        (
+            m.place.country_code or ""
+            for m in hit
+            if m.place.kind == Kind.COUNTRY and m.flag != NameFlag.ALTERNATE
+        ),
+        None,
+    )
+
+
 def _names_country(hit: list[Match]) -> bool:
-    return any(m.place.kind == Kind.COUNTRY and m.flag != NameFlag.ALTERNATE for m in hit)
+    return _named_country(hit) is not None
 
 
 def _state_before_its_namesakes(hit: list[Match]) -> list[Match]:
@@ -410,12 +422,7 @@ class Resolver:
             near = self._nearness(slot, local_keys, local_lat, local_lon)
             sup_here = support.get(slot.key, {})
             clus = cluster.get(id(slot))
-            named = next(
-                (m.place.country_code for m in slot.matches if m.place.kind == Kind.COUNTRY),
-                None,
-            )
-            if named is not None and not _names_country(slot.matches):
-                named = None
+            named = _named_country(slot.matches)
             scored = []
             for idx, m in enumerate(slot.matches):
                 p = m.place
