@@ -32,6 +32,7 @@ import ahocorasick
 
 from .build import NameFlag
 from .directions import direction_of
+from .features import find_features
 from .normalize import exact_key, loose_key
 
 if TYPE_CHECKING:
@@ -54,6 +55,9 @@ class Candidate:
     # place's variant name, a word the article also writes in lower case):
     # kept only if it resolves close to the article's sure places.
     weak: bool = False
+    # A street or natural feature found by the form of its name ("Browns
+    # Bridge Road"): no model's label makes it less of a place.
+    feature: bool = False
 
 
 # Tokens: "U.S." style abbreviations, words with inner hyphens/apostrophes
@@ -451,6 +455,10 @@ class FastRecognizer:
         # a place elsewhere in the article either.
         found = [c for c in found if c.dateline or loose_key(c.text) not in not_places]
         found = self._common_words_weak(text, found)
+        # After the rules' own matches, so that a name the gazetteer knows
+        # ("Virginia Beach") keeps its match; a place inside a feature's name
+        # ("Hot Springs Drive") gives way to the longer span.
+        found.extend(Candidate(s, e, name, feature=True) for s, e, name in find_features(text))
         return _with_modifiers(text, _dedupe(found))
 
     def _common_words_weak(self, text: str, found: list[Candidate]) -> list[Candidate]:
@@ -751,6 +759,27 @@ def spacy_entities(nlp: Any, text: str, chunk_size: int = 100_000) -> list[Entit
     return out
 
 
+def _surnames(text: str, people: Sequence[tuple[int, int]]) -> frozenset[str]:
+    """Keys of the last words of the article's full personal names."""
+    out = set()
+    for start, end in people:
+        words = [w for w in text[start:end].split() if w not in _CONNECTORS]
+        # Two or three words besides particles ("Luc van den Brande"), the
+        # first a name: the small model also calls "N.W. Rochester",
+        # "Historic Dublin" or a headline a person.
+        if not 1 < len(words) < 4 or not _GIVEN_NAME.match(words[0]):
+            continue
+        first = words[0].lower()
+        if first in _NOT_PLACES or first in _PLACE_PREFIX or direction_of(first):
+            continue
+        out.add(loose_key(_POSSESSIVE.sub("", words[-1])))
+    return frozenset(out)
+
+
+# A given name: a capitalised word of letters, or an initial ("J.").
+_GIVEN_NAME = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)$")
+
+
 class SpacyRecognizer(FastRecognizer):
     """The fast rules, refereed by a spaCy NER model.
 
@@ -780,12 +809,21 @@ class SpacyRecognizer(FastRecognizer):
             ents = self.entities(text)
         people = [(e.start, e.end) for e in ents if e.label == "PERSON"]
         names = [(e.start, e.end) for e in ents if e.label in self._VETO]
+        surnames = _surnames(text, people)
         kept = []
         for c in rule:
-            if c.dateline or c.demonym:
+            if c.dateline or c.demonym or c.feature:
                 kept.append(c)
                 continue
             strong = self._strong(c.text)
+            # One sense per discourse, with the model's eye for names: a
+            # word that ends a person's full name ("Gov. Ronnie Musgrove",
+            # "Abraham Lincoln") is that person when it stands alone, unless
+            # it is a well-known place the model did not call a person here.
+            if loose_key(c.text) in surnames and (
+                self._strength(c.text) < 2 or (c.start, c.end) in people
+            ):
+                continue
             # A person's name vetoes any place inside it ("Ned Price"),
             # unless the "person" is exactly a well-known place: the small
             # model calls "Jordan" or "Georgia" a PERSON now and then.
@@ -823,6 +861,8 @@ class SpacyRecognizer(FastRecognizer):
             if not phrase:
                 continue
             is_place, is_demonym = self._lookup(phrase)
+            if ent.label != "NORP" and loose_key(phrase) in surnames:
+                continue
             if ent.label == "NORP" and is_demonym:
                 extra.append(Candidate(start, end, phrase, demonym=True))
             elif ent.label in self._ADD and is_place and not _titled(text, start):

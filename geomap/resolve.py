@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -136,6 +137,14 @@ class _Slot:
     confidence: float = 0.0
 
 
+# What lies between a site and the town it is said to be in: "Denman
+# Avenue in Lufkin", "the Neches River near Lufkin", "Main Street, Lufkin".
+_IN_TOWN = re.compile(
+    r"[,\s]*(?:(?:in|near|outside|at|of)\s+(?:(?:downtown|the\s+(?:city|town|village)\s+of)\s+)?)?$",
+    re.IGNORECASE,
+)
+
+
 class Resolver:
     """Resolve recognised spans to places with document context."""
 
@@ -219,7 +228,7 @@ class Resolver:
             votes = [s.choice.place if s.choice and not s.cand.weak else None for s in slots]
             self._choose(slots, votes, dateline, support, cluster)
         self._one_sense(slots)
-        mentions = self._infer_unknown([self._mention(s) for s in slots])
+        mentions = self._infer_unknown(text, [self._mention(s) for s in slots])
         if not any(s.cand.weak for s in slots):
             return mentions
         return self._keep_weak_among_others(slots, mentions)
@@ -498,14 +507,15 @@ class Resolver:
                 s.choice, s.confidence = b.choice, b.confidence
 
     @staticmethod
-    def _infer_unknown(mentions: list[Mention]) -> list[Mention]:
+    def _infer_unknown(text: str, mentions: list[Mention]) -> list[Mention]:
         """Place names the gazetteer lacks at the nearest local place.
 
         A church, hospital, river or street that no package lists is almost
-        always in or near the town the article is about: the closest local
-        place mentioned before it (else after it) stands in, marked as
-        inferred, with precision 2 and a confidence that says it is a guess.
-        A country is too coarse to stand in for a site.
+        always in or near the town the article is about: the town it is said
+        to be in ("Denman Avenue in Lufkin"), else the closest local place
+        mentioned before it (else after it) stands in, marked as inferred,
+        with precision 2 and a confidence that says it is a guess. A country
+        is too coarse to stand in for a site.
         """
         local = [
             i
@@ -520,6 +530,8 @@ class Resolver:
                 continue
             at = bisect.bisect_left(local, i)
             j = local[at - 1] if at else local[0]
+            if at < len(local) and _IN_TOWN.match(text, m.end, mentions[local[at]].start):
+                j = local[at]
             host = mentions[j].place
             assert host is not None
             out[i] = replace(

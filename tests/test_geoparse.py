@@ -346,3 +346,34 @@ def test_small_places_in_compounds_are_weak(fast: Geoparser) -> None:
     # or "Mart" does.
     assert found["Watertown"] is not None and found["Watertown"].admin1 == "Minnesota"
     assert set(found) == {"Watertown", "Delano", "Mayer"}
+
+
+def test_streets_are_sites_in_the_town_they_are_said_to_be_in(parser: Geoparser) -> None:
+    text = (
+        "HOT SPRINGS, Ark. (AP) - A fire broke out on Hot Springs Drive in Lufkin, Texas, "
+        "late Tuesday, and crews closed Denman Avenue for the night."
+    )
+    found = {m.text: m for m in parser.parse(text)}
+    # The street is not the town whose name it carries: it is placed in the
+    # town the article says it is in.
+    in_hot_springs = [k for k, m in found.items() if m.place and m.place.name == "Hot Springs"]
+    assert in_hot_springs == ["HOT SPRINGS"]
+    drive = found["Hot Springs Drive"]
+    assert drive.inferred and drive.place is not None and drive.place.name == "Lufkin"
+    avenue = found["Denman Avenue"]
+    assert avenue.inferred and avenue.place == drive.place
+    assert avenue.precision == 2 and avenue.confidence < found["Lufkin"].confidence
+
+
+def test_the_surname_of_a_full_name_is_that_person_alone(ner: Geoparser) -> None:
+    text = (
+        "Nancy Fairfield, 43, was charged on Monday in Dayton, Ohio. Fairfield declined "
+        "to plead, and Fairfield's lawyers said little. Abraham Lincoln was quoted; "
+        "Lincoln had said it first."
+    )
+    found = [m.text for m in ner.parse(text) if m.place is not None]
+    assert "Fairfield" not in found and "Lincoln" not in found
+    assert {"Dayton", "Ohio"} <= set(found)
+    # A country or state keeps its sense: "Georgia" after "Georgia Frontiere".
+    text = "Georgia Frontiere owned the team. Georgia voted on Tuesday, Atlanta said."
+    assert "Georgia" in [m.text for m in ner.parse(text) if m.place is not None]
