@@ -116,13 +116,17 @@ _CONNECTORS = frozenset(
 # A place followed by one of these is part of an organisation's name.
 _ORG_WORDS = frozenset(
     """
-    post times institution institute university college school academy party council inc
+    post times institution institute university college school academy party inc
     corp corporation company co ltd llc group bank airlines airways air journal herald
     tribune gazette chronicle observer telegraph news daily magazine review press
     foundation society association club fc united city's hotel restaurant brewery
-    studios records commission committee capitals senators nationals rangers
+    studios records capitals senators nationals rangers
     """.split()
 )
+# Bodies named after the place they govern ("Richmond Council", "Laurel
+# County Commission"): the place is a mention, but a demonym before one is
+# part of a name ("European Commission", "Norwegian Refugee Council").
+_GOVERNING = frozenset({"council", "commission", "committee"})
 # Capitalised words that may stand before a place in a run without making
 # the run a person's name: titles, offices, directions, generic modifiers.
 _PLACE_PREFIX = frozenset(
@@ -218,6 +222,17 @@ _FEATURE_WORDS = frozenset(
 def _is_feature(phrase: str, label: str) -> bool:
     """A LOC/FAC entity named like a site or natural feature ("Neches River")."""
     return label in ("LOC", "FAC") and phrase.split()[-1].lower().strip(".") in _FEATURE_WORDS
+
+
+_LOCATED = re.compile(r"\b(?:in|near|outside|(?:town|city|village|county) of)\s+$")
+
+
+# A number after a name makes it a numbered road or a house: "County Road 35".
+_NUMBERED = re.compile(r" \d")
+
+
+# Before a name that is not matched with it, a saint's title.
+_SAINT = frozenset({"St.", "St", "Saint", "Ste.", "Ste", "Sainte", "San", "Santa", "São"})
 
 
 # The last word of an administrative unit's name.
@@ -510,10 +525,13 @@ class FastRecognizer:
         neutral = {k for i, j, dem in spans if dem for k in range(i, j)}
         for i, j, demonym in spans:
             phrase = text[run[i].start : run[j - 1].end]
-            if j < n and run[j].text.lower().rstrip(".") in _ORG_WORDS:
+            after = run[j].text.lower().rstrip(".") if j < n else ""
+            if after in _ORG_WORDS or (demonym and after in _GOVERNING):
                 continue  # "Washington Post", "Brookings Institution"
             if phrase.lower() in _FEATURE_WORDS and _OF_NAME.match(text, run[j - 1].end):
                 continue  # "Gulf of Alaska" is not the Gulf
+            if i and run[i - 1].text in _SAINT:
+                continue  # "St. Patrick's Day": a saint, not Patrick County
             if (
                 j - i == 1
                 and n == 1
@@ -835,7 +853,17 @@ class SpacyRecognizer(FastRecognizer):
             # one less of a place: the model's entity swallowed it.
             unit = c.text.split()[-1].lower() in _ADMIN_UNITS
             led = unit or (serves and any(s == c.start for s, _ in people))
-            if in_person and not led and not (strong and (c.start, c.end) in people):
+            # Nor where the sentence puts someone or something in it: "in
+            # Glen Allen", "the town of Calais", "near Kent".
+            located = (c.start, c.end) in people and _LOCATED.search(
+                text, max(0, c.start - 30), c.start
+            )
+            if (
+                in_person
+                and not led
+                and not located
+                and not (strong and (c.start, c.end) in people)
+            ):
                 continue
             # Inside an organisation's name, a well-known place is still a
             # mention ("Edmonton Police Service"); a small one is not.
@@ -845,7 +873,7 @@ class SpacyRecognizer(FastRecognizer):
             in_name = any(s <= c.start and c.end <= e for s, e in names)
             # A town inside an organisation's or product's name ("Toyota
             # Camry") is weak unless it is a country or region or serves it.
-            if in_name and not (strong or serves or unit):
+            if in_name and not (strong or serves or unit or located):
                 c = replace(c, weak=True)
             kept.append(c)
         extra = []
@@ -867,6 +895,8 @@ class SpacyRecognizer(FastRecognizer):
                 extra.append(Candidate(start, end, phrase, demonym=True))
             elif ent.label in self._ADD and is_place and not _titled(text, start):
                 extra.append(Candidate(start, end, phrase))
+            elif _NUMBERED.match(text, end):
+                continue  # "County Road 35": a numbered road, not "County Road"
             elif _is_feature(phrase, ent.label) and not any(
                 start <= c.start and c.end <= end and _serves(text, c.end) for c in kept
             ):

@@ -377,3 +377,22 @@ def test_the_surname_of_a_full_name_is_that_person_alone(ner: Geoparser) -> None
     # A country or state keeps its sense: "Georgia" after "Georgia Frontiere".
     text = "Georgia Frontiere owned the team. Georgia voted on Tuesday, Atlanta said."
     assert "Georgia" in [m.text for m in ner.parse(text) if m.place is not None]
+
+
+def test_saints_councils_and_numbered_roads(parser: Geoparser) -> None:
+    text = (
+        "RICHMOND, Va. (AP) - Crashes rose on St. Patrick's Day, Richmond Council said, "
+        "and County Road 35 north of Glen Allen was closed."
+    )
+    found = {m.text: m for m in parser.parse(text)}
+    assert "Patrick" not in found  # a saint, not Patrick County
+    assert "County Road" not in found  # a numbered road, not a road named "County"
+    council = [m for m in found.values() if m.start == text.index("Richmond Council")]
+    assert council and council[0].place is not None and council[0].place.name == "Richmond"
+
+
+def test_a_place_the_model_calls_a_person_is_a_place_where_things_are(ner: Geoparser) -> None:
+    text = "Police said the missing woman was found Thursday in Glen Allen, and Calais was calm."
+    found = {m.text: m for m in ner.parse(text)}
+    assert "Glen Allen" in found and found["Glen Allen"].place is not None
+    assert found["Glen Allen"].place.admin1 == "Virginia"
