@@ -62,7 +62,11 @@ FEATURE_SUFFIXES = (
 # "Wam-Sag-Man", "Governors’"), or an ordinal ("40th", "Seventh").
 _WORD = r"(?:[A-Z][A-Za-z]*(?:['’-][A-Za-z]+)*['’]?|\d+(?:st|nd|rd|th))"
 _SUFFIX = "|".join(re.escape(s) for s in FEATURE_SUFFIXES)
-_FEATURE = re.compile(rf"(?<![\w.'’-])(?:{_WORD} ){{1,4}}(?:{_SUFFIX})(?![\w'’-])")
+_FEATURE = re.compile(
+    rf"(?<![\w.'’-])(?:(?:[NSEW]\. )?(?:{_WORD} ){{1,4}}(?:{_SUFFIX})"
+    # Lakes and mountains also put their generic word first: "Lake Lanier".
+    rf"|(?:Lake|Mount|Mt\.) {_WORD}(?: {_WORD})?)(?![\w'’-])"
+)
 # A compass word after the suffix belongs to the name ("40th Avenue South").
 _TRAILING_DIRECTION = re.compile(
     r" (?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|[NS]\.[EW]\.)(?![\w.])"
@@ -99,7 +103,7 @@ def find_features(text: str) -> list[tuple[int, int, str]]:
             cut = pattern.match(name)
             if cut:
                 start, name = start + cut.end(), name[cut.end() :]
-        if name.split()[0] in FEATURE_SUFFIXES or " " not in name:
+        if " " not in name:
             continue  # only the generic word is left: "the Lake", "River"
         if _HOUSE_NUMBER.search(text, max(0, start - 8), start):
             continue  # a postal address

@@ -235,6 +235,10 @@ _NUMBERED = re.compile(r" \d")
 _SAINT = frozenset({"St.", "St", "Saint", "Ste.", "Ste", "Sainte", "San", "Santa", "São"})
 
 
+# Units below the gazetteer's resolution, or missing from it, named after a town.
+_UNIT_WORDS = frozenset({"township", "borough", "county", "parish"})
+
+
 # The last word of an administrative unit's name.
 _ADMIN_UNITS = frozenset(
     "county parish province governorate district township borough oblast prefecture".split()
@@ -354,8 +358,13 @@ def _joinable(text: str, prev: _Token, tok: _Token) -> bool:
     gap = text[prev.end : tok.start]
     if prev.possessive:
         return False
-    # "St. Louis", "Ft. Worth": an abbreviation's full stop does not end a run.
+    # "St. Louis", "Ft. Worth", "W. Va.": an abbreviation's full stop does
+    # not end a run.
     if gap == ". " and prev.text.lower() in (
+        "n",
+        "s",
+        "e",
+        "w",
         "st",
         "ft",
         "mt",
@@ -524,6 +533,10 @@ class FastRecognizer:
         # adjacent place matches are a person's names ("Barham Salih").
         neutral = {k for i, j, dem in spans if dem for k in range(i, j)}
         for i, j, demonym in spans:
+            if not demonym and j < n and run[j].text.lower() in _UNIT_WORDS:
+                # "Hamilton Township", "Litchfield County": a unit the
+                # gazetteer lacks is named after its town but is not the town.
+                j += 1
             phrase = text[run[i].start : run[j - 1].end]
             after = run[j].text.lower().rstrip(".") if j < n else ""
             if after in _ORG_WORDS or (demonym and after in _GOVERNING):
@@ -564,7 +577,11 @@ class FastRecognizer:
             ):
                 continue
             end = run[j - 1].end
-            if text[end : end + 1] == "." and self._dotted(phrase + "."):
+            if (
+                text[end : end + 1] == "."
+                and not phrase.endswith(".")  # "D.C.." is D.C. and a full stop
+                and self._dotted(phrase + ".")
+            ):
                 end, phrase = end + 1, phrase + "."  # "Ind.", "Kan.": AP abbreviations
             # A name that is only a variant of some small place's name is
             # weak evidence: kept only among the article's other places.
@@ -893,6 +910,8 @@ class SpacyRecognizer(FastRecognizer):
                 continue
             if ent.label == "NORP" and is_demonym:
                 extra.append(Candidate(start, end, phrase, demonym=True))
+            elif direction_of(phrase.lower()):
+                continue  # "the North" of a story is not Cameroon's North Region
             elif ent.label in self._ADD and is_place and not _titled(text, start):
                 extra.append(Candidate(start, end, phrase))
             elif _NUMBERED.match(text, end):

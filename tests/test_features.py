@@ -53,3 +53,13 @@ def test_a_sentence_break_ends_a_name() -> None:
 def test_possessives_and_party_labels_are_not_part_of_the_name() -> None:
     assert names("She worked on Augusta's Highland Avenue.") == ["Highland Avenue"]
     assert names("Westrom, R-Elbow Lake, spoke to the committee.") == ["Elbow Lake"]
+
+
+def test_lakes_and_mountains_named_first_and_abbreviated_directions() -> None:
+    assert names("They fished on Lake Lanier and hiked Mount Hood.") == [
+        "Lake Lanier",
+        "Mount Hood",
+    ]
+    assert names("Work on W. Dresser Road ended.") == ["W. Dresser Road"]
+    assert names("The Lake Lanier Association met.") == []
+    assert names("They met at the Mount Pleasant Civic Center.") == []

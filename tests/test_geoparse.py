@@ -396,3 +396,17 @@ def test_a_place_the_model_calls_a_person_is_a_place_where_things_are(ner: Geopa
     found = {m.text: m for m in ner.parse(text)}
     assert "Glen Allen" in found and found["Glen Allen"].place is not None
     assert found["Glen Allen"].place.admin1 == "Virginia"
+
+
+def test_abbreviations_and_units_named_after_towns(parser: Geoparser) -> None:
+    text = (
+        "CHARLESTON, W. Va. (AP) - Officials in Warren County's Hamilton Township, "
+        "near Cincinnati, met in Washington, D.C.. Nothing changed."
+    )
+    found = {m.text: m for m in parser.parse(text)}
+    assert found["W. Va."].place is not None and found["W. Va."].place.name == "West Virginia"
+    assert "D.C." in found and "D.C.." not in found  # the full stop ends the sentence
+    # The township is the mention, not the town of Hamilton inside its name.
+    township = found["Hamilton Township"]
+    assert "Hamilton" not in found
+    assert township.place is not None and township.place.admin1 == "Ohio"
