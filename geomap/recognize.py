@@ -34,6 +34,7 @@ from .build import NameFlag
 from .directions import direction_of
 from .features import find_features
 from .normalize import exact_key, loose_key
+from .resources import common_words
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
@@ -392,6 +393,7 @@ class FastRecognizer:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        self.common_words = common_words()
         self._known: dict[str, tuple[bool, bool]] = {}
         self._phrases = self._phrase_automaton()
 
@@ -486,13 +488,16 @@ class FastRecognizer:
         return _with_modifiers(text, _dedupe(found))
 
     def _common_words_weak(self, text: str, found: list[Candidate]) -> list[Candidate]:
-        """A one-word name the article also writes in lower case ("Trees",
-        "Battle", "Story") is a word in a title or a name before it is a small
-        town: weak, kept only among the article's other places."""
+        """A one-word name that is an English word ("Battle", "Story", "Delta")
+        or that the article also writes in lower case ("Trees") is a word in a
+        title or a name before it is a small town: weak, kept only among the
+        article's other places. Well-known places keep their strength
+        ("Mobile", "Nice", "Turkey")."""
         single = {c.text.lower() for c in found if " " not in c.text and c.text[:1].isupper()}
         if not single:
             return found
-        lower = single & set(_LOWER_WORD.findall(text))
+        lower = {w for w in single if w in self.common_words}
+        lower |= single & set(_LOWER_WORD.findall(text))
         return [
             replace(c, weak=True)
             if c.text.lower() in lower
@@ -533,6 +538,15 @@ class FastRecognizer:
         # adjacent place matches are a person's names ("Barham Salih").
         neutral = {k for i, j, dem in spans if dem for k in range(i, j)}
         for i, j, demonym in spans:
+            if (
+                j - i > 1
+                and j < n
+                and run[j - 1].text == "City"
+                and self._same_place(run, i, j, text)
+            ):
+                # "Dublin City Council", "Alexandria City Public Schools": the
+                # city's body, named with its town's own name.
+                j -= 1
             if not demonym and j < n and run[j].text.lower() in _UNIT_WORDS:
                 # "Hamilton Township", "Litchfield County": a unit the
                 # gazetteer lacks is named after its town but is not the town.
@@ -587,6 +601,13 @@ class FastRecognizer:
             # weak evidence: kept only among the article's other places.
             weak = not demonym and self._variant_only(phrase) and not self._strong(phrase)
             yield Candidate(run[i].start, end, phrase, demonym=demonym, weak=weak)
+
+    def _same_place(self, run: list[_Token], i: int, j: int, text: str) -> bool:
+        """Do tokens i..j and i..j-1 name the same best place ("Dublin City"
+        and "Dublin", but not "Kansas City" and "Kansas")?"""
+        whole = self.gazetteer.matches(text[run[i].start : run[j - 1].end], limit=1)
+        part = self.gazetteer.matches(text[run[i].start : run[j - 2].end], limit=1)
+        return bool(whole and part and whole[0].place.id == part[0].place.id)
 
     def _dotted(self, phrase: str) -> bool:
         """Is ``phrase`` (ending in a full stop) a known abbreviated name?"""

@@ -7,18 +7,20 @@ reads them from the repository itself. Callers never care which.
 
 from __future__ import annotations
 
+import functools
+import gzip
 import os
 from pathlib import Path
 
 from .errors import GazetteerMissingError
 
-__all__ = ["bundled_dir", "cache_dir"]
+__all__ = ["bundled_dir", "cache_dir", "common_words"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
 def bundled_dir(name: str) -> Path:
-    """The bundled folder ``name`` ("data" or "handmade")."""
+    """The bundled folder ``name`` ("data", "handmade" or "lexicon")."""
     for base in (_PACKAGE / "_gazetteer", _PACKAGE.parent / "gazetteer"):
         folder = base / name
         if folder.is_dir():
@@ -36,3 +38,20 @@ def cache_dir() -> Path:
     xdg = os.environ.get("XDG_CACHE_HOME")
     base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
     return base / "geomap"
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """English words written in lower case ("battle", "story", "delta").
+
+    The recogniser reads a capitalised one of them as weak evidence of a
+    place. Built from SCOWL by ``gazetteer/scripts/common_words.py``.
+    """
+    path = bundled_dir("lexicon") / "common_words.txt.gz"
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            return frozenset(line.rstrip("\n") for line in fh if not line.startswith("#"))
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        raise GazetteerMissingError(
+            f"geomap's word list {path} is missing or damaged ({exc}); reinstall geomap"
+        ) from exc

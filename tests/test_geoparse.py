@@ -410,3 +410,29 @@ def test_abbreviations_and_units_named_after_towns(parser: Geoparser) -> None:
     township = found["Hamilton Township"]
     assert "Hamilton" not in found
     assert township.place is not None and township.place.admin1 == "Ohio"
+
+
+def test_english_words_are_weak_names(parser: Geoparser) -> None:
+    # "Battle", "Liberal" and "Story" are small towns too, but here words of
+    # names and titles: with no place of theirs around, they are not places.
+    text = (
+        "The Battle of the Bands drew a crowd; Liberal lawmakers were late, and Story "
+        "time at the library was full, officials in Baghdad said."
+    )
+    found = {m.text for m in parser.parse(text) if m.place is not None}
+    assert found == {"Baghdad"}
+    # A word that names a town among the article's other places is kept.
+    text = "READING, Pa. (AP) - Police in Reading and nearby Wyomissing closed two roads."
+    reading = [m for m in parser.parse(text) if m.text == "Reading"]
+    assert reading and reading[0].place is not None
+    assert reading[0].place.admin1 == "Pennsylvania"
+
+
+def test_common_words_are_english_words_only() -> None:
+    from geomap.resources import common_words
+
+    words = common_words()
+    assert {"battle", "story", "liberal", "reading"} <= words
+    assert len(words) > 30_000
+    assert all(w.isalpha() and w.islower() for w in words)
+    assert "baghdad" not in words and "iraq" not in words  # proper nouns are left out
