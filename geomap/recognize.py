@@ -282,7 +282,10 @@ _CAPS_PLACES = frozenset({"US", "USA", "UK", "UAE", "DRC", "ROK", "DPRK", "PRC",
 _DATELINE = re.compile(
     r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?"
     r"(?P<place>[A-Z][A-Z.'’\- ]{1,40}?)(?:,\s*(?P<region>[A-Z][\w.'’\- ]{1,30}?))?\s*"
-    r"(?:\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|CNN|BBC)\)|[–—-]{1,2})",
+    r"(?:\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|CNN|BBC)\)|[–—-]{1,2}"
+    # Copy whose agency tag was stripped: "WASHINGTON Barack Obama said".
+    # (not "US President ...": a stripped dateline is a word of 4 letters or more).
+    r"|(?<=[A-Za-z.]{4})\s+(?=[A-Z][a-z]|[A-Z]\s))",
 )
 
 

@@ -145,6 +145,23 @@ _IN_TOWN = re.compile(
 )
 
 
+# A bare dateline ("WASHINGTON (AP) -") names a city that needs no state or
+# country after it: the best-known place of that name, when it dwarfs its
+# namesakes. News agencies qualify every other dateline ("PARIS, Texas").
+DATELINE_DOMINANCE = 5.0
+DATELINE_MIN_POPULATION = 100_000
+
+
+def _standalone_dateline(slot: _Slot) -> None:
+    top = slot.matches[0]
+    pop = top.place.population or 0
+    if top.place.kind != Kind.CITY or pop < DATELINE_MIN_POPULATION:
+        return
+    rivals = [m.place.population or 0 for m in slot.matches[1:] if m.place.kind == Kind.CITY]
+    if not rivals or pop >= DATELINE_DOMINANCE * max(rivals):
+        slot.matches = [top]
+
+
 class Resolver:
     """Resolve recognised spans to places with document context."""
 
@@ -215,6 +232,8 @@ class Resolver:
         slots = [self._slot(c) for c in cands]
         self._qualifiers(text, slots)
         dateline = next((s for s in slots if s.cand.dateline and s.matches), None)
+        if dateline is not None and dateline.qualifier is None:
+            _standalone_dateline(dateline)
         # Weak names (small places inside organisations' names) take context
         # but give none: they may not be places at all.
         sure = {s.key for s in slots if not s.cand.weak}
@@ -451,7 +470,11 @@ class Resolver:
                     # evidence ("Paris" beside "Texas"); more adds a little.
                     s += W_ADMIN1 * (0.75 + 0.25 * min(a, 4) / 4)
                 if anchor is not None and p.country_code == anchor.country_code:
-                    s += W_DATELINE / 2
+                    # A dateline in a national capital is the seat of national
+                    # and foreign news: it says little about the country of
+                    # the other names ("WASHINGTON - ... met in London").
+                    if not anchor.capital:
+                        s += W_DATELINE / 2
                     if anchor.admin1_code and p.admin1_code == anchor.admin1_code:
                         s += W_DATELINE / 2
                 s += W_NEAR * float(near[idx])

@@ -436,3 +436,21 @@ def test_common_words_are_english_words_only() -> None:
     assert len(words) > 30_000
     assert all(w.isalpha() and w.islower() for w in words)
     assert "baghdad" not in words and "iraq" not in words  # proper nouns are left out
+
+
+def test_a_bare_dateline_is_the_best_known_city(parser: Geoparser) -> None:
+    # Agency copy with its tag stripped still opens with a dateline; a bare
+    # one names the famous city, and a capital's dateline does not pull the
+    # article's other names into its country.
+    text = (
+        "WASHINGTON Christopher Steele worked for the agency in Russia and Paris and "
+        "at the Foreign Office in London, England, before he met officials in Iowa."
+    )
+    found = {m.text: m.place for m in parser.parse(text)}
+    assert found["WASHINGTON"] is not None and found["WASHINGTON"].admin1_code == "US.DC"
+    assert found["Paris"] is not None and found["Paris"].country_code == "FR"
+    assert found["London"] is not None and found["London"].country_code == "GB"
+    # A dateline with its state is that state's town.
+    text = "WASHINGTON, Iowa The county fair opened on Friday."
+    place = parser.parse(text)[0].place
+    assert place is not None and place.admin1 == "Iowa"
