@@ -582,8 +582,11 @@ def _airport_names(name: str, city: str, big_towns: set[str]) -> list[str]:
     towns |= {" ".join(words[:n]) for n in (1, 2) if loose_key(" ".join(words[:n])) in big_towns}
     for prefix in sorted(towns):
         n = len(prefix.split())
-        if prefix and " ".join(words[:n]).casefold() == prefix.casefold() and len(words) > n + 1:
-            names.append(" ".join(words[n:]))
+        rest = " ".join(words[n:])
+        # Not "International Airport": the rest must still name this airport.
+        generic = not _INTERNATIONAL.sub("", " " + _AIRFIELD.sub("", rest)).strip()
+        if prefix and " ".join(words[:n]).casefold() == prefix.casefold() and not generic:
+            names.append(rest)
     names += [_INTERNATIONAL.sub("", n) for n in names]
     return [n for n in dict.fromkeys(names) if _AIRFIELD.search(n) and len(n.split()) >= 2]
 
@@ -615,6 +618,10 @@ def _airports(
             big_towns[p.country_code].add(loose_key(p.name))
     airports = airportsdata.load("IATA")
     city_airports = Counter((a["country"], a["city"]) for a in airports.values() if a["city"])
+    # Names some place already has: an airport's bare name is added only if
+    # it is one of them ("Heathrow", a Florida town too), so that it adds a
+    # reading to a known name and never a new name to find in text.
+    known = {loose_key(n) for p in places.values() for n in p.names}
     out: dict[str, PlaceRecord] = {}
     for code, a in sorted(airports.items()):
         lat, lon = round(float(a["lat"]), 5), round(float(a["lon"]), 5)
@@ -641,6 +648,10 @@ def _airports(
         # "Kabul airport": only where the city has one airport.
         if a["city"] and city_airports[(a["country"], a["city"])] == 1:
             rec.add_name(f"{a['city']} Airport", NameFlag.ALTERNATE)
+        # "Heathrow", "Gatwick": the distinctive word alone.
+        bare = loose_key(_INTERNATIONAL.sub("", _AIRFIELD.sub("", names[-1])))
+        if bare in known and bare != loose_key(a["city"] or ""):
+            rec.add_name(" ".join(_AIRFIELD.sub("", names[-1]).split()), NameFlag.ALTERNATE)
         out[rec.id] = rec
     return out
 

@@ -454,3 +454,10 @@ def test_a_bare_dateline_is_the_best_known_city(parser: Geoparser) -> None:
     text = "WASHINGTON, Iowa The county fair opened on Friday."
     place = parser.parse(text)[0].place
     assert place is not None and place.admin1 == "Iowa"
+
+
+def test_an_airport_by_its_bare_name_in_context(parser: Geoparser) -> None:
+    text = "Fog in London, England, delayed flights at Heathrow on Saturday."
+    heathrow = [m for m in parser.parse(text) if m.text == "Heathrow"]
+    assert heathrow and heathrow[0].place is not None
+    assert heathrow[0].place.id == "iata:LHR"
