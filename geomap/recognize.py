@@ -15,7 +15,10 @@ run around a match then decides whether it is a place:
 
 Demonyms ("Iraqi officials", "Iranian-backed") are mentions of the country,
 flagged as such. Lower-case phrases of the reviewed layer ("the green zone",
-"the southern provinces") are found with an Aho-Corasick automaton.
+"the southern provinces") are found with an Aho-Corasick automaton; streets
+and natural features by the form of their names (:mod:`geomap.features`).
+A one-word name that is an English word ("Battle", "Story") is weak evidence
+of a place unless the place is well known.
 
 With a spaCy model (:class:`SpacyRecognizer`), its PERSON and ORG entities veto
 overlapping matches and its GPE/LOC/FAC entities add spans the rules missed.
@@ -225,17 +228,13 @@ def _is_feature(phrase: str, label: str) -> bool:
     return label in ("LOC", "FAC") and phrase.split()[-1].lower().strip(".") in _FEATURE_WORDS
 
 
+# Words that put what follows in a place: "found in Glen Allen", "the town
+# of Calais" (where the model took the town for a person).
 _LOCATED = re.compile(r"\b(?:in|near|outside|(?:town|city|village|county) of)\s+$")
-
-
 # A number after a name makes it a numbered road or a house: "County Road 35".
 _NUMBERED = re.compile(r" \d")
-
-
 # Before a name that is not matched with it, a saint's title.
 _SAINT = frozenset({"St.", "St", "Saint", "Ste.", "Ste", "Sainte", "San", "Santa", "São"})
-
-
 # Units below the gazetteer's resolution, or missing from it, named after a town.
 _UNIT_WORDS = frozenset({"township", "borough", "county", "parish"})
 
@@ -818,6 +817,10 @@ def spacy_entities(nlp: Any, text: str, chunk_size: int = 100_000) -> list[Entit
     return out
 
 
+# A given name: a capitalised word of letters, or an initial ("J.").
+_GIVEN_NAME = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)$")
+
+
 def _surnames(text: str, people: Sequence[tuple[int, int]]) -> frozenset[str]:
     """Keys of the last words of the article's full personal names."""
     out = set()
@@ -833,10 +836,6 @@ def _surnames(text: str, people: Sequence[tuple[int, int]]) -> frozenset[str]:
             continue
         out.add(loose_key(_POSSESSIVE.sub("", words[-1])))
     return frozenset(out)
-
-
-# A given name: a capitalised word of letters, or an initial ("J.").
-_GIVEN_NAME = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)$")
 
 
 class SpacyRecognizer(FastRecognizer):
