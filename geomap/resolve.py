@@ -162,6 +162,50 @@ def _standalone_dateline(slot: _Slot) -> None:
         slot.matches = [top]
 
 
+# A small place is a stray when no other name of the article lies in its
+# country although at least STRAY_OTHERS other names place the article
+# somewhere, and it was reached only through a variant or inexact spelling,
+# or is a hamlet: "Nuli" (a Georgian village) is not Nu'uuli in American
+# Samoa, "Abbassiya" (a Cairo district) not Yehud, once called al-Abbasiya.
+STRAY_POPULATION = 50_000
+STRAY_HAMLET = 2_000
+STRAY_OTHERS = 2
+
+
+def _unstray(slots: list[_Slot], mentions: list[Mention]) -> list[Mention]:
+    """Unresolve strays, so that they are placed as names the gazetteer
+    lacks: at the article's local places, marked inferred."""
+    names_in: Counter[str] = Counter()
+    seen: set[tuple[str, str]] = set()
+    for s, m in zip(slots, mentions, strict=True):
+        cc = m.place.country_code if m.place is not None else None
+        if cc and (s.key, cc) not in seen:
+            seen.add((s.key, cc))
+            names_in[cc] += 1
+    placed = len({key for key, _ in seen})
+    out = []
+    for s, m in zip(slots, mentions, strict=True):
+        p, choice = m.place, s.choice
+        if (
+            p is not None
+            and choice is not None
+            and p.kind in (Kind.CITY, Kind.ADMIN2)
+            and (p.population or 0) < STRAY_POPULATION
+            and not (s.cand.dateline or s.qualifier)
+            and p.country_code
+            and names_in[p.country_code] == 1  # its own name only
+            and placed - 1 >= STRAY_OTHERS
+            and (
+                choice.flag == NameFlag.ALTERNATE
+                or not choice.exact
+                or (p.population or 0) < STRAY_HAMLET
+            )
+        ):
+            m = replace(m, place=None, confidence=0.0, precision=None)
+        out.append(m)
+    return out
+
+
 class Resolver:
     """Resolve recognised spans to places with document context."""
 
@@ -247,7 +291,8 @@ class Resolver:
             votes = [s.choice.place if s.choice and not s.cand.weak else None for s in slots]
             self._choose(slots, votes, dateline, support, cluster)
         self._one_sense(slots)
-        mentions = self._infer_unknown(text, [self._mention(s) for s in slots])
+        mentions = _unstray(slots, [self._mention(s) for s in slots])
+        mentions = self._infer_unknown(text, mentions)
         if not any(s.cand.weak for s in slots):
             return mentions
         return self._keep_weak_among_others(slots, mentions)

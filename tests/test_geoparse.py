@@ -461,3 +461,20 @@ def test_an_airport_by_its_bare_name_in_context(parser: Geoparser) -> None:
     heathrow = [m for m in parser.parse(text) if m.text == "Heathrow"]
     assert heathrow and heathrow[0].place is not None
     assert heathrow[0].place.id == "iata:LHR"
+
+
+def test_a_stray_variant_is_placed_among_the_articles_places(parser: Geoparser) -> None:
+    text = (
+        "TBILISI, Georgia (AP) - South Ossetian forces attacked the Georgian-controlled "
+        "villages of Nuli and Avnevi near Tskhinvali on Friday, officials in Gori said."
+    )
+    names = ["TBILISI", "Nuli", "Avnevi", "Tskhinvali", "Gori"]
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    found = dict(zip(names, parser.resolve(text, spans), strict=True))
+    # A spelling variant of a village in American Samoa is not where this
+    # Georgian village is: it is placed among the article's places instead.
+    nuli = found["Nuli"]
+    assert nuli.place is not None and nuli.place.country_code == "GE" and nuli.inferred
+    assert found["Gori"].place is not None and not found["Gori"].inferred
+    # A place reached by its own name is no stray ("Gori" is Gori, Georgia).
+    assert found["Gori"].place.country_code == "GE"
