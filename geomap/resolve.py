@@ -206,6 +206,26 @@ def _unstray(slots: list[_Slot], mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# What follows a state's name, not a city's: "New York Gov. Mario Cuomo",
+# "Washington state", "the Georgia Legislature".
+_STATE_OFFICE = re.compile(
+    r"(?:['’]s)?\s+(?:Gov\.|Governor\b|governor\b|state\b|Legislature\b|legislature\b|"
+    r"State\s+(?:Senate|Assembly|House|Legislature|Capitol|Attorney|Supreme)\b|"
+    r"Attorney\s+General\b|Lt\.\s+Gov\.)"
+)
+
+
+def _state_offices(text: str, slots: list[_Slot]) -> None:
+    """A name before a state's office reads as the state."""
+    for slot in slots:
+        if slot.qualifier or slot.cand.demonym or not _STATE_OFFICE.match(text, slot.cand.end):
+            continue
+        states = [m for m in slot.matches if m.place.kind == Kind.ADMIN1]
+        if states and len(states) < len(slot.matches):
+            slot.matches = states
+            slot.qualifier = [m.place for m in states]
+
+
 class Resolver:
     """Resolve recognised spans to places with document context."""
 
@@ -275,6 +295,7 @@ class Resolver:
     def resolve(self, text: str, cands: Sequence[Candidate]) -> list[Mention]:
         slots = [self._slot(c) for c in cands]
         self._qualifiers(text, slots)
+        _state_offices(text, slots)
         dateline = next((s for s in slots if s.cand.dateline and s.matches), None)
         if dateline is not None and dateline.qualifier is None:
             _standalone_dateline(dateline)

@@ -478,3 +478,10 @@ def test_a_stray_variant_is_placed_among_the_articles_places(parser: Geoparser) 
     assert found["Gori"].place is not None and not found["Gori"].inferred
     # A place reached by its own name is no stray ("Gori" is Gori, Georgia).
     assert found["Gori"].place.country_code == "GE"
+
+
+def test_a_name_before_a_state_office_is_the_state(parser: Geoparser) -> None:
+    text = "Former New York Gov. Mario Cuomo grew up in Queens, New York City."
+    ny = parser.parse(text)[0]
+    assert ny.text == "New York" and ny.place is not None
+    assert (ny.place.kind, ny.place.admin1) == ("admin1", "New York")
