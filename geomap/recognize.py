@@ -143,7 +143,7 @@ _PLACE_PREFIX = frozenset(
     west northern southern eastern western central upper lower greater downtown old new
     metro metropolitan rural urban coastal occupied in at from to near outside inside
     around across via mr mrs ms dr sir lord lady saint st mount mt fort ft lake port
-    historic suburban
+    historic suburban former ex late then acting deputy vice interim
     """.split()
 )
 # Capitalised words that are never places on their own, although some
