@@ -37,7 +37,7 @@ from .build import NameFlag
 from .directions import direction_of
 from .features import find_features
 from .normalize import exact_key, loose_key
-from .resources import common_words
+from .resources import common_words, personal_names
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
@@ -395,7 +395,9 @@ class FastRecognizer:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self.common_words = common_words()
+        # One-word names that are English words or frequent personal names
+        # are weak evidence of a place (see _common_words_weak).
+        self.common_words = common_words() | personal_names()
         self._known: dict[str, tuple[bool, bool]] = {}
         self._phrases = self._phrase_automaton()
 
@@ -490,11 +492,11 @@ class FastRecognizer:
         return _with_modifiers(text, _dedupe(found))
 
     def _common_words_weak(self, text: str, found: list[Candidate]) -> list[Candidate]:
-        """A one-word name that is an English word ("Battle", "Story", "Delta")
-        or that the article also writes in lower case ("Trees") is a word in a
-        title or a name before it is a small town: weak, kept only among the
-        article's other places. Well-known places keep their strength
-        ("Mobile", "Nice", "Turkey")."""
+        """A one-word name that is an English word ("Battle", "Story"), a
+        frequent personal name ("George", "Moore") or that the article also
+        writes in lower case ("Trees") is a word of a title or a person before
+        it is a small town: weak, kept only among the article's other places.
+        Well-known places keep their strength ("Mobile", "Nice", "Jackson")."""
         single = {c.text.lower() for c in found if " " not in c.text and c.text[:1].isupper()}
         if not single:
             return found

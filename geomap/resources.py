@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import GazetteerMissingError
 
-__all__ = ["bundled_dir", "cache_dir", "common_words"]
+__all__ = ["bundled_dir", "cache_dir", "common_words", "personal_names"]
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -40,14 +40,24 @@ def cache_dir() -> Path:
     return base / "geomap"
 
 
-@functools.cache
 def common_words() -> frozenset[str]:
-    """English words written in lower case ("battle", "story", "delta").
+    """English words written in lower case ("battle", "story", "liberal"),
+    from SCOWL. The recogniser reads a capitalised one as weak evidence of a
+    place."""
+    return _word_list("common_words")
 
-    The recogniser reads a capitalised one of them as weak evidence of a
-    place. Built from SCOWL by ``gazetteer/scripts/common_words.py``.
-    """
-    path = bundled_dir("lexicon") / "common_words.txt.gz"
+
+def personal_names() -> frozenset[str]:
+    """Frequent given names and surnames, lower-cased ("george", "moore"),
+    from the US Census 1990 name files: weak evidence of a place too."""
+    return _word_list("personal_names")
+
+
+@functools.cache
+def _word_list(name: str) -> frozenset[str]:
+    """A bundled list of ``gazetteer/lexicon``, built by
+    ``gazetteer/scripts/lexicon.py``: one word a line, ``#`` comments."""
+    path = bundled_dir("lexicon") / f"{name}.txt.gz"
     try:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             return frozenset(line.rstrip("\n") for line in fh if not line.startswith("#"))

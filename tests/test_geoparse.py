@@ -428,9 +428,18 @@ def test_english_words_are_weak_names(parser: Geoparser) -> None:
     assert reading[0].place.admin1 == "Pennsylvania"
 
 
-def test_common_words_are_english_words_only() -> None:
-    from geomap.resources import common_words
+def test_frequent_personal_names_are_weak_names(fast: Geoparser) -> None:
+    # Without a model, "Amanda" (Ohio) and "Moore" (Oklahoma)
+    # said alone are people, unless among their own places.
+    text = "Amanda and Moore said the fire near Baghdad was out."
+    assert {m.text for m in fast.parse(text) if m.place is not None} == {"Baghdad"}
 
+
+def test_bundled_word_lists() -> None:
+    from geomap.resources import common_words, personal_names
+
+    names = personal_names()
+    assert {"george", "mary", "moore", "smith"} <= names and 1_000 < len(names) < 2_000
     words = common_words()
     assert {"battle", "story", "liberal", "reading"} <= words
     assert len(words) > 30_000
