@@ -364,6 +364,24 @@ class Resolver:
             and not m.inferred
             and m.place.kind in _LOCAL_KINDS
         ]
+        # Two different weak names that lie together vouch for each other:
+        # "Delano and Mayer" are neighbouring Minnesota towns, not two people.
+        weak = {
+            s.key: m.place
+            for s, m in zip(slots, mentions, strict=True)
+            if s.cand.weak
+            and m.place is not None
+            and not m.inferred
+            and m.place.kind in _LOCAL_KINDS
+        }
+        for key, place in weak.items():
+            if any(
+                other != key
+                and float(haversine_km(place.latitude, place.longitude, p.latitude, p.longitude))
+                <= WEAK_KM
+                for other, p in weak.items()
+            ):
+                anchors.append(place)
         if not anchors:
             return [m for s, m in zip(slots, mentions, strict=True) if not s.cand.weak]
         lat = np.array([p.latitude for p in anchors])
