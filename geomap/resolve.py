@@ -150,6 +150,7 @@ _IN_TOWN = re.compile(
 # namesakes. News agencies qualify every other dateline ("PARIS, Texas").
 DATELINE_DOMINANCE = 5.0
 DATELINE_MIN_POPULATION = 100_000
+DATELINE_KM = 800.0
 
 
 def _standalone_dateline(slot: _Slot) -> None:
@@ -224,6 +225,22 @@ def _state_offices(text: str, slots: list[_Slot]) -> None:
         if states and len(states) < len(slot.matches):
             slot.matches = states
             slot.qualifier = [m.place for m in states]
+
+
+def _near_dateline(slot: _Slot, anchor: Place | None) -> np.ndarray | None:
+    """Per candidate: does it lie within DATELINE_KM of the dateline place?
+
+    A dateline says where the reporter is: it vouches for the places around
+    it, not for a namesake across a large country ("NEWARK, N.J." says little
+    for Paris, Texas). A dateline in a national capital is the seat of
+    national and foreign news and vouches for nothing ("WASHINGTON - ... met
+    in London"); the dateline's own region counts apart (W_DATELINE).
+    """
+    if anchor is None or anchor.capital:
+        return None
+    lat = np.array([m.place.latitude for m in slot.matches])
+    lon = np.array([m.place.longitude for m in slot.matches])
+    return np.asarray(haversine_km(anchor.latitude, anchor.longitude, lat, lon) <= DATELINE_KM)
 
 
 class Resolver:
@@ -534,6 +551,7 @@ class Resolver:
             near = self._nearness(slot, local_keys, local_lat, local_lon)
             sup_here = support.get(slot.key, {})
             clus = cluster.get(id(slot))
+            by_dateline = _near_dateline(slot, anchor)
             named = _named_country(slot.matches)
             scored = []
             for idx, m in enumerate(slot.matches):
@@ -554,10 +572,7 @@ class Resolver:
                     # evidence ("Paris" beside "Texas"); more adds a little.
                     s += W_ADMIN1 * (0.75 + 0.25 * min(a, 4) / 4)
                 if anchor is not None and p.country_code == anchor.country_code:
-                    # A dateline in a national capital is the seat of national
-                    # and foreign news: it says little about the country of
-                    # the other names ("WASHINGTON - ... met in London").
-                    if not anchor.capital:
+                    if by_dateline is not None and by_dateline[idx]:
                         s += W_DATELINE / 2
                     if anchor.admin1_code and p.admin1_code == anchor.admin1_code:
                         s += W_DATELINE / 2

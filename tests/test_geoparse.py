@@ -494,3 +494,18 @@ def test_a_name_before_a_state_office_is_the_state(parser: Geoparser) -> None:
     ny = parser.parse(text)[0]
     assert ny.text == "New York" and ny.place is not None
     assert (ny.place.kind, ny.place.admin1) == ("admin1", "New York")
+
+
+def test_a_dateline_vouches_for_its_surroundings_not_its_whole_country(
+    parser: Geoparser,
+) -> None:
+    text = (
+        "NEWARK, N.J. (AP) - A French woman flew to San Francisco instead of Paris, "
+        "the airline said from Newark."
+    )
+    paris = [m for m in parser.parse(text) if m.text == "Paris"]
+    assert paris and paris[0].place is not None and paris[0].place.country_code == "FR"
+    # Around the dateline, a namesake is still the local one.
+    text = "NEWARK, N.J. (AP) - Crews in Elizabeth and Paterson cleared the roads."
+    found = {m.text: m.place for m in parser.parse(text)}
+    assert found["Paterson"] is not None and found["Paterson"].admin1 == "New Jersey"
