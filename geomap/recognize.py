@@ -574,6 +574,13 @@ class FastRecognizer:
                 self._name_like(run, i - 1, neutral, left=True)
                 # "coach Ripley", "officer Bell": a lower-case title first.
                 or (i == 0 and _titled(text, run[i].start))
+                # "President Lincoln", "Sen. Byrd": a capitalised one.
+                or (
+                    j - i == 1
+                    and i > 0
+                    and run[i - 1].text.lower().rstrip(".") in _PERSON_TITLES
+                    and self._strength(phrase) < 2
+                )
             )
             if surname:
                 # "Ned Price": a person's surname, and so not a place anywhere
@@ -591,7 +598,12 @@ class FastRecognizer:
                 not demonym
                 and j - i == 1  # a first name is one word: "Mount Pleasant" is not
                 and self._name_like(run, j, neutral, left=False)
-                and not self._strong(phrase)
+                and (
+                    not self._strong(phrase)
+                    # "George Bush", "Elizabeth Warren": a frequent given name
+                    # first, even of a big town, unless a country or state.
+                    or (phrase.lower() in self.common_words and self._strength(phrase) < 2)
+                )
             ):
                 continue
             end = run[j - 1].end

@@ -509,3 +509,13 @@ def test_a_dateline_vouches_for_its_surroundings_not_its_whole_country(
     text = "NEWARK, N.J. (AP) - Crews in Elizabeth and Paterson cleared the roads."
     found = {m.text: m.place for m in parser.parse(text)}
     assert found["Paterson"] is not None and found["Paterson"].admin1 == "New Jersey"
+
+
+def test_titles_and_given_names_make_people_of_big_towns(fast: Geoparser) -> None:
+    # Lincoln (Nebraska) and George (South Africa) are cities of 100,000 or
+    # more, but here a title and a surname make them people.
+    text = "President Lincoln and George Bush were quoted in Baghdad, Iraq, on Monday."
+    assert {m.text for m in fast.parse(text) if m.place is not None} == {"Baghdad", "Iraq"}
+    # A state keeps its sense before a name.
+    text = "Georgia Power raised rates in Atlanta, officials said."
+    assert "Georgia" in {m.text for m in fast.parse(text) if m.place is not None}
