@@ -324,6 +324,8 @@ def _tokens(text: str) -> list[_Token]:
 
 _ARTICLES = frozenset({"al", "el", "ad", "as", "an", "ar", "at", "az", "ash", "ibn", "bin", "abu"})
 _STRONG_KINDS = frozenset({"country", "admin1", "region"})
+# A town or first-level region this populous is well known.
+_WELL_KNOWN_POPULATION = 100_000
 
 
 def _is_cap(tok: _Token) -> bool:
@@ -644,19 +646,29 @@ class FastRecognizer:
 
     def _strength(self, phrase: str) -> int:
         """How well known the best place of this name is: 2 for a country,
-        first-level or reviewed region, 1 for a town of 100,000 or more, else
-        0. Counties named after people ("Brown", "Clark") never count."""
+        reviewed region or first-level region (unless one of 100,000 people or
+        fewer), 1 for a town of 100,000 or more, else 0. Counties named after
+        people ("Brown", "Clark") never count."""
         key = "\x00" + exact_key(phrase)
         hit = self._known.get(key)
         if hit is None:
             top = self.gazetteer.matches(phrase, limit=1)
             level = 0
-            if top and top[0].place.kind in _STRONG_KINDS:
+            if (
+                top
+                and top[0].place.kind in _STRONG_KINDS
+                # Not the parishes and councils of small countries ("Paul",
+                # Cape Verde; "Victoria", Malta): no news reader knows them.
+                and not (
+                    top[0].place.kind == "admin1"
+                    and 0 < (top[0].place.population or 0) < _WELL_KNOWN_POPULATION
+                )
+            ):
                 level = 2
             elif (
                 top
-                and top[0].place.kind != "admin2"
-                and (top[0].place.population or 0) >= 100_000
+                and top[0].place.kind not in ("admin2", "admin1")
+                and (top[0].place.population or 0) >= _WELL_KNOWN_POPULATION
                 # Through its own name, not a variant: "Hamas" is a Lithuanian
                 # spelling of Hamm, which makes neither of them well known.
                 and top[0].flag != NameFlag.ALTERNATE

@@ -519,3 +519,9 @@ def test_titles_and_given_names_make_people_of_big_towns(fast: Geoparser) -> Non
     # A state keeps its sense before a name.
     text = "Georgia Power raised rates in Atlanta, officials said."
     assert "Georgia" in {m.text for m in fast.parse(text) if m.place is not None}
+
+
+def test_small_regions_of_small_countries_are_not_well_known(fast: Geoparser) -> None:
+    # "Paul" is a council of Cape Verde: no reason to read a first name as it.
+    text = "Police said Lt. Paul Smith was in Dallas on Friday."
+    assert {m.text for m in fast.parse(text) if m.place is not None} == {"Dallas"}
