@@ -572,7 +572,10 @@ class FastRecognizer:
                 and not self._stands_alone(text, run[i], mid_caps)
             ):
                 continue
-            surname = not demonym and (
+            # Nobody is called "Henry County": "Leadership Henry County" is
+            # a programme named after the county.
+            unit = phrase.split()[-1].lower() in _ADMIN_UNITS
+            surname = not (demonym or unit) and (
                 self._name_like(run, i - 1, neutral, left=True)
                 # "coach Ripley", "officer Bell": a lower-case title first.
                 or (i == 0 and _titled(text, run[i].start))

@@ -525,3 +525,13 @@ def test_small_regions_of_small_countries_are_not_well_known(fast: Geoparser) ->
     # "Paul" is a council of Cape Verde: no reason to read a first name as it.
     text = "Police said Lt. Paul Smith was in Dallas on Friday."
     assert {m.text for m in fast.parse(text) if m.place is not None} == {"Dallas"}
+
+
+def test_nobody_is_called_henry_county(parser: Geoparser) -> None:
+    text = (
+        "The 2008-09 Leadership Henry County class toured Paris, Tennessee. "
+        "Henry County is rich in history."
+    )
+    found = [m for m in parser.parse(text) if m.text == "Henry County"]
+    assert len(found) == 2 and all(m.place is not None for m in found)
+    assert found[1].place is not None and found[1].place.admin1 == "Tennessee"
