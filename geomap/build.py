@@ -378,7 +378,26 @@ def _admin1(
         by_id[ident] = rec
         if rec.admin1_code:
             by_code[rec.admin1_code] = rec
+    # GeoNames' own point where a package ships it (and so most gold data
+    # uses it): Queensland is at -20, 145, 290 km from its polygon's centre.
+    for ident, (lat, lon) in _admin1_points(src).items():
+        region = by_id.get(ident)
+        area = region.area if region is not None else None
+        if region is not None and area is not None and area.covers(shapely.Point(lon, lat)):
+            region.latitude, region.longitude = lat, lon
     return by_id, by_code
+
+
+def _admin1_points(src: _Sources) -> dict[str, tuple[float, float]]:
+    """GeoNames points of first-level regions (gazetteer/data/admin1_points.csv)."""
+    path = src.data / "admin1_points.csv"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {
+            f"gn:{row['geonameid']}": (float(row["latitude"]), float(row["longitude"]))
+            for row in csv.DictReader(fh)
+        }
 
 
 def _cities(

@@ -148,6 +148,25 @@ def test_admin1_regions_worldwide_have_polygons(gazetteer: Gazetteer) -> None:
     assert all(p.area is not None and p.area.intersects(p.point) for p in regions)
 
 
+def test_admin1_points_follow_geonames_where_shipped(gazetteer: Gazetteer) -> None:
+    # GeoNames' own point for each Australian state (from its dump), inside
+    # the state; elsewhere the centroid of the polygon's largest part.
+    import csv
+
+    path = Path(__file__).resolve().parents[1] / "gazetteer" / "data" / "admin1_points.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert len(rows) == 8 and {r["country_code"] for r in rows} == {"AU"}
+    for row in rows:
+        place = gazetteer.get(f"gn:{row['geonameid']}")
+        point = (float(row["latitude"]), float(row["longitude"]))
+        assert (place.latitude, place.longitude) == point
+        assert place.area is not None and place.area.covers(place.point)
+    queensland = gazetteer.get("gn:2152274")
+    assert (queensland.name, queensland.latitude, queensland.longitude) == ("Queensland", -20, 145)
+    alberta = gazetteer.get("gn:5883102")  # no shipped point: inside its polygon
+    assert alberta.area is not None and alberta.area.covers(alberta.point)
+
+
 def test_all_iraqi_governorates_are_admin1(gazetteer: Gazetteer) -> None:
     iraqi = [p for p in gazetteer.places(Kind.ADMIN1) if p.country_code == "IQ"]
     assert len(iraqi) >= 18
