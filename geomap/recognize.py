@@ -399,7 +399,8 @@ class FastRecognizer:
         self.gazetteer = gazetteer
         # One-word names that are English words or frequent personal names
         # are weak evidence of a place (see _common_words_weak).
-        self.common_words = common_words() | personal_names()
+        self.personal_names = personal_names()
+        self.common_words = common_words() | self.personal_names
         self._known: dict[str, tuple[bool, bool]] = {}
         self._phrases = self._phrase_automaton()
 
@@ -591,7 +592,8 @@ class FastRecognizer:
                 # "Ned Price": a person's surname, and so not a place anywhere
                 # else in the article either ("Price said"). Strong places are
                 # exempt: "Georgia" in "Georgia Frontiere" is still the state.
-                if not self._strong(phrase):
+                given = i > 0 and run[i - 1].text.lower() in self.personal_names
+                if not self._strong(phrase) or (given and self._strength(phrase) < 2):
                     not_places.add(loose_key(phrase))
                 continue
             # A small one-word place that opens a longer name is more likely a

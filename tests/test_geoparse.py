@@ -535,3 +535,12 @@ def test_nobody_is_called_henry_county(parser: Geoparser) -> None:
     found = [m for m in parser.parse(text) if m.text == "Henry County"]
     assert len(found) == 2 and all(m.place is not None for m in found)
     assert found[1].place is not None and found[1].place.admin1 == "Tennessee"
+
+
+def test_a_big_town_after_a_given_name_is_a_surname_throughout(fast: Geoparser) -> None:
+    # Lincoln, Nebraska is a city of 290,000; after "Robert" it is a person,
+    # in this article only.
+    text = "Gov. Robert Lincoln spoke in Boston. Lincoln later moved to Springfield, Illinois."
+    found = {m.text for m in fast.parse(text) if m.place is not None}
+    assert "Lincoln" not in found and {"Boston", "Springfield", "Illinois"} <= found
+    assert "Lincoln" in {m.text for m in fast.parse("Lincoln, Nebraska, voted on Tuesday.")}
