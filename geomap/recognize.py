@@ -236,7 +236,7 @@ _NUMBERED = re.compile(r" \d")
 # Before a name that is not matched with it, a saint's title.
 _SAINT = frozenset({"St.", "St", "Saint", "Ste.", "Ste", "Sainte", "San", "Santa", "São"})
 # Units below the gazetteer's resolution, or missing from it, named after a town.
-_UNIT_WORDS = frozenset({"township", "borough", "county", "parish"})
+_UNIT_WORDS = frozenset({"township", "twp", "borough", "county", "parish"})
 
 
 # The last word of an administrative unit's name.
@@ -262,6 +262,15 @@ def _titled(text: str, start: int) -> bool:
     """Is the name at ``start`` preceded by a lower-case person's title?"""
     m = _TITLE_BEFORE.search(text, max(0, start - 20), start)
     return bool(m and m.group(1) in _PERSON_TITLES)
+
+
+# An abbreviated title, which ends a run with its full stop: "Mrs. Lincoln".
+_ABBREVIATED_TITLE = re.compile(r"\b([A-Z][a-z]{1,3})\.\s+$")
+
+
+def _abbreviated_title(text: str, start: int) -> bool:
+    m = _ABBREVIATED_TITLE.search(text, max(0, start - 10), start)
+    return bool(m and m.group(1).lower() in _PERSON_TITLES)
 
 
 def _serves(text: str, end: int) -> bool:
@@ -554,7 +563,7 @@ class FastRecognizer:
                 # "Dublin City Council", "Alexandria City Public Schools": the
                 # city's body, named with its town's own name.
                 j -= 1
-            if not demonym and j < n and run[j].text.lower() in _UNIT_WORDS:
+            if not demonym and j < n and run[j].text.lower().rstrip(".") in _UNIT_WORDS:
                 # "Hamilton Township", "Litchfield County": a unit the
                 # gazetteer lacks is named after its town but is not the town.
                 j += 1
@@ -580,6 +589,7 @@ class FastRecognizer:
                 self._name_like(run, i - 1, neutral, left=True)
                 # "coach Ripley", "officer Bell": a lower-case title first.
                 or (i == 0 and _titled(text, run[i].start))
+                or (i == 0 and j - i == 1 and _abbreviated_title(text, run[i].start))
                 # "President Lincoln", "Sen. Byrd": a capitalised one.
                 or (
                     j - i == 1

@@ -60,7 +60,7 @@ _LOCAL_KINDS = frozenset({Kind.CITY, Kind.DISTRICT, Kind.LANDMARK, Kind.ADMIN2, 
 _GENERIC = frozenset(
     """
     county parish province governorate district region state city town village oblast
-    prefecture municipality borough township department territory area
+    prefecture municipality borough township twp department territory area
     """.split()
 )
 
@@ -294,13 +294,13 @@ class Resolver:
         """Names the index lacks verbatim: drop a generic suffix or "the"
         ("Laurel County" -> "Laurel", "Anbar province" -> "Anbar")."""
         words = text.split()
-        if len(words) > 1 and words[-1].lower() in _GENERIC:
+        if len(words) > 1 and words[-1].lower().rstrip(".") in _GENERIC:
             head = " ".join(words[:-1])
-            suffix = words[-1].lower()
+            suffix = words[-1].lower().rstrip(".")
             found = self.gazetteer.matches(head, limit=_CANDIDATES)
             if suffix == "area":  # "the Toronto area": any reading of the head
                 return found
-            if suffix in ("city", "town", "village", "township", "borough"):
+            if suffix in ("city", "town", "village", "township", "twp", "borough"):
                 pref = [m for m in found if m.place.kind == Kind.CITY]
             else:
                 pref = [m for m in found if m.place.kind in (Kind.ADMIN1, Kind.ADMIN2, Kind.REGION)]

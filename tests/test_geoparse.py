@@ -544,3 +544,9 @@ def test_a_big_town_after_a_given_name_is_a_surname_throughout(fast: Geoparser) 
     found = {m.text for m in fast.parse(text) if m.place is not None}
     assert "Lincoln" not in found and {"Boston", "Springfield", "Illinois"} <= found
     assert "Lincoln" in {m.text for m in fast.parse("Lincoln, Nebraska, voted on Tuesday.")}
+
+
+def test_an_abbreviated_title_makes_a_surname(parser: Geoparser) -> None:
+    text = "A talk by Mrs. Lincoln, played by a local actress, in Richmond, Ky."
+    found = {m.text for m in parser.parse(text) if m.place is not None}
+    assert "Lincoln" not in found and {"Richmond", "Ky."} <= found
