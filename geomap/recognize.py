@@ -619,7 +619,7 @@ class FastRecognizer:
                     not self._strong(phrase)
                     # "George Bush", "Elizabeth Warren": a frequent given name
                     # first, even of a big town, unless a country or state.
-                    or (phrase.lower() in self.common_words and self._strength(phrase) < 2)
+                    or (phrase.lower() in self.personal_names and self._strength(phrase) < 2)
                 )
             ):
                 continue

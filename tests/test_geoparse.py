@@ -550,3 +550,12 @@ def test_an_abbreviated_title_makes_a_surname(parser: Geoparser) -> None:
     text = "A talk by Mrs. Lincoln, played by a local actress, in Richmond, Ky."
     found = {m.text for m in parser.parse(text) if m.place is not None}
     assert "Lincoln" not in found and {"Richmond", "Ky."} <= found
+
+
+def test_an_english_word_town_before_a_name_is_still_the_town(parser: Geoparser) -> None:
+    # "oxford" is an English word, not a given name: Oxford Crown Court sits
+    # in Oxford.
+    text = "Oxford Crown Court heard the case on Tuesday, police in Oxford, England, said."
+    first = parser.parse(text)[0]
+    assert (first.start, first.text) == (0, "Oxford")
+    assert first.place is not None and first.place.country_code == "GB"
