@@ -17,6 +17,7 @@ import click
 
 from .cli_options import parser_option, published_option, read_stdin
 from .errors import InputError, OutputError
+from .files import atomic_write
 
 __all__ = ["register"]
 
@@ -66,10 +67,8 @@ def _write_text(path: str | None, data: str) -> None:
     if path is None or path == "-":
         sys.stdout.write(data)
         return
-    from .maps import _atomic_write
-
     try:
-        _atomic_write(path, data.encode("utf-8"))
+        atomic_write(path, data.encode("utf-8"))
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
 

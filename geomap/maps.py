@@ -20,7 +20,6 @@ circle of 10 km / 50 km when no polygon is known, never as a pin.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import functools
@@ -51,6 +50,7 @@ from shapely.geometry.base import BaseGeometry
 
 from . import assets
 from .errors import GazetteerMissingError, GeomapError, InputError, OutputError
+from .files import atomic_write
 from .models import Actor, Evidence, Extraction, Incident, Kind, Mention, Place
 from .resources import bundled_dir
 
@@ -1279,40 +1279,6 @@ def external_references(page: str) -> list[str]:
     return [match.group(0) for match in _EXTERNAL.finditer(page)]
 
 
-def _atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write via a temporary file in the same folder, then rename over the target.
-
-    A reader (or a crash) never sees a half-written map; os.replace is atomic
-    on one filesystem, hence the same folder.
-    """
-    target = Path(path).expanduser()
-    folder = target.parent
-    try:
-        mode = target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
-    tmp_name = None
-    try:
-        with tempfile.NamedTemporaryFile(
-            dir=folder, prefix=f".{target.name}.", suffix=".tmp", delete=False
-        ) as tmp:
-            tmp_name = tmp.name
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, target)
-    except BaseException as error:
-        # Also on Ctrl-C: no half-written temporary file stays behind.
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-        if isinstance(error, OSError):
-            raise OutputError(f"could not write {target}: {error.strerror or error}") from error
-        raise
-    return target
-
-
 def save_html(m: folium.Map, path: str | os.PathLike[str]) -> Path:
     """Write the map as one self-contained HTML file, atomically.
 
@@ -1327,7 +1293,7 @@ def save_html(m: folium.Map, path: str | os.PathLike[str]) -> Path:
             f"resource(s), e.g. {remote[0]!r}",
             stacklevel=2,
         )
-    return _atomic_write(path, page.encode("utf-8", errors="replace"))
+    return atomic_write(path, page.encode("utf-8", errors="replace"))
 
 
 def to_fragment(
@@ -1446,7 +1412,7 @@ def to_png(
             raise OutputError(
                 f"Chromium did not write a screenshot (exit {done.returncode}): {last}"
             )
-        return _atomic_write(path, shot.read_bytes())
+        return atomic_write(path, shot.read_bytes())
 
 
 def _geodesic_circle(lat: float, lon: float, radius_m: float) -> BaseGeometry:
@@ -1534,7 +1500,7 @@ def static_map(
     metadata: dict[str, Any] = {"Date": None} if fmt in ("svg", "pdf") else {}
     with matplotlib.rc_context({"svg.hashsalt": "geomap"}):
         fig.savefig(buffer, format=fmt, bbox_inches="tight", metadata=metadata)
-    return _atomic_write(target, buffer.getvalue())
+    return atomic_write(target, buffer.getvalue())
 
 
 def _plot_basemap(ax: Any, geoms: dict[str, list[BaseGeometry]]) -> None:
@@ -1691,7 +1657,7 @@ def report_html(
             f"Generated {generated} by geomap." if generated else "Made with geomap."
         ),
     )
-    return _atomic_write(path, page.encode("utf-8", errors="replace"))
+    return atomic_write(path, page.encode("utf-8", errors="replace"))
 
 
 def _report_summary(items: list[Extraction], data: _Data) -> str:

@@ -14,7 +14,8 @@ Australia, whose eight ADM1 rows this script keeps. Any GeoNames dump file
     python gazetteer/scripts/admin1_points.py package/data/AU.txt
 
 The output is sorted by GeoNames id, and is written to a temporary file that
-replaces the old one only when complete.
+replaces the old one only when complete (geomap's own atomic writer: run it
+where geomap is installed, ``pip install -e .``).
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import sys
-import tempfile
 from pathlib import Path
+
+from geomap.files import atomic_write
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "admin1_points.csv"
 HEADER = ["geonameid", "name", "country_code", "latitude", "longitude", "source"]
@@ -68,15 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     writer.writerow(HEADER)
     writer.writerows(rows[k] for k in sorted(rows))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=args.out.parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(buf.getvalue())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, args.out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(args.out, buf.getvalue().encode("utf-8"))
     print(f"admin1_points: wrote {len(rows)} regions to {args.out}")
     return 0
 

@@ -6,7 +6,9 @@ words, and "George", "Mary" or "Moore" people's names, before they are small
 towns: such a capitalised word is weak evidence of a place (a word of a
 title, a team, a person), kept only where it lies among the article's other
 places. Two lists, each one word per line, sorted, gzip without a timestamp,
-written to a temporary file that replaces the old one only when complete:
+written to a temporary file that replaces the old one only when complete
+(geomap's own atomic writer: run it where geomap is installed, ``pip install
+-e .``):
 
 ``words`` -> ``common_words.txt.gz``
     Every all-lower-case word of SCOWL's American English list up to size 50,
@@ -31,12 +33,13 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import os
+import io
 import re
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+
+from geomap.files import atomic_write
 
 LEXICON = Path(__file__).resolve().parent.parent / "lexicon"
 SCOWL_NOTICE = """\
@@ -106,15 +109,10 @@ def write_list(out: Path, notice: str, words: Iterable[str]) -> None:
     """Write ``words`` under ``notice``, deterministically and atomically."""
     body = notice + "\n".join(words) + "\n"
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
-            gz.write(body.encode("utf-8"))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0) as gz:
+        gz.write(body.encode("utf-8"))
+    atomic_write(out, buf.getvalue())
 
 
 def main(argv: list[str] | None = None) -> int:
