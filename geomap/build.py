@@ -589,8 +589,8 @@ def _airport_names(name: str, city: str, big_towns: set[str]) -> list[str]:
     """The ways news names an airport: "London Heathrow Airport" is also
     "Heathrow Airport"; "Kabul International Airport" also "Kabul Airport".
 
-    The bare distinctive word ("Heathrow", "Pearson") is not added: too many
-    are surnames or town names of their own.
+    The bare distinctive word ("Heathrow") is not among them: too many are
+    surnames; ``_airports`` adds it only where some place already has it.
     """
     full = " ".join(name.replace("/", " ").split())
     names = [full]
@@ -667,10 +667,11 @@ def _airports(
         # "Kabul airport": only where the city has one airport.
         if a["city"] and city_airports[(a["country"], a["city"])] == 1:
             rec.add_name(f"{a['city']} Airport", NameFlag.ALTERNATE)
-        # "Heathrow", "Gatwick": the distinctive word alone.
-        bare = loose_key(_INTERNATIONAL.sub("", _AIRFIELD.sub("", names[-1])))
-        if bare in known and bare != loose_key(a["city"] or ""):
-            rec.add_name(" ".join(_AIRFIELD.sub("", names[-1]).split()), NameFlag.ALTERNATE)
+        # "Heathrow": the distinctive word alone.
+        bare = " ".join(_AIRFIELD.sub("", names[-1]).split())
+        key = loose_key(_INTERNATIONAL.sub("", bare))
+        if key in known and key != loose_key(a["city"] or ""):
+            rec.add_name(bare, NameFlag.ALTERNATE)
         out[rec.id] = rec
     return out
 

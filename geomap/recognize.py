@@ -258,18 +258,14 @@ _PERSON_TITLES = frozenset(
 _TITLE_BEFORE = re.compile(r"\b([a-z]+)\.?\s+$")
 
 
-def _titled(text: str, start: int) -> bool:
-    """Is the name at ``start`` preceded by a lower-case person's title?"""
-    m = _TITLE_BEFORE.search(text, max(0, start - 20), start)
-    return bool(m and m.group(1) in _PERSON_TITLES)
-
-
 # An abbreviated title, which ends a run with its full stop: "Mrs. Lincoln".
 _ABBREVIATED_TITLE = re.compile(r"\b([A-Z][a-z]{1,3})\.\s+$")
 
 
-def _abbreviated_title(text: str, start: int) -> bool:
-    m = _ABBREVIATED_TITLE.search(text, max(0, start - 10), start)
+def _titled(text: str, start: int, title: re.Pattern[str] = _TITLE_BEFORE) -> bool:
+    """Is the name at ``start`` preceded by a person's title (by default a
+    lower-case one: "coach Ripley"; or ``_ABBREVIATED_TITLE``)?"""
+    m = title.search(text, max(0, start - 20), start)
     return bool(m and m.group(1).lower() in _PERSON_TITLES)
 
 
@@ -409,7 +405,7 @@ class FastRecognizer:
         # One-word names that are English words or frequent personal names
         # are weak evidence of a place (see _common_words_weak).
         self.personal_names = personal_names()
-        self.common_words = common_words() | self.personal_names
+        self.weak_words = common_words() | self.personal_names
         self._known: dict[str, tuple[bool, bool]] = {}
         self._phrases = self._phrase_automaton()
 
@@ -512,8 +508,7 @@ class FastRecognizer:
         single = {c.text.lower() for c in found if " " not in c.text and c.text[:1].isupper()}
         if not single:
             return found
-        lower = {w for w in single if w in self.common_words}
-        lower |= single & set(_LOWER_WORD.findall(text))
+        lower = (single & self.weak_words) | (single & set(_LOWER_WORD.findall(text)))
         return [
             replace(c, weak=True)
             if c.text.lower() in lower
@@ -589,7 +584,7 @@ class FastRecognizer:
                 self._name_like(run, i - 1, neutral, left=True)
                 # "coach Ripley", "officer Bell": a lower-case title first.
                 or (i == 0 and _titled(text, run[i].start))
-                or (i == 0 and j - i == 1 and _abbreviated_title(text, run[i].start))
+                or (i == 0 and j - i == 1 and _titled(text, run[i].start, _ABBREVIATED_TITLE))
                 # "President Lincoln", "Sen. Byrd": a capitalised one.
                 or (
                     j - i == 1
@@ -919,9 +914,8 @@ class SpacyRecognizer(FastRecognizer):
             # word that ends a person's full name ("Gov. Ronnie Musgrove",
             # "Abraham Lincoln") is that person when it stands alone, unless
             # it is a well-known place the model did not call a person here.
-            if loose_key(c.text) in surnames and (
-                self._strength(c.text) < 2 or (c.start, c.end) in people
-            ):
+            as_person = (c.start, c.end) in people  # the model calls just this a person
+            if loose_key(c.text) in surnames and (self._strength(c.text) < 2 or as_person):
                 continue
             # A person's name vetoes any place inside it ("Ned Price"),
             # unless the "person" is exactly a well-known place: the small
@@ -936,15 +930,8 @@ class SpacyRecognizer(FastRecognizer):
             led = unit or (serves and any(s == c.start for s, _ in people))
             # Nor where the sentence puts someone or something in it: "in
             # Glen Allen", "the town of Calais", "near Kent".
-            located = (c.start, c.end) in people and _LOCATED.search(
-                text, max(0, c.start - 30), c.start
-            )
-            if (
-                in_person
-                and not led
-                and not located
-                and not (strong and (c.start, c.end) in people)
-            ):
+            located = as_person and _LOCATED.search(text, max(0, c.start - 30), c.start)
+            if in_person and not led and not located and not (strong and as_person):
                 continue
             # Inside an organisation's name, a well-known place is still a
             # mention ("Edmonton Police Service"); a small one is not.

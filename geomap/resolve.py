@@ -163,6 +163,11 @@ def _standalone_dateline(slot: _Slot) -> None:
         slot.matches = [top]
 
 
+def _local(m: Mention) -> bool:
+    """Is the mention resolved, by its own name, to a local place?"""
+    return m.place is not None and not m.inferred and m.place.kind in _LOCAL_KINDS
+
+
 # A small place is a stray when no other name of the article lies in its
 # country although at least STRAY_OTHERS other names place the article
 # somewhere, and it was reached only through a variant or inexact spelling,
@@ -176,14 +181,14 @@ STRAY_OTHERS = 2
 def _unstray(slots: list[_Slot], mentions: list[Mention]) -> list[Mention]:
     """Unresolve strays, so that they are placed as names the gazetteer
     lacks: at the article's local places, marked inferred."""
-    names_in: Counter[str] = Counter()
-    seen: set[tuple[str, str]] = set()
-    for s, m in zip(slots, mentions, strict=True):
-        cc = m.place.country_code if m.place is not None else None
-        if cc and (s.key, cc) not in seen:
-            seen.add((s.key, cc))
-            names_in[cc] += 1
-    placed = len({key for key, _ in seen})
+    # Distinct (name, country) readings: how many names lie in each country.
+    readings = {
+        (s.key, m.place.country_code)
+        for s, m in zip(slots, mentions, strict=True)
+        if m.place is not None and m.place.country_code
+    }
+    names_in = Counter(cc for _, cc in readings)
+    placed = len({key for key, _ in readings})
     out = []
     for s, m in zip(slots, mentions, strict=True):
         p, choice = m.place, s.choice
@@ -373,41 +378,30 @@ class Resolver:
         """Weak names stay only where they resolve within WEAK_KM of one of
         the article's sure local places: "Torrington" beside Waterbury is the
         town; "Bell" in a story set in Ohio is a person."""
-        anchors = [
-            m.place
-            for s, m in zip(slots, mentions, strict=True)
-            if not s.cand.weak
-            and m.place is not None
-            and not m.inferred
-            and m.place.kind in _LOCAL_KINDS
-        ]
+        pairs = list(zip(slots, mentions, strict=True))
+        anchors = [m.place for s, m in pairs if not s.cand.weak and m.place and _local(m)]
         # Two different weak names that lie together vouch for each other:
         # "Delano and Mayer" are neighbouring Minnesota towns, not two people.
-        weak = {
-            s.key: m.place
-            for s, m in zip(slots, mentions, strict=True)
-            if s.cand.weak
-            and m.place is not None
-            and not m.inferred
-            and m.place.kind in _LOCAL_KINDS
-        }
-        for key, place in weak.items():
-            if any(
-                other != key
-                and float(haversine_km(place.latitude, place.longitude, p.latitude, p.longitude))
-                <= WEAK_KM
-                for other, p in weak.items()
-            ):
-                anchors.append(place)
+        weak = list(
+            {s.key: m.place for s, m in pairs if s.cand.weak and m.place and _local(m)}.values()
+        )
+        if len(weak) > 1:
+            lat = np.array([p.latitude for p in weak])
+            lon = np.array([p.longitude for p in weak])
+            km = haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
+            np.fill_diagonal(km, np.inf)
+            anchors += [
+                p for p, near in zip(weak, (km <= WEAK_KM).any(axis=1), strict=True) if near
+            ]
         if not anchors:
-            return [m for s, m in zip(slots, mentions, strict=True) if not s.cand.weak]
+            return [m for s, m in pairs if not s.cand.weak]
         lat = np.array([p.latitude for p in anchors])
         lon = np.array([p.longitude for p in anchors])
         out = []
-        for s, m in zip(slots, mentions, strict=True):
+        for s, m in pairs:
             if s.cand.weak:
                 p = m.place
-                if p is None or m.inferred or p.kind not in _LOCAL_KINDS:
+                if p is None or not _local(m):
                     continue
                 if float(haversine_km(p.latitude, p.longitude, lat, lon).min()) > WEAK_KM:
                     continue
