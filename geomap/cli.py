@@ -552,10 +552,11 @@ def eval_command(
 
 
 def _register_commands() -> None:
-    from . import cli_articles, cli_batch
+    from . import cli_articles, cli_batch, cli_events
 
     cli_articles.register(main)
     cli_batch.register(main)
+    cli_events.register(main)
 
 
 _register_commands()
