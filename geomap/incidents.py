@@ -248,11 +248,21 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = (
         r"(?:threw|hurled|pelted|throwing|hurling)\s+(?:\w+\s+){0,3}?(?:stones|rocks|molotov"
         r"|petrol\s+bombs|firebombs|fireworks)|violent\s+(?:protests?|demonstrations?)|"
         r"(?:attempted|tried|trying|attempting)\s+to\s+(?:enter|storm|break\s+into|force\s+their"
-        r"\s+way)|vandali[sz]\w*",
+        r"\s+way)|vandali[sz]\w*|"
+        # ACLED's codebook: a demonstration turns into a riot when the crowd
+        # is destructive: burning tyres, barricades, blocked roads, stones.
+        r"barricad\w*|bonfires?|"
+        r"(?:block|blockad|barricad)(?:ed|ing|e|es)\s+(?:off\s+)?(?:\w+\s+){0,3}?(?:roads?|"
+        r"highways?|streets?|traffic|junctions?|bridges?|routes?|entrances?)|"
+        r"(?:burn|burnt|burned|burning|lit|lighting|set\s+fire\s+to)\s+(?:\w+\s+){0,2}?"
+        r"(?:tyres|tires)|ston(?:ed|ing)\b|stone-?throw\w*|pelt(?:ed|ing)\b|"
+        r"running\s+battles?",
         _Trigger(RIOTS, "Violent demonstration", "specific", "protest", "violent"),
     ),
     (
-        r"\bmob\b|lynch\w*|vigilantes?",
+        r"\bmobs?\b|lynch\w*|vigilantes?|mob\s+justice|"
+        r"(?:angry|irate|enraged)\s+(?:\w+\s+)?(?:residents|villagers|youths?|crowds?|"
+        r"locals|members\s+of\s+the\s+public)",
         _Trigger(RIOTS, "Mob violence", "specific", "protest", "mob"),
     ),
     (
@@ -269,7 +279,8 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = (
         _Trigger(EXPLOSIONS, "Suicide bomb", "specific", "violence"),
     ),
     (
-        r"air\s?strikes?|air\s+raids?|aerial\s+(?:bombardment|attacks?|strikes?)|"
+        r"air\s?strikes?|air\s+raids?|aerial\s+(?:bombardments?|attacks?|strikes?|"
+        r"operations?|bombings?)|"
         r"drone\s+(?:strikes?|attacks?)|armed\s+drones?|(?:explosive|bomb)s?-laden\s+drones?|"
         r"drones?\s+(?:struck|hit|attacked|targeted|bombed)|bombing\s+raids?|"
         # Aircraft are an event only when they strike: "bought new warplanes" is not.
@@ -296,11 +307,13 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = (
         r"roadside\s+bombs?|improvised\s+explosive\s+devices?|\bIEDs?\b|land\s?mines?|"
         r"car\s+bombs?|truck\s+bombs?|sticky\s+bombs?|magnetic\s+bombs?|booby[- ]trap\w*|"
         r"(?:bombs?|explosive\s+devices?)\s+(?:exploded|detonated|went\s+off|blew\s+up)|"
-        r"bomb\s+blasts?|bombings?\b",
+        r"bomb\s+blasts?|bombings?\b|"
+        r"(?:bombs?|explosives?|devices?|mines?)\b(?:\s+[\w-]+){0,6}?\s+(?:exploded|"
+        r"detonated|went\s+off|blew\s+up)",
         _Trigger(EXPLOSIONS, "Remote explosive/landmine/IED", "specific", "violence"),
     ),
     (
-        r"explosions?\b|blasts?\b",
+        r"explosions?\b|blasts?\b|exploded\b|detonat(?:ed|ion)\b",
         _Trigger(EXPLOSIONS, "Remote explosive/landmine/IED", "generic", "violence"),
     ),
     # Battles.
@@ -319,7 +332,9 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = (
         ),
     ),
     (
-        r"clash(?:es|ed)\b|(?:fierce|heavy)\s+fighting|fighting\s+(?:between|with|erupted|"
+        r"clash(?:es|ed|ing)?\b|(?:fierce|heavy)\s+fighting|fought\b|"
+        r"shoot-?outs?|gun\s?fights?|engaged\s+(?:in\s+)?(?:\w+\s+){0,2}?(?:fire|combat|"
+        r"fighting|battle)|exchanged\s+shots|fighting\s+(?:between|with|erupted|"
         r"broke\s+out)|gun\s?battles?|firefights?|exchanges?\s+of\s+(?:gun)?fire|"
         r"exchanged\s+(?:gun)?fire|ambush(?:ed|es)?\b|skirmish\w*|shootouts?|"
         # "battled the blaze", "fought cancer": only against armed men.
@@ -358,6 +373,20 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = (
         r"gunmen\s+(?:opened\s+fire|attacked|stormed|killed|shot|raided)|"
         r"opened\s+fire\s+on\s+(?:a\s+|the\s+)?(?:civilians|crowd|worshippers|villagers|"
         r"passengers|residents|shoppers)",
+        _Trigger(VIOLENCE, "Attack", "specific", "violence"),
+    ),
+    (
+        # The act itself; whether it is a battle or violence against
+        # civilians is decided by who was hit (see _armed_target).
+        r"kill(?:s|ed|ing)?\b(?!\s+(?:time|the\s+(?:bill|motion|deal)))|murder(?:s|ed|ing)?\b|"
+        r"shot\b(?!\s+down)|shoots?\b(?!\s+down)|shooting\s+(?:of|at|dead)|snipers?\b|"
+        r"beat(?:en|ing)?\s+(?:\w+\s+)?(?:to\s+death|up|him|her|them|a\s|an\s|the\s|two|"
+        r"three|several)|beaten\b|whipp(?:ed|ing)|flogg(?:ed|ing)|tortur\w*|hacked\b|"
+        r"stab(?:bed|bing|s)?\b|machete\s+attacks?|(?:fired|firing)\s+(?:shots\s+)?(?:at|on|"
+        r"upon|into)\b|opened\s+fire|shots\s+(?:were\s+)?(?:fired|heard|observed)|"
+        r"burn(?:ed|t)\s+(?:to\s+death|alive)|set\s+ablaze|"
+        r"(?:injur|wound)(?:e|es|ed|ing|s)?\s+(?:at\s+least\s+)?(?:a|an|one|two|three|four|"
+        r"five|several|\d+)\b",
         _Trigger(VIOLENCE, "Attack", "specific", "violence"),
     ),
     (
