@@ -295,12 +295,13 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = (
         r"shell(?:ing|ed)\b|shells\s+(?:landed|hit|fell|struck)|"
         r"(?:artillery|mortar|rocket|missile|katyusha)\s+(?:fire|shells?|rounds?|strikes?|"
         r"attacks?|barrages?|bombardments?|salvos?)|"
+        r"fired\s+(?:[\w-]+\s+){0,2}?(?:mortars?|rockets?|missiles?|artillery|shells)\b|"
         r"(?:rockets?|missiles?|mortars?|katyushas?)\s+(?:\w+\s+)?(?:were\s+|was\s+)?"
         r"(?:fired|launched|landed|struck|hit|slammed|fell|exploded)",
         _Trigger(EXPLOSIONS, "Shelling/artillery/missile attack", "specific", "violence"),
     ),
     (
-        r"(?:hand\s+)?grenades?",
+        r"(?:hand\s+)?grenades?\b(?!\s+launchers?)",
         _Trigger(EXPLOSIONS, "Grenade", "specific", "violence"),
     ),
     (
@@ -695,6 +696,46 @@ _BETWEEN = re.compile(
     r"between\s+(?P<a>(?:[\w'’-]+\s+){0,4}?)(?:and|with)\s+(?P<b>(?:[\w'’-]+\s*){1,5})",
 )
 
+# Armed, organised people and the places they hold: the targets that make
+# violence a battle.
+_ARMED_PEOPLE = (
+    r"(?:soldiers?|troops|servicem[ae]n|police(?:m[ae]n|\s+officers?|\s+reservists?)?|"
+    r"officers|gendarmes?|gendarmerie|army|military|security\s+(?:forces|personnel|agents)|"
+    r"(?:armed|defen[cs]e|government|state)\s+forces|forces|militias?|militiam[ae]n|militants?|"
+    r"fighters|rebels?|insurgents?|combatants|jihadists?|guards|reservists|"
+    r"(?:armed|defen[cs]e)\s+volunteers|volunteer\s+fighters|vigilantes|self-defen[cs]e\s+"
+    r"(?:groups?|militias?|forces)|armed\s+(?:men|groups?|bandits|robbers|gangs?)|bandits)"
+)
+_ARMED_PLACE = (
+    r"(?:positions?|posts?|bases?|military\s+camps?|army\s+camps?|checkpoints?|barracks|patrols?|convoys?|"
+    r"detachments?|police\s+stations?|stations|outposts?|garrisons?|units?|vehicles?\s+"
+    r"carrying\s+(?:\w+\s+)?(?:soldiers|troops|police))"
+)
+# Words between a verb and its object; "by", "when", "after" would make the
+# armed men the agents ("killed by police", "injured when bandits attacked").
+_NOT_AGENT = r"(?:(?!(?:by|when|after|during|as|while|before|because)\b)[\w-]+\s+)"
+_ARMED_TARGET = re.compile(
+    r"\b(?:attack\w*|ambush\w*|raid(?:s|ed|ing)?|storm(?:s|ed|ing)|overr?an|assault\w*|"
+    r"target(?:s|ed|ing)|fired\s+(?:[\w-]+\s+){0,8}?(?:at|on|upon)|opened\s+fire\s+(?:on|at)|"
+    r"shot\s+at|clash\w*\s+with|engaged|encounter(?:s|ed)?)\s+(?:on\s+|against\s+|with\s+)?"
+    rf"(?:(?:a|an|the|their|its|two|three|several|joint)\s+)?{_NOT_AGENT}{{0,3}}?"
+    rf"(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\b"
+    r"|\b(?:kill(?:s|ed|ing)?|shot|shooting|wound(?:s|ed|ing)?|injur(?:es|ed|ing)|"
+    r"captur(?:ed|ing))\s+(?:at\s+least\s+)?"
+    rf"{_NOT_AGENT}{{0,3}}?{_ARMED_PEOPLE}\b"
+    rf"|\b{_ARMED_PEOPLE}\s+(?:[\w-]+\s+){{0,3}}?(?:were|was|had\s+been|have\s+been|"
+    r"are|got)\s+(?:\w+\s+)?(?:killed|wounded|injured|shot|ambushed|attacked)\b"
+    r"|\b(?:repell?(?:ed|ing)|repuls(?:ed|ing)|thwart(?:ed|ing)|foil(?:ed|ing))\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?|offensives?|incursions?)"
+    r"|\bcrossfire\b|\bexchange\s+of\s+(?:gun)?fire\b",
+    re.IGNORECASE,
+)
+_SMALL_ARMS = re.compile(
+    r"\b(?:small\s+arms|(?:heavy\s+)?machine[- ]guns?|gunfire|rifles?|exchange\s+of\s+fire|"
+    r"clash\w*|fighting|infantry\s+fighting\s+vehicles)\b",
+    re.IGNORECASE,
+)
+
 # -- places ----------------------------------------------------------------------
 
 _LOCATIVE = re.compile(
@@ -1061,6 +1102,21 @@ class IncidentFinder:
             return None
         event_type, sub_type = _decide_type(cluster.family, cluster.hits)
         sentences = [cluster.sentences[i] for i in sorted(cluster.sentences)]
+        body = " ".join(s.text for s in sentences)
+        if event_type == VIOLENCE and sub_type == "Attack" and _ARMED_TARGET.search(body):
+            # ACLED: violence against armed, organised men (police, soldiers,
+            # militia) is a battle; only unarmed victims make it violence
+            # against civilians.
+            event_type, sub_type = BATTLES, "Armed clash"
+            remarks.append("type: the targets are armed (a battle)")
+        elif (
+            event_type == EXPLOSIONS
+            and sub_type == "Shelling/artillery/missile attack"
+            and _SMALL_ARMS.search(body)
+        ):
+            # Shelling together with small-arms fire is an armed clash.
+            event_type, sub_type = BATTLES, "Armed clash"
+            remarks.append("type: shelling with small-arms fire (a battle)")
 
         # When: the cluster's own date, else the publication date.
         date_m = cluster.date
