@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from .actors import Countries, country_name
 from .dates import DateMention, find_dates
+from .events.casualties import casualties
 from .models import Actor, Evidence, Incident, Kind, Mention, Place
 from .reverse import haversine_km
 
@@ -540,108 +541,6 @@ _REPORTED_ON = re.compile(
     re.IGNORECASE,
 )
 _FUTURE = re.compile(r"\b(?:will|going\s+to|plans?\s+to|is\s+expected\s+to)\b", re.I)
-
-# -- casualties ------------------------------------------------------------------
-
-_WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12,
-}  # fmt: skip
-_VAGUE = frozenset(
-    "dozens scores hundreds thousands several many some numerous a number".split(" ")
-)
-_NUM = (
-    r"(?:\d[\d,]*|a\s+dozen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|"
-    r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-    r"eighteen|nineteen|a\s+hundred|dozens|scores|hundreds|thousands|several|many|numerous|"
-    r"a\s+number)"
-)
-_BOUND = r"(?:(?:at\s+least|more\s+than|over|about|around|nearly|some|up\s+to|roughly)\s+)?"
-_KILL = r"(?:killed|dead|died|slain|shot\s+dead|lost\s+their\s+lives)"
-_HURT = r"(?:injured|wounded|hurt)"
-_CASUALTY_PATTERNS = (
-    # "Seven of ... security guards were injured", "12 people were killed"
-    re.compile(
-        rf"\b{_BOUND}(?P<n>{_NUM})\s+(?:[\w’'-]+\s+){{0,8}}?(?:were|have\s+been|had\s+been|are|"
-        rf"got)\s+(?:reportedly\s+|also\s+)?(?P<v>{_KILL}|{_HURT})\b",
-        re.IGNORECASE,
-    ),
-    # "a protester affiliated with the militias was killed"
-    re.compile(
-        rf"\b(?P<n>a|an|one)\s+(?:[\w’'-]+\s+){{0,6}}?(?:was|has\s+been|had\s+been|is)\s+"
-        rf"(?:reportedly\s+)?(?P<v>{_KILL}|{_HURT})\b",
-        re.IGNORECASE,
-    ),
-    # "killing at least 12 people", "wounding three"
-    re.compile(
-        rf"\b(?P<v>killing|killed|wounding|wounded|injuring|injured)\s+{_BOUND}(?P<n>{_NUM})\b",
-        re.IGNORECASE,
-    ),
-    # "left five dead", "12 dead"
-    re.compile(
-        rf"\b{_BOUND}(?P<n>{_NUM})\s+(?:people\s+|others\s+|civilians\s+)?(?P<v>dead|"
-        rf"injured|wounded)\b(?!\s+(?:by|in|of))",
-        re.IGNORECASE,
-    ),
-    re.compile(
-        rf"death\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached)\s+{_BOUND}(?P<n>{_NUM})(?P<v>)",
-        re.IGNORECASE,
-    ),
-)
-
-
-def _number(word: str) -> int | None:
-    """An exact count, or None for vague quantities ("dozens")."""
-    w = " ".join(word.lower().split())
-    if w in ("a", "an", "one"):
-        return 1
-    if w[0].isdigit():
-        try:
-            return int(w.replace(",", ""))
-        except ValueError:
-            return None
-    if w == "a hundred":
-        return 100
-    if "-" in w:
-        tens, _, unit = w.partition("-")
-        return _WORD_NUMBERS.get(tens, 0) + _WORD_NUMBERS.get(unit, 0) or None
-    return _WORD_NUMBERS.get(w)
-
-
-def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
-    """(killed, injured, remarks) stated in one sentence.
-
-    >>> casualties("Seven guards were injured; a protester was killed.")
-    (1, 7, [])
-    >>> casualties("Dozens of security forces were injured.")
-    (None, None, ["injured: 'Dozens' is not a number"])
-    """
-    killed: int | None = None
-    injured: int | None = None
-    remarks: list[str] = []
-    taken: list[tuple[int, int]] = []
-    for pattern in _CASUALTY_PATTERNS:
-        for m in pattern.finditer(sentence):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            verb = (m["v"] or "killed").lower()
-            hurt = verb.startswith(("injur", "wound", "hurt"))
-            n = _number(m["n"])
-            taken.append((m.start(), m.end()))
-            what = "injured" if hurt else "fatalities"
-            if n is None:
-                remarks.append(f"{what}: '{m['n']}' is not a number")
-                continue
-            if hurt:
-                injured = max(injured or 0, n)
-            else:
-                killed = max(killed or 0, n)
-    return killed, injured, remarks
-
 
 # -- actors ----------------------------------------------------------------------
 

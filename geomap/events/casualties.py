@@ -1,0 +1,231 @@
+"""Casualty counts: how many were killed and injured, as a sentence states it.
+
+The reading is deliberately conservative, as ACLED's coding is: vague
+quantities ("dozens", "several") give no number and a remark; numbers that
+belong to dates ("On 29 April 2020 ... shot dead") are never counts; a
+stated coding convention ("fatalities coded as 3") is taken as said.
+
+Counts are found in four shapes:
+
+* passive or verbless: "12 people were killed", "Three teachers killed",
+  "4 CNL and 2 Imbonerakure were injured" (joined counts add up);
+* active: "killing at least 12", "kill two civilians", "shot dead five",
+  "killed a man" (one), "killing 6 fighters and 1 soldier" (seven);
+* nouns: "the deaths of six bandits", "resulted in 16 killed", "death toll
+  rose to 31";
+* one person: "a man was beheaded", "a civilian shot dead", "died of his
+  injuries", "burned alive".
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["casualties", "number"]
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12,
+}  # fmt: skip
+
+_NUM = (
+    r"(?:\d[\d,]*(?!\d)|a\s+dozen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|a\s+hundred|dozens|scores|hundreds|thousands|several|many|numerous|"
+    r"a\s+number|some|unspecified\s+number|unknown\s+number)"
+)
+_BOUND = (
+    r"(?:(?:at\s+least|more\s+than|over|about|around|nearly|some|up\s+to|roughly|a\s+total\s+of|"
+    r"total\s+of|approximately|an\s+estimated|another|other)\s+)?"
+)
+# Verbs and phrases that mean dead or hurt.
+_KILL = (
+    r"(?:killed|dead|died|slain|murdered|executed|beheaded|lynched|massacred|assassinated|"
+    r"shot\s+dead|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|"
+    r"(?:burned|burnt|beaten|stabbed|hacked|stoned|clubbed|tortured)\s+to\s+death|"
+    r"burned\s+alive|burnt\s+alive|buried\s+alive)"
+)
+_HURT = r"(?:injured|wounded|hurt)"
+_ACTIVE_KILL = (
+    r"(?:kill(?:s|ed|ing)?|murder(?:s|ed|ing)?|execut(?:es|ed|ing)|behead(?:s|ed|ing)|"
+    r"lynch(?:es|ed|ing)?|massacr(?:es|ed|ing)|shoot(?:s|ing)?\s+dead|shot\s+dead|"
+    r"gunn?(?:ed|ing)?\s+down|claim(?:ed|ing)?\s+the\s+lives\s+of|left)"
+)
+_ACTIVE_HURT = r"(?:wound(?:s|ed|ing)?|injur(?:es|ed|ing)|hurt(?:ing)?)"
+# One person, named by a singular noun ("killed a farmer", "lynch robber").
+_PERSON = (
+    r"(?:man|woman|boy|girl|child|baby|civilian|person|farmer|herder|trader|driver|"
+    r"teacher|student|pupil|soldier|policeman|officer|gendarme|fighter|militant|member|"
+    r"resident|villager|suspect|robber|thief|chief|leader|official|journalist|worker|"
+    r"passenger|pastor|priest|imam|elder|youth|businessman|shepherd|motorcyclist|rider|"
+    r"guard|councillor|councilor|activist|individual|cleric|teenager|boda\s+boda\s+rider)"
+)
+_WORDS = r"(?:[\w'’()/.-]+\s+)"  # one word of a subject ("BH/IS", "(confirmed)")
+_NOT_VERB = r"(?!(?:by|when|after|during|while|in|and|as|who|which|that)\b)"
+
+_COUNT_PASSIVE = re.compile(
+    rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?P<subj>(?:{_NOT_VERB}{_WORDS}){{0,8}}?)"
+    rf"(?:(?P<aux>were|was|have\s+been|had\s+been|are|is|got|being)\s+)?"
+    rf"(?:(?:reportedly|also|allegedly|all|later|subsequently|seriously|critically|"
+    rf"fatally|badly|slightly|both)\s+)?(?P<v>{_KILL}|{_HURT})\b",
+    re.IGNORECASE,
+)
+_COUNT_ACTIVE = re.compile(
+    rf"\b(?P<v>{_ACTIVE_KILL}|{_ACTIVE_HURT})\s+{_BOUND}(?P<n>{_NUM})(?![\w-])",
+    re.IGNORECASE,
+)
+_ONE_ACTIVE = re.compile(
+    rf"\b(?P<v>{_ACTIVE_KILL}|{_ACTIVE_HURT})\s+(?:an?\s+|one\s+|the\s+)?(?:[\w-]+\s+)?"
+    rf"{_PERSON}\b(?!\s*(?:s\b|and\s+(?:his|her|their)))",
+    re.IGNORECASE,
+)
+_ONE_PASSIVE = re.compile(
+    rf"\b(?:a|an|one|the)\s+(?:[\w'’-]+\s+){{0,6}}?(?:was|has\s+been|had\s+been|is|got)\s+"
+    rf"(?:\w+\s+)?(?P<v>{_KILL}|{_HURT})\b"
+    rf"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\s+(?P<v2>{_KILL}|{_HURT})\b"
+    rf"|\b(?P<v3>died|succumbed)\s+(?:\w+\s+){{0,3}}?(?:of|from|to)\s+(?:his|her)\s+"
+    rf"(?:injuries|wounds)",
+    re.IGNORECASE,
+)
+_NOUN_COUNT = re.compile(
+    rf"\b(?:deaths?\s+of|death\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached|is|was)|"
+    rf"resulted\s+in|leaving|left)\s+{_BOUND}(?P<n>{_NUM})(?:\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?P<v>dead|killed|deaths|people|casualties|fatalities|injured|wounded|\w+))?",
+    re.IGNORECASE,
+)
+_JOINED = re.compile(rf"\s*(?:,|and|as\s+well\s+as)\s+{_BOUND}(?P<n>{_NUM})\s+(?!others?\b)")
+_CODED = re.compile(
+    r"\bfatalit(?:y|ies)\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:\w+\s+)?coded\s+as\s+(?P<n>\d+)",
+    re.IGNORECASE,
+)
+# Numbers that belong to a date: masked before counting.
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE_NUMBERS = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{4}})?\b"
+    rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"
+    r"|\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b|\b(?:1[89]|20)\d{2}s?\b"
+    r"|\b\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|hours?|hrs|h)\b"
+    r"|\b\d+\s*(?:km|kms|kilometres|kilometers|miles|metres|meters|mm|cm|kg|years?|months?|"
+    r"weeks?|days?|minutes?|houses|homes|vehicles|cars|cattle|goats|cows|animals|camels|"
+    r"sheep|head|%|percent|shillings|francs|dollars|usd|ksh)\b",
+    re.IGNORECASE,
+)
+
+
+def number(word: str) -> int | None:
+    """An exact count, or None for vague quantities ("dozens")."""
+    w = " ".join(word.lower().split())
+    if w in ("a", "an", "one"):
+        return 1
+    if w and w[0].isdigit():
+        try:
+            return int(w.replace(",", ""))
+        except ValueError:
+            return None
+    if w == "a hundred":
+        return 100
+    if "-" in w:
+        tens, _, unit = w.partition("-")
+        return _WORD_NUMBERS.get(tens, 0) + _WORD_NUMBERS.get(unit, 0) or None
+    return _WORD_NUMBERS.get(w)
+
+
+def _mask_dates(sentence: str) -> str:
+    return _DATE_NUMBERS.sub(lambda m: " " * len(m.group()), sentence)
+
+
+def _is_hurt(verb: str) -> bool:
+    return verb.lower().startswith(("injur", "wound", "hurt"))
+
+
+def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
+    """(killed, injured, remarks) stated in one sentence.
+
+    >>> casualties("Seven guards were injured; a protester was killed.")
+    (1, 7, [])
+    >>> casualties("On 29 April 2020, gunmen shot dead a trader and wounded two.")
+    (1, 2, [])
+    >>> casualties("Dozens of security forces were injured.")
+    (None, None, ["injured: 'Dozens' is not a number"])
+    """
+    text = _mask_dates(sentence)
+    killed: int | None = None
+    injured: int | None = None
+    remarks: list[str] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(hurt: bool, n: int | None, raw: str, span: tuple[int, int]) -> None:
+        nonlocal killed, injured
+        taken.append(span)
+        what = "injured" if hurt else "fatalities"
+        if n is None:
+            remarks.append(f"{what}: '{raw.strip()}' is not a number")
+        elif hurt:
+            injured = max(injured or 0, n)
+        else:
+            killed = max(killed or 0, n)
+
+    def free(a: int, b: int) -> bool:
+        return not any(s < b and a < e for s, e in taken)
+
+    coded = _CODED.search(text)
+    for m in _COUNT_ACTIVE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        n = number(m["n"])
+        # "killing 6 fighters and 1 soldier": joined counts add up.
+        rest = text[m.end() :]
+        noun = re.match(r"\s*(?:[\w-]+\s+){0,3}?", rest)
+        pos = m.end() + (noun.end() if noun else 0)
+        while n is not None:
+            joined = _JOINED.match(text, pos)
+            if joined is None or _is_hurt(text[joined.end() : joined.end() + 12]):
+                break
+            extra = number(joined["n"])
+            if extra is None:
+                break
+            n += extra
+            tail = re.match(r"(?:[\w-]+\s+){0,2}?", text[joined.end() :])
+            pos = joined.end() + (tail.end() if tail else 0)
+        add(_is_hurt(m["v"]), n, m["n"], (m.start(), pos))
+    for m in _COUNT_PASSIVE.finditer(text):
+        if not free(m.start("n"), m.end()):
+            continue
+        after = text[m.end() : m.end() + 20]
+        if not m["aux"] and re.match(rf"\s+(?:{_NUM}|his|her|their|the)\b", after, re.I):
+            continue  # "two gunmen shot dead a man": the count is the agents
+        n = number(m["n"])
+        subject = m["subj"] or ""
+        for extra in re.finditer(rf"\b(?:and|,)\s+(?P<n>{_NUM})\b", subject, re.IGNORECASE):
+            e = number(extra["n"])
+            n = None if n is None or e is None else n + e
+        add(_is_hurt(m["v"]), n, m["n"], (m.start(), m.end()))
+    for m in _NOUN_COUNT.finditer(text):
+        if not free(m.start("n"), m.end("n")):
+            continue
+        noun = (m["v"] or "").lower()
+        hurt = noun in ("injured", "wounded")
+        if noun not in ("dead", "killed", "deaths", "people", "casualties", "fatalities") and (
+            not hurt and not m.group().lower().startswith(("deaths", "death"))
+        ):
+            continue  # "left five houses burned", "resulted in 3 arrests"
+        add(hurt, number(m["n"]), m["n"], (m.start(), m.end()))
+    for m in _ONE_ACTIVE.finditer(text):
+        if free(m.start(), m.end()):
+            add(_is_hurt(m["v"]), 1, "one", (m.start(), m.end()))
+    for m in _ONE_PASSIVE.finditer(text):
+        if free(m.start(), m.end()):
+            verb = m["v"] or m["v2"] or "killed"
+            add(_is_hurt(verb), 1, "one", (m.start(), m.end()))
+    if coded is not None:
+        # The note states its coding convention: take it as said.
+        killed = int(coded["n"])
+        remarks.append(f"fatalities: coded as {killed}, as stated")
+    return killed, injured, remarks
