@@ -189,6 +189,24 @@ def _iso(m: re.Match[str], pub: dt.date | None, future: bool) -> _Found | None:
     return _day(dt.date(int(m["y"]), int(m["m"]), int(m["d"])), False)
 
 
+def _numeric(m: re.Match[str], pub: dt.date | None, future: bool) -> _Found | None:
+    """ "13/05/2017", "on 22/06": day first, as most of the world writes it,
+    unless only month-first makes sense ("05/13/2017")."""
+    first, second = int(m["d"]), int(m["m"])
+    day, month = (second, first) if second > 12 >= first else (first, second)
+    year = m.groupdict().get("y")
+    if year:
+        y = int(year)
+        return _day(dt.date(y + 2000 if y < 100 else y, month, day), False)
+    if pub is None:
+        return None
+    # No year: the nearest such day on or before publication.
+    cand = dt.date(pub.year, month, day)
+    if cand > pub + dt.timedelta(days=7):
+        cand = dt.date(pub.year - 1, month, day)
+    return _day(cand, True)
+
+
 def _day_month_year(m: re.Match[str], pub: dt.date | None, future: bool) -> _Found | None:
     return _day(dt.date(int(m["y"]), _month_number(m["mon"]), int(m["d"])), False)
 
@@ -311,6 +329,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     # Year first, as metadata often writes it: "2016/10/01", "2016 Oct 1".
     (re.compile(r"(?<![\d/])(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?![\d/])"), _iso),
     (
+        re.compile(r"(?<![\d/.])(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
+        _numeric,
+    ),
+    # Without a year only after "on": "on 22/06" (a bare "3/4" may be a fraction).
+    (re.compile(r"(?i:\bon\s+)(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/])"), _numeric),
+    (
         re.compile(rf"\b(?P<y>\d{{4}}),?\s+(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}}){_ORD}(?!\d)"),
         _day_month_year,
     ),
@@ -403,6 +427,9 @@ def _as_date(value: object) -> dt.date | None:
     return None
 
 
+_FINENESS = {"day": 3, "week": 2, "month": 1, "year": 0}
+
+
 def find_dates(
     text: str, published: dt.date | dt.datetime | None = None, *, future: bool = False
 ) -> list[DateMention]:
@@ -419,8 +446,12 @@ def find_dates(
     out: list[DateMention] = []
     for d in found:
         if out and d.start < out[-1].end:
-            # Overlap: keep the longer ("October 10, 2021" over "October 10").
-            if d.end - d.start > out[-1].end - out[-1].start:
+            # Overlap: keep the finer ("the night of August 11" is a day, not
+            # "of August"), then the longer ("October 10, 2021" over "October 10").
+            if (_FINENESS[d.precision], d.end - d.start) > (
+                _FINENESS[out[-1].precision],
+                out[-1].end - out[-1].start,
+            ):
                 out[-1] = d
             continue
         out.append(d)

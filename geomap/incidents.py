@@ -221,7 +221,7 @@ def _quote_mask(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int
 class _Trigger:
     event_type: str
     sub_type: str
-    strength: str  # specific | generic
+    strength: str  # specific | act (an event alone, but joins a nearby one) | generic
     family: str  # violence | protest | strategic:<sub type>
     flag: str = ""  # protest modifiers: intervention | excessive | violent | territory
 
@@ -334,7 +334,7 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = (
         ),
     ),
     (
-        r"clash(?:es|ed|ing)?\b|(?:fierce|heavy)\s+fighting|fought\b|"
+        r"clash(?:es|ed|ing)?\b|(?:fierce|heavy)\s+fighting|fought\b|fights?\s+between|"
         r"shoot-?outs?|gun\s?fights?|engaged\s+(?:in\s+)?(?:\w+\s+){0,2}?(?:fire|combat|"
         r"fighting|battle)|exchanged\s+shots|fighting\s+(?:between|with|erupted|"
         r"broke\s+out)|gun\s?battles?|firefights?|exchanges?\s+of\s+(?:gun)?fire|"
@@ -389,7 +389,7 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = (
         r"burn(?:ed|t)\s+(?:to\s+death|alive)|set\s+ablaze|"
         r"(?:injur|wound)(?:e|es|ed|ing|s)?\s+(?:at\s+least\s+)?(?:a|an|one|two|three|four|"
         r"five|several|\d+)\b",
-        _Trigger(VIOLENCE, "Attack", "specific", "violence"),
+        _Trigger(VIOLENCE, "Attack", "act", "violence"),
     ),
     (
         r"attack(?:s|ed|ing)?\b|assault(?:s|ed)?\b|raids?\b|raided\b",
@@ -742,6 +742,8 @@ class IncidentFinder:
     def __init__(self, countries: Countries) -> None:
         self.countries = countries
         self._by_sentence: dict[int, list[_Hit]] = {}
+        self._dates: list[DateMention] = []
+        self._sentences: list[Sentence] = []
 
     def find(
         self,
@@ -761,6 +763,8 @@ class IncidentFinder:
         if dates is None:
             dates = find_dates(text, published)
         quotes = _quote_mask(text, sentences)
+        self._dates = list(dates)
+        self._sentences = sentences
         hits = self._hits(text, sentences, quotes, dates, published)
         self._by_sentence = {}
         for h in hits:
@@ -992,7 +996,7 @@ class IncidentFinder:
         focus: Place | None,
     ) -> Finding | None:
         remarks: list[str] = []
-        specific = [h for h in cluster.hits if h.trigger.strength == "specific"]
+        specific = [h for h in cluster.hits if h.trigger.strength in ("specific", "act")]
         # Generic words alone ("an explosion was heard") are an event only
         # when the passage reports casualties.
         if not specific and not any(
@@ -1020,11 +1024,16 @@ class IncidentFinder:
         # When: the cluster's own date, else the publication date.
         date_m = cluster.date
         confidence = 0.55 if specific else 0.35
+        carried = None if date_m is not None else self._date_in_force(text, cluster)
         if date_m is not None:
             date, precision = date_m.date, date_m.precision
             last = date_m.last
             remarks.append(f"date: '{date_m.text}'")
             confidence += 0.1
+        elif carried is not None:
+            date, precision, last = carried.date, carried.precision, carried.last
+            remarks.append(f"date: '{carried.text}', stated earlier in the passage")
+            confidence += 0.05
         elif published is not None:
             date, precision, last = published, "day", published
             remarks.append("date: publication date (no date stated for the event)")
@@ -1091,6 +1100,26 @@ class IncidentFinder:
             source=source,
         )
         return Finding(incident, tuple(dict.fromkeys(remarks)), background)
+
+    def _date_in_force(self, text: str, cluster: _Cluster) -> DateMention | None:
+        """The date a narrative has set for the sentences that follow it:
+        "On 4 May 2020, X and Y fought. Three were killed." dates the
+        killing. The latest date before the passage, in its paragraph or the
+        one before, that is not when something was said; else a date of the
+        passage's own sentences that no trigger took."""
+        first = self._sentences[min(cluster.sentences)]
+        last = self._sentences[max(cluster.sentences)]
+        earlier = [
+            d
+            for d in self._dates
+            if d.end <= last.end
+            and any(
+                s.start <= d.start < s.end and first.paragraph - 1 <= s.paragraph <= last.paragraph
+                for s in self._sentences[max(0, first.index - 6) : last.index + 1]
+            )
+            and not _REPORTED_ON.search(text[max(0, d.start - 25) : d.start])
+        ]
+        return earlier[-1] if earlier else None
 
     def _place(
         self,
@@ -1359,7 +1388,8 @@ def _decide_type(family: str, hits: Sequence[_Hit]) -> tuple[str, str]:
     if family.startswith("strategic:"):
         return STRATEGIC, family.partition(":")[2]
     specific = [h.trigger for h in hits if h.trigger.strength == "specific"]
-    triggers = specific or [h.trigger for h in hits]
+    acts = [h.trigger for h in hits if h.trigger.strength == "act"]
+    triggers = specific or acts or [h.trigger for h in hits]
     flags = {t.flag for t in triggers}
     if any(t.sub_type == "Arrests" for t in triggers):
         flags.add("intervention")

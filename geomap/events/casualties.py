@@ -47,11 +47,12 @@ _KILL = (
     r"(?:killed|dead|died|slain|murdered|executed|beheaded|lynched|massacred|assassinated|"
     r"shot\s+dead|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|"
     r"(?:burned|burnt|beaten|stabbed|hacked|stoned|clubbed|tortured)\s+to\s+death|"
-    r"burned\s+alive|burnt\s+alive|buried\s+alive)"
+    r"burned\s+alive|burnt\s+alive|buried\s+alive|KIA)"
 )
 _HURT = r"(?:injured|wounded|hurt)"
 _ACTIVE_KILL = (
     r"(?:kill(?:s|ed|ing)?|murder(?:s|ed|ing)?|execut(?:es|ed|ing)|behead(?:s|ed|ing)|"
+    r"assassinat(?:es|ed|ing)|stab(?:s|bed|bing)\s+to\s+death|"
     r"lynch(?:es|ed|ing)?|massacr(?:es|ed|ing)|shoot(?:s|ing)?\s+dead|shot\s+dead|"
     r"gunn?(?:ed|ing)?\s+down|claim(?:ed|ing)?\s+the\s+lives\s+of|left)"
 )
@@ -79,13 +80,14 @@ _COUNT_ACTIVE = re.compile(
     re.IGNORECASE,
 )
 _ONE_ACTIVE = re.compile(
-    rf"\b(?P<v>{_ACTIVE_KILL}|{_ACTIVE_HURT})\s+(?:an?\s+|one\s+|the\s+)?(?:[\w-]+\s+)?"
-    rf"{_PERSON}\b(?!\s*(?:s\b|and\s+(?:his|her|their)))",
+    rf"\b(?P<v>{_ACTIVE_KILL}|{_ACTIVE_HURT})\s+(?:(?:an?|one|the)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?!(?:number|total|dozen|few|couple|unspecified|unknown)\b)[\w-]+"
+    rf"|(?:[\w-]+\s+)?{_PERSON})\b(?!\s*(?:s\b|and\s+(?:his|her|their)))",
     re.IGNORECASE,
 )
 _ONE_PASSIVE = re.compile(
     rf"\b(?:a|an|one|the)\s+(?:[\w'’-]+\s+){{0,6}}?(?:was|has\s+been|had\s+been|is|got)\s+"
-    rf"(?:\w+\s+)?(?P<v>{_KILL}|{_HURT})\b"
+    rf"(?:\w+\s+){{0,3}}?(?P<v>{_KILL}|{_HURT})\b"
     rf"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\s+(?P<v2>{_KILL}|{_HURT})\b"
     rf"|\b(?P<v3>died|succumbed)\s+(?:\w+\s+){{0,3}}?(?:of|from|to)\s+(?:his|her)\s+"
     rf"(?:injuries|wounds)",
@@ -181,11 +183,18 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
             continue
         n = number(m["n"])
         # "killing 6 fighters and 1 soldier": joined counts add up.
-        rest = text[m.end() :]
-        noun = re.match(r"\s*(?:[\w-]+\s+){0,3}?", rest)
-        pos = m.end() + (noun.end() if noun else 0)
+        pos = m.end()
         while n is not None:
-            joined = _JOINED.match(text, pos)
+            # The counted noun ("volunteer fighters") may stand before "and".
+            joined = None
+            for noun in re.finditer(r"(?:\s+[\w-]+){0,3}", text[pos : pos + 60]):
+                for k in range(len(noun.group().split()) + 1):
+                    skip = re.match(rf"(?:\s+[\w-]+){{{k}}}", text[pos:])
+                    cand = _JOINED.match(text, pos + (skip.end() if skip else 0))
+                    if cand is not None:
+                        joined = cand
+                        break
+                break
             if joined is None or _is_hurt(text[joined.end() : joined.end() + 12]):
                 break
             extra = number(joined["n"])
