@@ -1048,10 +1048,20 @@ class IncidentFinder:
 
         # Where.
         place, geo_precision, location_text, how = self._place(text, cluster, mentions, actors)
+        if place is None:
+            place, geo_precision, location_text, how = self._earlier_place(
+                text, cluster, mentions, actors
+            )
+            if place is not None:
+                confidence -= 0.05
         if place is None and focus is not None:
             place, geo_precision, location_text = focus, max(2, focus.precision), focus.name
             how = "dateline place (no place stated for the event)"
             confidence -= 0.1
+        elif place is None:
+            place, geo_precision, location_text, how = _document_place(mentions, actors)
+            if place is not None:
+                confidence -= 0.1
         elif place is not None:
             confidence += 0.1
         else:
@@ -1100,6 +1110,32 @@ class IncidentFinder:
             source=source,
         )
         return Finding(incident, tuple(dict.fromkeys(remarks)), background)
+
+    def _earlier_place(
+        self,
+        text: str,
+        cluster: _Cluster,
+        mentions: Sequence[Mention],
+        actors: Sequence[Actor],
+    ) -> tuple[Place | None, int | None, str | None, str | None]:
+        """Where the passage's earlier sentences put things ("Gunmen raided
+        Kachibora. Three were killed.") when the event's own sentences name
+        no place: the nearest earlier sentence of the paragraph (or the one
+        before) with a place in a locative relation."""
+        first = self._sentences[min(cluster.sentences)]
+        for sent in reversed(self._sentences[max(0, first.index - 4) : first.index]):
+            if sent.paragraph < first.paragraph - 1:
+                break
+            cands = [
+                c
+                for c in self._place_candidates(text, sent, [], mentions, actors)
+                if c.relation != "mentioned"
+            ]
+            if cands:
+                best = max(cands, key=lambda c: (c.score, -c.mention.start))
+                how = f"'{best.mention.text}' (stated earlier in the passage; {best.place.kind})"
+                return best.place, min(3, max(1, best.precision)), best.place.name, how
+        return None, None, None, None
 
     def _date_in_force(self, text: str, cluster: _Cluster) -> DateMention | None:
         """The date a narrative has set for the sentences that follow it:
@@ -1486,6 +1522,34 @@ def _refine(m: Mention, before: str, after: str) -> Place:
         if cand.kind in want and cand.country_code == m.place.country_code:
             return cand
     return m.place
+
+
+def _document_place(
+    mentions: Sequence[Mention], actors: Sequence[Actor]
+) -> tuple[Place | None, int | None, str | None, str | None]:
+    """The last resort for an event the text does not place: the finest
+    place the document names (outside actors' names), else the country of a
+    demonym ("Kenyan police"), at a precision that says how little is known."""
+    actor_spans = [sp for a in actors for sp in a.spans if a.kind != "government"]
+    placed = [
+        m
+        for m in mentions
+        if m.place is not None
+        and not m.inferred
+        and not any(s <= m.start < e for s, e in actor_spans)
+    ]
+    named = [m for m in placed if not m.demonym]
+    if named:
+        best = max(named, key=lambda m: (_KIND_RANK.get(Kind(m.place.kind), 0.0), -m.start))
+        assert best.place is not None
+        how = f"'{best.text}' (named in the text, not in the event's sentences)"
+        return best.place, max(2, best.place.precision), best.place.name, how
+    demonyms = [m for m in placed if m.place is not None and m.place.kind == Kind.COUNTRY]
+    if demonyms:
+        place = demonyms[0].place
+        assert place is not None
+        return place, 3, place.name, f"'{demonyms[0].text}' (only the country is known)"
+    return None, None, None, None
 
 
 def _places_agree(a: Place | None, b: Place | None) -> bool:
