@@ -93,21 +93,25 @@ def register(main: click.Group) -> None:
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".eval-events-", suffix=".tmp")
             errors = os.fdopen(fd, "w", encoding="utf-8")
         try:
-            report = evaluate_events(
-                records,
-                run,  # type: ignore[arg-type]
-                published_offset=published_offset,
-                include_strategic=strategic,
-                split=split,  # type: ignore[arg-type]
-                errors=errors,
-                progress=None,
-            ) if limit is None else evaluate_events(
-                itertools.islice(records, limit * 2 if not strategic else limit),
-                run,  # type: ignore[arg-type]
-                published_offset=published_offset,
-                include_strategic=strategic,
-                split=split,  # type: ignore[arg-type]
-                errors=errors,
+            report = (
+                evaluate_events(
+                    records,
+                    run,  # type: ignore[arg-type]
+                    published_offset=published_offset,
+                    include_strategic=strategic,
+                    split=split,  # type: ignore[arg-type]
+                    errors=errors,
+                    progress=None,
+                )
+                if limit is None
+                else evaluate_events(
+                    itertools.islice(records, limit * 2 if not strategic else limit),
+                    run,  # type: ignore[arg-type]
+                    published_offset=published_offset,
+                    include_strategic=strategic,
+                    split=split,  # type: ignore[arg-type]
+                    errors=errors,
+                )
             )
             if errors is not None and tmp is not None:
                 errors.close()

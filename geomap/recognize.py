@@ -718,6 +718,8 @@ class FastRecognizer:
             abbreviation = stop and self._dotted(phrase + ".")
             if word.lower() in _NOT_PLACES and not abbreviation:
                 return None
+            if word.lower() in _ARTICLES and j < len(run) and not stop:
+                return None  # "Al Haqban", "El Fasher": an article, not Alabama
             if word.isupper() and len(word) <= 3 and word.replace(".", "") not in _CAPS_PLACES:
                 return None
         is_place, is_demonym = self._lookup(phrase)

@@ -354,10 +354,17 @@ class Resolver:
         return top.place if margin >= 1.5 else None
 
     def _qualifiers(self, text: str, slots: list[_Slot]) -> None:
-        """ "City, Region" pairs: keep the city candidates inside the region."""
+        """ "City, Region" and "Village (District, Province)" pairs: keep the
+        city candidates inside the region.
+
+        When no candidate lies inside a sub-national qualifier and the best
+        one is in another country ("Kain (Kain, Yatenga)" is not Kain,
+        Belgium), the name is a local place the gazetteer lacks: it is left
+        unresolved, to be placed at its qualifier.
+        """
         for a, b in itertools.pairwise(slots):
-            gap = text[a.cand.end : b.cand.start]
-            if gap.strip() != "," or not a.matches or not b.matches:
+            gap = text[a.cand.end : b.cand.start].strip()
+            if gap not in (",", "(") or not a.matches or not b.matches:
                 continue
             # A country's name is qualified only by a state or county:
             # "Lebanon, Pennsylvania" is the town, but "Russia, U.S. officials"
@@ -372,6 +379,14 @@ class Resolver:
             if inside:
                 a.matches = inside
                 a.qualifier = regions
+            elif (
+                b.matches[0].place.kind in (Kind.ADMIN1, Kind.ADMIN2)
+                and not a.cand.dateline
+                and not _names_country(a.matches)
+                and a.matches[0].place.kind not in (Kind.ADMIN1, Kind.REGION)
+                and a.matches[0].place.country_code != b.matches[0].place.country_code
+            ):
+                a.matches = []
 
     @staticmethod
     def _keep_weak_among_others(slots: list[_Slot], mentions: list[Mention]) -> list[Mention]:

@@ -392,8 +392,7 @@ class EventsReport:
     def confusion(self) -> Counter[tuple[str, str]]:
         """(gold type, extracted type) counts, for reading errors."""
         return Counter(
-            (s.record.type_label, s.incident.event_type if s.incident else "-")
-            for s in self.scores
+            (s.record.type_label, s.incident.event_type if s.incident else "-") for s in self.scores
         )
 
     def format(self, *, max_countries: int = 15) -> str:
