@@ -610,6 +610,42 @@ _ARMED_PLACE = (
     r"detachments?|police\s+stations?|stations|outposts?|garrisons?|units?|vehicles?\s+"
     r"carrying\s+(?:\w+\s+)?(?:soldiers|troops|police))"
 )
+# Mobs and clashes of unarmed people (ACLED's "Mob violence"): the agents
+# are an unorganised group, and no armed, organised group takes part.
+_UNORGANISED = (
+    r"(?:residents|villagers|youths?|young\s+men|men|people|crowds?|mobs?|supporters|"
+    r"students|traders|locals|relatives|family\s+members|neighbou?rs|workers|operators|"
+    r"riders|fans|worshippers|motorists|passengers|members\s+of\s+the\s+public|"
+    r"party\s+(?:members|supporters)|vendors|hawkers|drivers|parents|pupils|teachers)"
+)
+_MOB_AGENT = re.compile(
+    r"\bby\s+(?:an?\s+)?(?:(?:angry|irate|enraged|furious)\s+)?(?:group|crowd|gang|band|"
+    r"number)\s+of\s+(?:[\w-]+\s+){0,2}?" + _UNORGANISED + r"\b"
+    r"|\bby\s+(?:(?:angry|irate|enraged|furious|local|some)\s+)?" + _UNORGANISED + r"\b"
+    r"|(?:^|[.;]\s+|,\s+)(?:an?\s+)?(?:(?:angry|irate|enraged|furious)\s+)?(?:(?:group|crowd|"
+    r"gang)\s+of\s+)?(?:[\w-]+\s+){0,2}?" + _UNORGANISED + r"\s+"
+    r"(?:(?!(?:were|was|are|is|have|had|been|being|got|in|at|of|from|to|on)\b)\w+\s+)?"
+    r"(?:attack(?:ed|s)?|beat|lynch(?:ed|es)?|kill(?:ed|s)?|torch(?:ed|es)?|burn(?:ed|t|s)?|"
+    r"ston(?:ed|es)|assault(?:ed|s)?|storm(?:ed|s)?|destroy(?:ed|s)?|vandali[sz](?:ed|es)|"
+    r"set|hack(?:ed|s)?|injur(?:ed|es))\b(?!\s+by)",
+    re.IGNORECASE,
+)
+_UNORGANISED_CLASH = re.compile(
+    r"\b(?:clash\w*|fight\w*|fought|scuffle\w*|brawl\w*)\s+(?:\w+\s+){0,3}?(?:between|with|"
+    r"among)\s+(?:\w+\s+){0,4}?" + _UNORGANISED + r"\b"
+    r"|\b" + _UNORGANISED + r"\s+(?:\w+\s+){0,8}?(?:clash\w*|fought|scuffled|brawled)\b",
+    re.IGNORECASE,
+)
+# Armed, organised actors: their presence makes violence a battle or an
+# attack, not mob violence.
+_ORGANISED = re.compile(
+    r"\b(?:gunmen|militants?|militias?|militiam[ae]n|rebels?|insurgents?|fighters|jihadists?|"
+    r"soldiers?|troops|army|military|armed|bandits|terrorists?|assailants|attackers|gangs?|"
+    r"ethnic|tribal|clans?|communal|herders|herdsmen|pastoralists|raiders|guns?|gunfire|"
+    r"firearms?|rifles?|bullets?|shot\s+dead|snipers?|grenades?|explosives?|bombs?|"
+    r"police\s+(?:shot|killed|opened)|vigilantes?|self-defen[cs]e|koglweogo|dozos?)\b",
+    re.IGNORECASE,
+)
 # Words between a verb and its object; "by", "when", "after" would make the
 # armed men the agents ("killed by police", "injured when bandits attacked").
 _NOT_AGENT = r"(?:(?!(?:by|when|after|during|as|while|before|because)\b)[\w-]+\s+)"
@@ -956,6 +992,9 @@ class IncidentFinder:
             else:
                 window = 2
                 ctypes = {h.trigger.event_type for h in c.hits}
+                if family == "protest":
+                    # A protest that turns violent is one event, not two.
+                    types, ctypes = types | {PROTESTS, RIOTS}, ctypes | {PROTESTS, RIOTS}
                 if not types & ctypes:
                     continue
             if gap <= window:
@@ -1006,7 +1045,20 @@ class IncidentFinder:
         event_type, sub_type = _decide_type(cluster.family, cluster.hits)
         sentences = [cluster.sentences[i] for i in sorted(cluster.sentences)]
         body = " ".join(s.text for s in sentences)
-        if event_type == VIOLENCE and sub_type == "Attack" and _ARMED_TARGET.search(body):
+        mob = self._mob(body, cluster, actors)
+        if mob and event_type in (VIOLENCE, BATTLES) and sub_type in ("Attack", "Armed clash"):
+            # ACLED: violence by a crowd or an unorganised group (residents,
+            # supporters, youths) that is not demonstrating is mob violence;
+            # clashes between such groups, or with police, are riots too.
+            demo = any(h.trigger.family == "protest" for h in cluster.hits) or _CROWD.search(body)
+            event_type = RIOTS
+            sub_type = (
+                "Violent demonstration"
+                if demo and "demonstrat" in body.lower()
+                else ("Mob violence")
+            )
+            remarks.append(f"type: {mob} (no armed, organised group)")
+        elif event_type == VIOLENCE and sub_type == "Attack" and _ARMED_TARGET.search(body):
             # ACLED: violence against armed, organised men (police, soldiers,
             # militia) is a battle; only unarmed victims make it violence
             # against civilians.
@@ -1110,6 +1162,21 @@ class IncidentFinder:
             source=source,
         )
         return Finding(incident, tuple(dict.fromkeys(remarks)), background)
+
+    @staticmethod
+    def _mob(body: str, cluster: _Cluster, actors: Sequence[Actor]) -> str | None:
+        """Is the violence of this passage done by an unorganised group?"""
+        spans = [(s.start, s.end) for s in cluster.sentences.values()]
+        if _ORGANISED.search(body) or any(
+            a.kind == "armed_group" and any(s <= x < e for x, _ in a.spans for s, e in spans)
+            for a in actors
+        ):
+            return None
+        if _MOB_AGENT.search(body):
+            return "violence by a crowd or group"
+        if _UNORGANISED_CLASH.search(body):
+            return "clashes between unarmed groups"
+        return None
 
     def _earlier_place(
         self,
