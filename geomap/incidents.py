@@ -246,7 +246,7 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = (
     ),
     (
         r"riot(?:s|ed|ing|ers)?\b|stormed|storming|"
-        r"(?:threw|hurled|pelted|throwing|hurling)\s+(?:\w+\s+){0,3}?(?:stones|rocks|molotov"
+        r"(?:threw|throws?|thrown|hurled|hurls?|pelted|throwing|hurling)\s+(?:\w+\s+){0,3}?(?:stones|rocks|molotov"
         r"|petrol\s+bombs|firebombs|fireworks)|violent\s+(?:protests?|demonstrations?)|"
         r"(?:attempted|tried|trying|attempting)\s+to\s+(?:enter|storm|break\s+into|force\s+their"
         r"\s+way)|vandali[sz]\w*|"
@@ -270,6 +270,9 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = (
         r"protest(?:s|ed|ers|ing)?\b|demonstrat(?:ions?|ors|ing)\b|"
         r"demonstrated\b(?!\s+(?:that|how|its|their|his|her))|"
         r"rall(?:y|ies|ied)\b|marche[ds]\b|sit-ins?\b|took\s+to\s+the\s+streets|"
+        r"(?:a|the|peace|peaceful|protest|street)\s+march\b|"
+        r"staged\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:march|strike|sit-in|walk-?out|"
+        r"boycott|vigil|picket)|picket\w*|"
         r"general\s+strike|went\s+on\s+strike|hunger\s+strike",
         _Trigger(PROTESTS, "Peaceful protest", "specific", "protest"),
     ),
@@ -338,7 +341,7 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = (
         r"shoot-?outs?|gun\s?fights?|engaged\s+(?:in\s+)?(?:\w+\s+){0,2}?(?:fire|combat|"
         r"fighting|battle)|exchanged\s+shots|fighting\s+(?:between|with|erupted|"
         r"broke\s+out)|gun\s?battles?|firefights?|exchanges?\s+of\s+(?:gun)?fire|"
-        r"exchanged\s+(?:gun)?fire|ambush(?:ed|es)?\b|skirmish\w*|shootouts?|"
+        r"exchang(?:ed|e|es|ing)\s+(?:gun)?fire|ambush(?:ed|es)?\b|skirmish\w*|shootouts?|"
         # "battled the blaze", "fought cancer": only against armed men.
         r"(?:battled|fought)\s+(?:with\s+|against\s+)?(?:\w+\s+){0,2}?(?:militants|rebels|"
         r"insurgents|troops|forces|gunmen|fighters|police|soldiers|army|militias?|jihadists)",
@@ -385,10 +388,19 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = (
         r"beat(?:en|ing)?\s+(?:\w+\s+)?(?:to\s+death|up|him|her|them|a\s|an\s|the\s|two|"
         r"three|several)|beaten\b|whipp(?:ed|ing)|flogg(?:ed|ing)|tortur\w*|hacked\b|"
         r"stab(?:bed|bing|s)?\b|machete\s+attacks?|(?:fired|firing)\s+(?:shots\s+)?(?:at|on|"
-        r"upon|into)\b|opened\s+fire|shots\s+(?:were\s+)?(?:fired|heard|observed)|"
+        r"upon|into)\b|fired\s+(?:[\w-]+\s+){1,4}?(?:at|on|upon|into|towards)\b|"
+        r"gun(?:s|ned|ning)?\s+down|opened\s+fire|shots\s+(?:were\s+)?(?:fired|heard|observed)|"
         r"burn(?:ed|t)\s+(?:to\s+death|alive)|set\s+ablaze|"
         r"(?:injur|wound)(?:e|es|ed|ing|s)?\s+(?:at\s+least\s+)?(?:a|an|one|two|three|four|"
         r"five|several|\d+)\b",
+        _Trigger(VIOLENCE, "Attack", "act", "violence"),
+    ),
+    (
+        # A verb reports an act ("gunmen attacked a guard"); the noun alone
+        # ("an attack") may be a reference or a reaction's object.
+        r"(?:attacked|assaulted|raided)\b(?!\s+(?:by|on|in)\b)|"
+        r"(?:attacks?|assaults?|raids?)(?=\s+(?:a|an|the|his|her|their|two|three|several|"
+        r"(?-i:[A-Z])\w+)\b)",
         _Trigger(VIOLENCE, "Attack", "act", "violence"),
     ),
     (
@@ -445,7 +457,9 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = (
         r"loot(?:ed|ing|ers)\b|plunder\w*|ransack\w*|torched|"
         r"set\s+(?:fire\s+to|ablaze|on\s+fire)|"
         r"burn(?:ed|t)\s+(?:down\s+)?(?:\w+\s+){0,2}?(?:houses|homes|shops|buildings|vehicles|"
-        r"cars|offices|villages?)|demolish\w*|bulldoz\w*",
+        r"cars|offices|villages?|house|home|vehicle|car|station|police\s+station|church|"
+        r"mosque|school|market|office|property|properties|shop|shops|granary|granaries|"
+        r"huts?|crops|farms?)|demolish\w*|bulldoz\w*",
         _Trigger(
             STRATEGIC,
             "Looting/property destruction",
@@ -495,7 +509,7 @@ _TRIGGER_RE = re.compile(
 _REACTION = re.compile(
     r"\b(?:condemn\w*|denounc\w*|deplor\w*|prais\w*|welcom\w*|critici[sz]\w*|blam\w*|"
     r"mourn\w*|investigat\w*|an\s+investigation|call(?:ed|s|ing)?\s+(?:for|on)|urg\w*|"
-    r"responsible\s+for|suspicion|suspected\s+of|accus\w*|sympath\w*|condolences|"
+    r"responsible\s+for|accus\w*|sympath\w*|condolences|"
     r"apologi[sz]\w*|vowed|pledged\s+to|warn(?:ed|s|ing)\s+(?:of|against|that)|"
     r"den(?:y|ies|ied)|rejected\s+(?:reports|claims)|"
     r"publicly|verbally)\b",
@@ -539,6 +553,11 @@ _REPORTED_ON = re.compile(
     r"\b(?:said|says|told\s+(?:\w+\s+){0,2}?|announced|reported|stated|added|confirmed|"
     r"statement|tweeted|wrote)\s+(?:on\s+|late\s+|early\s+)?$",
     re.IGNORECASE,
+)
+# "arrested on suspicion of carrying out the attack": the attack is not
+# reported here (but "suspected of being part of a gang were lynched" is).
+_SUSPECTED = re.compile(
+    r"\b(?:suspicion|suspected)\s+of\s+(?:\w+\s+){0,3}?(?:the\s+|an?\s+)?$", re.IGNORECASE
 )
 _FUTURE = re.compile(r"\b(?:will|going\s+to|plans?\s+to|is\s+expected\s+to)\b", re.I)
 
@@ -847,7 +866,9 @@ class IncidentFinder:
                     trig = _ARMED_STORMING  # "militants stormed the base": no riot
                 before = body[: start - sent.start]
                 clause = _CLAUSE.split(before)[-1]
-                if _REACTION.search(re.split(r"[,;:]", before[-70:])[-1]):
+                if _REACTION.search(re.split(r"[,;:]", before[-70:])[-1]) or _SUSPECTED.search(
+                    before[-45:]
+                ):
                     continue  # "condemned the attack", "blamed him for the clashes"
                 if trig.family == "protest" and _NOT_PROTEST.search(before[-30:]):
                     continue  # "markets rallied", "the pound rallied"
