@@ -618,9 +618,9 @@ _BETWEEN = re.compile(
 # violence a battle.
 _ARMED_PEOPLE = (
     r"(?:soldiers?|troops|servicem[ae]n|police(?:m[ae]n|\s+officers?|\s+reservists?)?|"
-    r"officers|gendarmes?|gendarmerie|army|military|security\s+(?:forces|personnel|agents)|"
+    r"officers?|gendarmes?|gendarmerie|army|military|security\s+(?:forces|personnel|agents)|"
     r"(?:armed|defen[cs]e|government|state)\s+forces|forces|militias?|militiam[ae]n|militants?|"
-    r"fighters|rebels?|insurgents?|combatants|jihadists?|guards|reservists|"
+    r"fighters?|rebels?|insurgents?|combatants?|jihadists?|guards?|reservists?|rangers?|"
     r"(?:armed|defen[cs]e)\s+volunteers|volunteer\s+fighters|vigilantes|self-defen[cs]e\s+"
     r"(?:groups?|militias?|forces)|armed\s+(?:men|groups?|bandits|robbers|gangs?)|bandits)"
 )
@@ -675,10 +675,12 @@ _ARMED_TARGET = re.compile(
     rf"(?:(?:a|an|the|their|its|two|three|several|joint)\s+)?{_NOT_AGENT}{{0,3}}?"
     rf"(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\b"
     r"|\b(?:kill(?:s|ed|ing)?|shot|shooting|wound(?:s|ed|ing)?|injur(?:es|ed|ing)|"
-    r"captur(?:ed|ing))\s+(?:at\s+least\s+)?"
-    rf"{_NOT_AGENT}{{0,3}}?{_ARMED_PEOPLE}\b"
-    rf"|\b{_ARMED_PEOPLE}\s+(?:[\w-]+\s+){{0,3}}?(?:were|was|had\s+been|have\s+been|"
-    r"are|got)\s+(?:\w+\s+)?(?:killed|wounded|injured|shot|ambushed|attacked)\b"
+    r"captur(?:ed|ing)|battl(?:e|ed|ing)|engag(?:e|ed|ing))\s+(?:at\s+least\s+)?"
+    rf"{_NOT_AGENT}{{0,3}}?(?:{_ARMED_PEOPLE}|raiders|attackers|assailants|gunm[ae]n)\b"
+    rf"|\b(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\s+(?:[\w-]+\s+){{0,3}}?(?:(?:were|was|had\s+been|"
+    r"have\s+been|are|is|got)\s+(?:\w+\s+){0,3}?|(?:\w+\s+)?)(?:killed|wounded|injured|shot|"
+    r"ambushed|attacked|kidnapped|abducted|overrun|targeted)\b"
+    r"(?=\s*(?:[,.;]|$|(?:in|at|near|by|and|during|when|after|while|on|overnight)\b))"
     r"|\b(?:repell?(?:ed|ing)|repuls(?:ed|ing)|thwart(?:ed|ing)|foil(?:ed|ing))\s+"
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?|offensives?|incursions?)"
     r"|\bcrossfire\b|\bexchange\s+of\s+(?:gun)?fire\b",
