@@ -385,7 +385,9 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = (
         # civilians is decided by who was hit (see _armed_target).
         r"kill(?:s|ed|ing)?\b(?!\s+(?:time|the\s+(?:bill|motion|deal)))|murder(?:s|ed|ing)?\b|"
         r"shot\b(?!\s+down)|shoots?\b(?!\s+down)|shooting\s+(?:of|at|dead)|snipers?\b|"
-        r"beat(?:en|ing)?\s+(?:\w+\s+)?(?:to\s+death|up|him|her|them|a\s|an\s|the\s|two|"
+        r"(?:found|discovered|recovered)\s+dead|bod(?:y|ies)\s+(?:\w+\s+){0,6}?(?:was|were)\s+"
+        r"(?:found|discovered|recovered|dumped)|"
+        r"beat(?:s|en|ing)?\s+(?:\w+\s+)?(?:to\s+death|up|him|her|them|a\s|an\s|the\s|two|"
         r"three|several)|beaten\b|whipp(?:ed|ing)|flogg(?:ed|ing)|tortur\w*|hacked\b|"
         r"stab(?:bed|bing|s)?\b|machete\s+attacks?|(?:fired|firing)\s+(?:shots\s+)?(?:at|on|"
         r"upon|into)\b|fired\s+(?:[\w-]+\s+){1,4}?(?:at|on|upon|into|towards)\b|"
@@ -1328,6 +1330,9 @@ class IncidentFinder:
                 score += 2.0
                 precision = max(precision, 2)
                 relation = "near"
+            elif _TOWN_BEFORE.search(before):
+                score += 2.5  # "the northern Burkina Faso town of Dori": the place itself
+                relation = "in"
             elif _LOCATIVE.search(before):
                 # "of" ("the Green Zone of Baghdad") says containment, weaker.
                 score += 1.0 if before.rstrip().lower().endswith(" of") else 2.0

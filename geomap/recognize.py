@@ -237,6 +237,15 @@ _NUMBERED = re.compile(r" \d")
 _SAINT = frozenset({"St.", "St", "Saint", "Ste.", "Ste", "Sainte", "San", "Santa", "São"})
 # Units below the gazetteer's resolution, or missing from it, named after a town.
 _UNIT_WORDS = frozenset({"township", "twp", "borough", "county", "parish"})
+# People of a place, named after it at a sentence start ("Lodwar residents").
+_PEOPLE_OF = re.compile(
+    r"\s+(?:residents|villagers|locals|inhabitants|youths?|traders|farmers|herders|"
+    r"fishermen|police|authorities|officials|county\s+officials)\b"
+)
+# Words after a place's own name that keep it that place's name.
+_HEAD_UNITS = frozenset(
+    "county town city district province state region municipality village governorate".split()
+)
 
 
 # The last word of an administrative unit's name.
@@ -628,6 +637,11 @@ class FastRecognizer:
             # A name that is only a variant of some small place's name is
             # weak evidence: kept only among the article's other places.
             weak = not demonym and self._variant_only(phrase) and not self._strong(phrase)
+            words = phrase.split()
+            if weak and len(words) > 1 and words[-1].lower().rstrip(".") in _HEAD_UNITS:
+                # "Kiambu County", "Kisii Town": as sure as the name they qualify.
+                head = " ".join(words[:-1])
+                weak = self._variant_only(head) and not self._strong(head)
             yield Candidate(run[i].start, end, phrase, demonym=demonym, weak=weak)
 
     def _same_place(self, run: list[_Token], i: int, j: int, text: str) -> bool:
@@ -652,6 +666,8 @@ class FastRecognizer:
         before = text[max(0, tok.start - 3) : tok.start].rstrip(" \t\"'“‘(")
         if before and before[-1] not in ".!?:;\n":
             return True
+        if _PEOPLE_OF.match(text, tok.end):
+            return True  # "Lodwar residents protested": the people of a place
         return tok.text in mid_caps or self._strong(tok.text)
 
     def _strength(self, phrase: str) -> int:
