@@ -257,7 +257,10 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = (
         r"highways?|streets?|traffic|junctions?|bridges?|routes?|entrances?)|"
         r"(?:burn|burnt|burned|burning|lit|lighting|set\s+fire\s+to)\s+(?:\w+\s+){0,2}?"
         r"(?:tyres|tires)|ston(?:ed|ing)\b|stone-?throw\w*|pelt(?:ed|ing)\b|"
-        r"running\s+battles?",
+        r"running\s+battles?|violently\s+(?:protest|demonstrat)\w*|"
+        r"(?:broke|break|breaking|forced\s+their\s+way)\s+into|forcibly\s+(?:enter|entered|"
+        r"entering|remov)\w*|destruction\s+of\s+(?:\w+\s+)?property|"
+        r"damag(?:ed|ing)\s+(?:\w+\s+){0,2}?property",
         _Trigger(RIOTS, "Violent demonstration", "specific", "protest", "violent"),
     ),
     (
@@ -456,9 +459,10 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = (
         ),
     ),
     (
-        r"loot(?:ed|ing|ers)\b|plunder\w*|ransack\w*|torched|"
-        r"set\s+(?:fire\s+to|ablaze|on\s+fire)|"
-        r"burn(?:ed|t)\s+(?:down\s+)?(?:\w+\s+){0,2}?(?:houses|homes|shops|buildings|vehicles|"
+        r"loot(?:s|ed|ing|ers)?\b|plunder\w*|ransack\w*|torch(?:ed|es|ing)\b|"
+        r"set(?:ting|s)?\s+(?:fire\s+to|ablaze|on\s+fire)|"
+        r"burn(?:s|ed|t|ing)?\s+(?:down\s+)?(?:\w+\s+){0,3}?(?:houses|homes|shops|buildings|"
+        r"vehicles|materials|papers|stalls|camp|"
         r"cars|offices|villages?|house|home|vehicle|car|station|police\s+station|church|"
         r"mosque|school|market|office|property|properties|shop|shops|granary|granaries|"
         r"huts?|crops|farms?)|demolish\w*|bulldoz\w*",
