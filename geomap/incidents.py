@@ -442,7 +442,8 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = (
     ),
     (
         r"defused|dismantled\s+(?:an?\s+|the\s+)?(?:bomb|ied|explosive)|"
-        r"(?:intercepted|shot\s+down)\s+(?:\w+\s+){0,2}?(?:drones?|missiles?|rockets?)|"
+        r"(?:intercepted|shot\s+down|downed|destroyed)\s+(?:\w+\s+){0,5}?(?:drones?|missiles?|"
+        r"rockets?)|"
         r"(?:seized|found|discovered|uncovered)\s+(?:\w+\s+){0,3}?(?:weapons|arms|explosives|"
         r"ammunition)|weapons\s+cache|arms\s+cache|foiled\s+(?:an?\s+)?(?:\w+\s+)?(?:attack|"
         r"plot|bombing)",
@@ -694,7 +695,7 @@ _ARMED_TARGET = re.compile(
 )
 _SMALL_ARMS = re.compile(
     r"\b(?:small\s+arms|(?:heavy\s+)?machine[- ]guns?|gunfire|rifles?|exchange\s+of\s+fire|"
-    r"clash\w*|fighting|infantry\s+fighting\s+vehicles)\b",
+    r"exchanged\s+fire|infantry\s+fighting\s+vehicles|gun\s?battles?|firefights?)\b",
     re.IGNORECASE,
 )
 
@@ -721,7 +722,15 @@ _AFFILIATION_AFTER = re.compile(
     r"government|officials?|authorities|spokes\w+|embassy|ambassador|king|queen|leader|"
     r"army|police|forces|military|media|television|tv|parliament|council|institution|"
     r"state\s+(?:media|television|tv|news|department|agency|broadcaster)|"
-    r"university|post|times|news|airways)\b",
+    r"university|post|times|news|airways|dollars?|pounds?|euros?|currency|lira|rupees?|"
+    r"shillings?|francs?|exchange\s+rates?)\b",
+    re.IGNORECASE,
+)
+# A country that acts is a party, not the scene: "the missiles Russia launched".
+_COUNTRY_ACTS = re.compile(
+    r"^\s+(?:has\s+|have\s+|had\s+)?(?:launched|fired|attacked|struck|shelled|sent|deployed|"
+    r"said|says|claimed|denied|accused|announced|warned|threatened|carried\s+out|"
+    r"conducted|bombed|invaded)\b",
     re.IGNORECASE,
 )
 _POSSESSIVE_PLACE = re.compile(
@@ -878,7 +887,7 @@ class IncidentFinder:
                     before[-45:]
                 ):
                     continue  # "condemned the attack", "blamed him for the clashes"
-                if trig.family == "protest" and _NOT_PROTEST.search(before[-30:]):
+                if m.group().lower().startswith("rall") and _NOT_PROTEST.search(before[-30:]):
                     continue  # "markets rallied", "the pound rallied"
                 if _MODAL.search(" ".join(clause.split()[-5:])):
                     continue  # "threatening to storm", "could escalate into fighting"
@@ -1317,7 +1326,11 @@ class IncidentFinder:
                 continue  # "Brookings Institution", a reporter's name
             before = text[max(sent.start, m.start - 60) : m.start]
             after = text[m.end : m.end + 30]
-            if _AFFILIATION_AFTER.match(after) or _REPORTING.search(before):
+            if (
+                _AFFILIATION_AFTER.match(after)
+                or _REPORTING.search(before)
+                or (m.place.kind == Kind.COUNTRY and _COUNTRY_ACTS.match(after))
+            ):
                 continue  # "Iraq's foreign minister", "said in a statement from Vienna"
             if re.match(r"^ [A-Z][a-z]", after) and m.place.kind == Kind.CITY:
                 continue  # "Green [Zone]": a fragment of a longer, unknown name
@@ -1524,6 +1537,17 @@ def _decide_type(family: str, hits: Sequence[_Hit]) -> tuple[str, str]:
         return STRATEGIC, family.partition(":")[2]
     specific = [h.trigger for h in hits if h.trigger.strength == "specific"]
     acts = [h.trigger for h in hits if h.trigger.strength == "act"]
+    if acts and not specific:
+        # "Fighting west of Barh killed two": the fighting says what it was.
+        acts += [
+            h.trigger
+            for h in hits
+            if h.trigger.event_type in (BATTLES, EXPLOSIONS)
+            and h.trigger.strength == "generic"
+            and not h.trigger.sub_type.startswith("Remote")
+            and "fight"
+            in h.sentence.text[h.start - h.sentence.start : h.end - h.sentence.start].lower()
+        ]
     triggers = specific or acts or [h.trigger for h in hits]
     flags = {t.flag for t in triggers}
     if any(t.sub_type == "Arrests" for t in triggers):

@@ -237,6 +237,18 @@ _NUMBERED = re.compile(r" \d")
 _SAINT = frozenset({"St.", "St", "Saint", "Ste.", "Ste", "Sainte", "San", "Santa", "São"})
 # Units below the gazetteer's resolution, or missing from it, named after a town.
 _UNIT_WORDS = frozenset({"township", "twp", "borough", "county", "parish"})
+
+
+def _in_prose(text: str, at: int) -> bool:
+    """Is the text around ``at`` mixed-case prose, not a capitalised headline
+    or dateline?"""
+    if not re.search(r"[a-z][,;]?[ \t]+$", text[max(0, at - 30) : at]):
+        return False  # a line's or sentence's first word may be a dateline
+    window = text[max(0, at - 80) : at + 80]
+    letters = [c for c in window if c.isalpha()]
+    return sum(c.islower() for c in letters) > 0.6 * len(letters) if letters else False
+
+
 # People of a place, named after it at a sentence start ("Lodwar residents").
 _PEOPLE_OF = re.compile(
     r"\s+(?:residents|villagers|locals|inhabitants|youths?|traders|farmers|herders|"
@@ -471,6 +483,18 @@ class FastRecognizer:
                 self._known.clear()
             self._known[slot] = hit
         return hit
+
+    def _written_as(self, phrase: str) -> bool:
+        """Does some place bear this name written exactly so, case and all?"""
+        key = "\x02" + phrase
+        hit = self._known.get(key)
+        if hit is None:
+            rows = self.gazetteer._query(
+                "SELECT 1 FROM names WHERE key = ? AND name = ? LIMIT 1",
+                (loose_key(phrase), phrase),
+            )
+            hit = self._known[key] = (bool(rows), False)
+        return hit[0]
 
     def _variant_only(self, phrase: str) -> bool:
         """Is ``phrase`` only some place's variant name (no place's own name
@@ -738,6 +762,12 @@ class FastRecognizer:
                 return None  # "Al Haqban", "El Fasher": an article, not Alabama
             if word.isupper() and len(word) <= 3 and word.replace(".", "") not in _CAPS_PLACES:
                 return None
+            if word.isupper() and len(word) > 1 and _in_prose(text, run[i].start):
+                # In mixed-case prose a capitalised acronym is an acronym
+                # ("SANA", the agency, not Sanaa; "WHO", not a town) unless
+                # a place is written so ("UAE", "DRC").
+                if not self._written_as(word):
+                    return None
         is_place, is_demonym = self._lookup(phrase)
         if not (is_place or is_demonym) and text[run[j - 1].end : run[j - 1].end + 1] == ".":
             is_place, is_demonym = self._lookup(phrase + ".")
