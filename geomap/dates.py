@@ -323,6 +323,19 @@ def _ago(m: re.Match[str], pub: dt.date | None, future: bool) -> _Found | None:
     return _year(pub.year - n, True)
 
 
+def _recent(m: re.Match[str], pub: dt.date | None, future: bool) -> _Found | None:
+    """ "in recent years", "over the past few months": a stretch that ends
+    before publication, so that such background is not today's event."""
+    if pub is None:
+        return None
+    unit = m["unit"].lower()
+    if unit == "years":
+        return _Found(pub - dt.timedelta(days=5 * 365), pub - dt.timedelta(days=180), "year", True)
+    if unit == "months":
+        return _Found(pub - dt.timedelta(days=182), pub - dt.timedelta(days=31), "month", True)
+    return _Found(pub - dt.timedelta(weeks=8), pub - dt.timedelta(days=8), "week", True)
+
+
 # Order matters only for equal spans: longer matches win anyway.
 _PATTERNS: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)"), _iso),
@@ -394,6 +407,13 @@ _PATTERNS: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (
         re.compile(rf"(?i:\b(?P<n>{_NUM})\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b)"),
         _ago,
+    ),
+    (
+        re.compile(
+            r"(?i:\b(?:in|over|during|throughout)\s+(?:the\s+)?(?:recent|past|last)\s+"
+            r"(?:few\s+|several\s+|couple\s+of\s+)?(?P<unit>years|months|weeks)\b)"
+        ),
+        _recent,
     ),
 )
 
@@ -501,7 +521,44 @@ def parse_published(value: object) -> dt.date | None:
 _DATE_HEADER = re.compile(
     r"^\s*(?:date|published|updated|posted)\s*:?\s+(?P<rest>[^\n]{6,40})", re.IGNORECASE
 )
+_AFTER_DATELINE = re.compile(
+    r"\s*(?:[–—-]{1,2}\s*)?(?:(?:published|updated|posted)\s*:?\s*)?(?P<rest>[^\n]{6,40})",
+    re.IGNORECASE,
+)
 _DATELINE_END = re.compile(r"\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|CNN|BBC)\)|\s[–—-]{1,2}\s")
+
+
+def _date_after_dateline(text: str, at: int) -> tuple[dt.date, int] | None:
+    """A publication date standing right after the dateline's dash, set off
+    by a dash or a full stop ("— June 7, 2021 —"), and where it ends. "On
+    Oct. 10, 2021, Iraqis voted" is the story, not a header."""
+    after = _AFTER_DATELINE.match(text, at)
+    if after is None or after["rest"].lower().startswith("on "):
+        return None
+    for d in find_dates(after["rest"]):
+        stop = after.start("rest") + d.end
+        if (
+            d.precision == "day"
+            and not d.relative
+            and d.start < 4
+            and re.match(r"\s*(?:[–—-]|\.(?:\s|$)|\n|$)", text[stop : stop + 3])
+        ):
+            return d.date, stop
+    return None
+
+
+def header_end(text: str) -> int:
+    """Where a text's head (a header line, a dateline and the date set off
+    after it) ends: dates before this offset date the publication, not an
+    event."""
+    if not isinstance(text, str):
+        return 0
+    head = text[:200]
+    end = _DATELINE_END.search(head)
+    if end is None:
+        return 0
+    found = _date_after_dateline(text, end.end())
+    return found[1] if found else 0
 
 
 def dateline_date(text: str) -> dt.date | None:
@@ -521,9 +578,26 @@ def dateline_date(text: str) -> dt.date | None:
             if d.precision == "day" and not d.relative and d.start < 25:
                 return d.date
     end = _DATELINE_END.search(head)
-    if end is None:
-        return None
-    for d in find_dates(head[: end.start()]):
-        if d.precision == "day" and not d.relative:
-            return d.date
+    if end is not None:
+        for d in find_dates(head[: end.start()]):
+            if d.precision == "day" and not d.relative:
+                return d.date
+        # Right after the dateline's dash: "BAMAKO, Mali (AP) — June 7, 2021 —"
+        # or "... (AP) — Published 7 June 2021."
+        found = _date_after_dateline(text, end.end())
+        if found is not None:
+            return found[0]
+    # A date standing on a line of its own among the first lines (a title,
+    # then "June 7, 2021", then the story).
+    for line in text[:400].splitlines()[:4]:
+        line = line.strip()
+        if 6 <= len(line) <= 40:
+            dates = find_dates(line)
+            if (
+                len(dates) == 1
+                and dates[0].precision == "day"
+                and not dates[0].relative
+                and len(line) - len(dates[0].text) <= 12  # "Monday, 7 June 2021"
+            ):
+                return dates[0].date
     return None

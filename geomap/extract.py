@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .actors import ActorFinder
-from .dates import dateline_date, find_dates, parse_published
+from .dates import dateline_date, find_dates, header_end, parse_published
 from .errors import InputError
 from .geoparse import Geoparser
 from .incidents import Finding, find_incidents, split_sentences
@@ -71,7 +71,10 @@ class Extractor:
         else:
             mentions = self.geoparser.parse(text)
         sentences = split_sentences(text)
-        dates = find_dates(text, pub)
+        # Dates in the head ("BAMAKO (AP) — June 7, 2021 —") date the
+        # publication, not an event.
+        head = header_end(text)
+        dates = [d for d in find_dates(text, pub) if d.start >= head]
         actors = self.actor_finder.find(text, mentions, nlp=self.nlp, ents=ents)
         findings = find_incidents(
             text,
