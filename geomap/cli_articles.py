@@ -93,6 +93,11 @@ def register(main: click.Group) -> None:
         help="Write here (atomically): .geojson/.json/.csv, or .jsonl/.gpkg for a corpus run.",
     )
     @click.option("--workers", type=int, help="Processes for a corpus run (default: all cores).")
+    @click.option(
+        "--explain",
+        is_flag=True,
+        help="Print why each incident got its type, place, date and toll (data still goes to -o).",
+    )
     @parser_option
     def extract_command(
         inputs: tuple[str, ...],
@@ -100,6 +105,7 @@ def register(main: click.Group) -> None:
         fmt: str,
         output: str | None,
         workers: int | None,
+        explain: bool,
         parser_mode: str,
     ) -> None:
         """Extract incidents, actors and places from news articles.
@@ -113,11 +119,14 @@ def register(main: click.Group) -> None:
           geomap extract examples/baghdad-2021-11-07.txt --format csv
           geomap extract article.html --published 2021-11-07 -o incidents.geojson
           geomap extract news/ 'archive/*.jsonl' -o incidents.gpkg
+          geomap extract article.txt --explain
         """
         import json
 
         from . import export
 
+        if explain and output and Path(output).suffix.lower() in (".jsonl", ".gpkg"):
+            raise click.UsageError("--explain is for articles, not corpus runs (-o .jsonl/.gpkg)")
         if output and Path(output).suffix.lower() in (".jsonl", ".gpkg"):
             from .corpus import process_corpus
 
@@ -130,6 +139,12 @@ def register(main: click.Group) -> None:
             )
             return
         extractions = _extractions(inputs, published, parser_mode)
+        if explain:
+            from .events.explain import explain as explain_text
+
+            click.echo(explain_text(extractions), nl=False)
+            if not output:
+                return
         suffix = Path(output).suffix.lower() if output else ""
         kind = {".csv": "csv", ".json": "json", ".geojson": "geojson"}.get(suffix, fmt)
         if kind == "csv":

@@ -1081,6 +1081,8 @@ class IncidentFinder:
         ):
             return None
         event_type, sub_type = _decide_type(cluster.family, cluster.hits)
+        words = list(dict.fromkeys(text[h.start : h.end] for h in cluster.hits))
+        remarks.append("type: from " + ", ".join(f"'{w}'" for w in words[:6]))
         sentences = [cluster.sentences[i] for i in sorted(cluster.sentences)]
         body = " ".join(s.text for s in sentences)
         mob = self._mob(body, cluster, actors)

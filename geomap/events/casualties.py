@@ -150,10 +150,10 @@ def _is_hurt(verb: str) -> bool:
 def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
     """(killed, injured, remarks) stated in one sentence.
 
-    >>> casualties("Seven guards were injured; a protester was killed.")
-    (1, 7, [])
-    >>> casualties("On 29 April 2020, gunmen shot dead a trader and wounded two.")
-    (1, 2, [])
+    >>> casualties("Seven guards were injured; a protester was killed.")[:2]
+    (1, 7)
+    >>> casualties("On 29 April 2020, gunmen shot dead a trader and wounded two.")[:2]
+    (1, 2)
     >>> casualties("Dozens of security forces were injured.")
     (None, None, ["injured: 'Dozens' is not a number"])
     """
@@ -169,7 +169,9 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
         what = "injured" if hurt else "fatalities"
         if n is None:
             remarks.append(f"{what}: '{raw.strip()}' is not a number")
-        elif hurt:
+            return
+        remarks.append(f"{what}: {n} from '{' '.join(sentence[span[0] : span[1]].split())}'")
+        if hurt:
             injured = max(injured or 0, n)
         else:
             killed = max(killed or 0, n)
