@@ -762,12 +762,15 @@ class FastRecognizer:
                 return None  # "Al Haqban", "El Fasher": an article, not Alabama
             if word.isupper() and len(word) <= 3 and word.replace(".", "") not in _CAPS_PLACES:
                 return None
-            if word.isupper() and len(word) > 1 and _in_prose(text, run[i].start):
-                # In mixed-case prose a capitalised acronym is an acronym
-                # ("SANA", the agency, not Sanaa; "WHO", not a town) unless
-                # a place is written so ("UAE", "DRC").
-                if not self._written_as(word):
-                    return None
+            # In mixed-case prose a capitalised acronym is an acronym ("SANA",
+            # the agency, not Sanaa) unless a place is written so ("UAE", "DRC").
+            if (
+                word.isupper()
+                and len(word) > 1
+                and _in_prose(text, run[i].start)
+                and not self._written_as(word)
+            ):
+                return None
         is_place, is_demonym = self._lookup(phrase)
         if not (is_place or is_demonym) and text[run[j - 1].end : run[j - 1].end + 1] == ".":
             is_place, is_demonym = self._lookup(phrase + ".")

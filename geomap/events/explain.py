@@ -22,12 +22,12 @@ def explain_incident(incident: Incident, number: int = 1) -> str:
     place = incident.place.address if incident.place else "no place"
     date = incident.date.isoformat() if incident.date else "no date"
     toll = "unknown" if incident.fatalities is None else str(incident.fatalities)
+    hurt = "unknown" if incident.injured is None else str(incident.injured)
     lines = [
         f"Incident {number}: {incident.event_type} / {incident.sub_event_type}",
         f"  when:   {date} ({incident.date_precision or 'unknown'} precision)",
         f"  where:  {place} (geo-precision {incident.geo_precision or '-'})",
-        f"  toll:   {toll} killed, {incident.injured if incident.injured is not None else 'unknown'}"
-        " injured",
+        f"  toll:   {toll} killed, {hurt} injured",
         f"  actors: {incident.actor1 or '-'} / {incident.actor2 or '-'}",
         "  why:",
     ]
