@@ -1665,7 +1665,10 @@ def _document_place(
     ]
     named = [m for m in placed if not m.demonym]
     if named:
-        best = max(named, key=lambda m: (_KIND_RANK.get(Kind(m.place.kind), 0.0), -m.start))
+        best = max(
+            named,
+            key=lambda m: (_KIND_RANK.get(Kind(m.place.kind), 0.0) if m.place else 0.0, -m.start),
+        )
         assert best.place is not None
         how = f"'{best.text}' (named in the text, not in the event's sentences)"
         return best.place, max(2, best.place.precision), best.place.name, how

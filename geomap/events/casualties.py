@@ -189,8 +189,8 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
         while n is not None:
             # The counted noun ("volunteer fighters") may stand before "and".
             joined = None
-            for noun in re.finditer(r"(?:\s+[\w-]+){0,3}", text[pos : pos + 60]):
-                for k in range(len(noun.group().split()) + 1):
+            for words in re.finditer(r"(?:\s+[\w-]+){0,3}", text[pos : pos + 60]):
+                for k in range(len(words.group().split()) + 1):
                     skip = re.match(rf"(?:\s+[\w-]+){{{k}}}", text[pos:])
                     cand = _JOINED.match(text, pos + (skip.end() if skip else 0))
                     if cand is not None:
@@ -215,8 +215,8 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
         n = number(m["n"])
         subject = m["subj"] or ""
         for extra in re.finditer(rf"\b(?:and|,)\s+(?P<n>{_NUM})\b", subject, re.IGNORECASE):
-            e = number(extra["n"])
-            n = None if n is None or e is None else n + e
+            more = number(extra["n"])
+            n = None if n is None or more is None else n + more
         add(_is_hurt(m["v"]), n, m["n"], (m.start(), m.end()))
     for m in _NOUN_COUNT.finditer(text):
         if not free(m.start("n"), m.end("n")):
