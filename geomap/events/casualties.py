@@ -189,20 +189,19 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
         while n is not None:
             # The counted noun ("volunteer fighters") may stand before "and".
             joined = None
-            for words in re.finditer(r"(?:\s+[\w-]+){0,3}", text[pos : pos + 60]):
-                for k in range(len(words.group().split()) + 1):
-                    skip = re.match(rf"(?:\s+[\w-]+){{{k}}}", text[pos:])
-                    cand = _JOINED.match(text, pos + (skip.end() if skip else 0))
-                    if cand is not None:
-                        joined = cand
-                        break
-                break
+            for k in range(4):
+                skip = re.match(rf"(?:\s+[\w-]+){{{k}}}", text[pos : pos + 60])
+                if skip is None:
+                    break
+                joined = _JOINED.match(text, pos + skip.end())
+                if joined is not None:
+                    break
             if joined is None or _is_hurt(text[joined.end() : joined.end() + 12]):
                 break
-            extra = number(joined["n"])
-            if extra is None:
+            added = number(joined["n"])
+            if added is None:
                 break
-            n += extra
+            n += added
             tail = re.match(r"(?:[\w-]+\s+){0,2}?", text[joined.end() :])
             pos = joined.end() + (tail.end() if tail else 0)
         add(_is_hurt(m["v"]), n, m["n"], (m.start(), pos))
