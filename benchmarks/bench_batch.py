@@ -50,8 +50,8 @@ import pandas as pd
 # sys.path when a benchmark runs as a script).
 from bench_gazetteer import land_points
 
-from geomap.batch import geocode_csv, geocode_frame, reverse_arrays
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.store import Gazetteer
+from geomap.scale.batch import geocode_csv, geocode_frame, reverse_arrays
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -159,7 +159,7 @@ def bench_reverse(gaz: Gazetteer, n: int) -> dict[str, Any]:
 def corpus_texts(docs: int) -> tuple[list[str], str]:
     files = [CORPORA / "lgl.xml", CORPORA / "trnews.xml"]
     if all(f.exists() for f in files):
-        from geomap.evaluate import read_corpus
+        from geomap.geoparsing.evaluate import read_corpus
 
         texts = [d.text for f in files for d in read_corpus(f)]
         rounds = -(-docs // len(texts))  # repeated when more are asked for

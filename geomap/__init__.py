@@ -15,11 +15,11 @@ from .errors import (
     InputError,
     OutputError,
 )
-from .export import to_csv, to_geodataframe, to_geojson
 from .extract import Extractor, extract, extract_findings
-from .gazetteer import Gazetteer, Match
-from .geoparse import Geoparser, geoparse
+from .gazetteer.store import Gazetteer, Match
+from .geoparsing.parser import Geoparser, geoparse
 from .models import Actor, Evidence, Extraction, Incident, Kind, Mention, Place
+from .scale.export import to_csv, to_geodataframe, to_geojson
 
 __version__ = "0.1.0"
 

@@ -317,19 +317,19 @@ class Extraction:
 
     def to_geojson(self, **kwargs: Any) -> dict[str, Any]:
         """A FeatureCollection of incidents, actors and mentions."""
-        from .export import to_geojson
+        from .scale.export import to_geojson
 
         return to_geojson(self, **kwargs)
 
     def to_csv(self, **kwargs: Any) -> str:
         """Incidents as CSV with ACLED-style columns."""
-        from .export import to_csv
+        from .scale.export import to_csv
 
         return to_csv(self, **kwargs)
 
     def to_geodataframe(self) -> Any:
         """Incidents as a GeoDataFrame (EPSG:4326)."""
-        from .export import to_geodataframe
+        from .scale.export import to_geodataframe
 
         return to_geodataframe(self)
 

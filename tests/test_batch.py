@@ -21,7 +21,12 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from geomap.batch import (
+from geomap.cli import GeomapGroup
+from geomap.cli.batch import register
+from geomap.errors import InputError, OutputError
+from geomap.gazetteer.reverse import haversine_km
+from geomap.gazetteer.store import Gazetteer
+from geomap.scale.batch import (
     GEOCODE_COLUMNS,
     KILL_HOOK_ENV,
     REVERSE_COLUMNS,
@@ -30,11 +35,6 @@ from geomap.batch import (
     reverse_arrays,
     reverse_frame,
 )
-from geomap.cli import GeomapGroup
-from geomap.cli_batch import register
-from geomap.errors import InputError, OutputError
-from geomap.gazetteer import Gazetteer
-from geomap.reverse import haversine_km
 
 ROOT = Path(__file__).resolve().parents[1]
 

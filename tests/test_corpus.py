@@ -20,8 +20,10 @@ import pytest
 from click.testing import CliRunner
 
 from geomap.cli import GeomapGroup
-from geomap.cli_batch import register
-from geomap.corpus import (
+from geomap.cli.batch import register
+from geomap.errors import InputError, OutputError
+from geomap.gazetteer.store import Gazetteer
+from geomap.scale.corpus import (
     INCIDENT_FIELDS,
     Document,
     DocumentError,
@@ -30,8 +32,6 @@ from geomap.corpus import (
     iter_unit,
     process_corpus,
 )
-from geomap.errors import InputError, OutputError
-from geomap.gazetteer import Gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -277,7 +277,7 @@ def test_cli_corpus(corpus: Path, tmp_path: Path) -> None:
 def test_utf16_fifos_and_oversized_documents(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import geomap.corpus as corpus_module
+    import geomap.scale.corpus as corpus_module
 
     (tmp_path / "a-utf16.txt").write_bytes("Clashes in Mosul on Monday.".encode("utf-16"))
     os.mkfifo(tmp_path / "b-fifo.txt")  # would block a reader forever

@@ -17,7 +17,8 @@ from xml.sax.saxutils import escape
 import pytest
 
 from geomap.errors import InputError
-from geomap.evaluate import (
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparsing.evaluate import (
     MAX_ERROR_KM,
     Document,
     GoldToponym,
@@ -28,7 +29,6 @@ from geomap.evaluate import (
     evaluate_file,
     read_corpus,
 )
-from geomap.gazetteer import Gazetteer
 from geomap.models import Mention, Place
 
 # geopy's great_circle uses a sphere of radius 6371.009 km, so one degree of

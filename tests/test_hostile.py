@@ -35,8 +35,8 @@ import pytest
 from geopy.location import Location
 
 from geomap import GazetteerError, InputError, LocalGeocoder, OutputError, maps
-from geomap.gazetteer import Gazetteer
-from geomap.geoparse import Geoparser, geoparse, load_spacy
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparsing.parser import Geoparser, geoparse, load_spacy
 from geomap.models import Evidence, Extraction, Incident, Mention, Place
 
 REPO = Path(__file__).resolve().parents[1]

@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 from test_hostile import location_problems, mention_problems
 
 from geomap import InputError, LocalGeocoder
-from geomap.gazetteer import Gazetteer
-from geomap.geoparse import Geoparser
+from geomap.gazetteer.names import exact_key, loose_key
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparsing.parser import Geoparser
 from geomap.models import Extraction, Mention
-from geomap.normalize import exact_key, loose_key
 
 SETTINGS = settings(
     max_examples=200,

@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import GeomapError, InputError, OutputError
 from .corpus import (
     CorpusSummary,
     Mode,
@@ -42,11 +43,10 @@ from .corpus import (
     process_document,
     report,
 )
-from .errors import GeomapError, InputError, OutputError
 
 if TYPE_CHECKING:
-    from .extract import Extractor
-    from .gazetteer import Gazetteer
+    from ..extract import Extractor
+    from ..gazetteer.store import Gazetteer
 
 __all__ = ["partition_units", "process_corpus_dask", "process_partition"]
 

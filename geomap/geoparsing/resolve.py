@@ -29,13 +29,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy.spatial import cKDTree
 
-from .build import NameFlag
+from ..gazetteer.build import NameFlag
+from ..gazetteer.names import loose_key
+from ..gazetteer.reverse import EARTH_KM, haversine_km, unit_vectors
+from ..gazetteer.store import Gazetteer, Match, is_within
+from ..models import Kind, Mention, Place
 from .directions import direction_of, part_of
-from .gazetteer import Gazetteer, Match, is_within
-from .models import Kind, Mention, Place
-from .normalize import loose_key
 from .recognize import Candidate
-from .reverse import EARTH_KM, haversine_km, unit_vectors
 
 __all__ = ["Resolver"]
 

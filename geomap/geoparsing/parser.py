@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Literal
 
-from .errors import GeomapError, InputError
-from .gazetteer import Gazetteer
-from .models import Mention
+from ..errors import GeomapError, InputError
+from ..gazetteer.store import Gazetteer
+from ..models import Mention
 from .recognize import (
     Candidate,
     FastRecognizer,

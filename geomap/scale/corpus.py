@@ -39,14 +39,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
-from .errors import GeomapError, InputError, OutputError
+from ..errors import GeomapError, InputError, OutputError
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-    from .extract import Extractor
-    from .gazetteer import Gazetteer
-    from .models import Extraction
+    from ..extract import Extractor
+    from ..gazetteer.store import Gazetteer
+    from ..models import Extraction
 
 __all__ = [
     "INCIDENT_FIELDS",
@@ -630,9 +630,9 @@ class DocumentResult:
 
 def make_extractor(gazetteer: str | None, mode: Mode) -> Extractor:
     """An extractor over the gazetteer file (the default one when None)."""
-    from .extract import Extractor
-    from .gazetteer import Gazetteer
-    from .geoparse import Geoparser
+    from ..extract import Extractor
+    from ..gazetteer.store import Gazetteer
+    from ..geoparsing.parser import Geoparser
 
     gaz = Gazetteer(gazetteer) if gazetteer else Gazetteer.default()
     return Extractor(Geoparser(gaz, mode=mode))
@@ -905,7 +905,7 @@ def report(summary: CorpusSummary) -> None:
 def gazetteer_path(gazetteer: Gazetteer | str | os.PathLike[str] | None) -> str:
     """A gazetteer file workers can open (building the default one here,
     once, rather than in every worker at the same time)."""
-    from .gazetteer import Gazetteer
+    from ..gazetteer.store import Gazetteer
 
     if gazetteer is None:
         return str(Gazetteer.default().path)

@@ -41,10 +41,10 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
-from .errors import GazetteerError, InputError
-from .models import Kind
-from .normalize import exact_key, loose_key, strip_accents
-from .resources import bundled_dir
+from ..errors import GazetteerError, InputError
+from ..models import Kind
+from ..resources import bundled_dir
+from .names import exact_key, loose_key, strip_accents
 
 __all__ = [
     "FORMAT_VERSION",

@@ -13,10 +13,10 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..errors import GazetteerError, GazetteerMissingError, InputError
+from ..models import Kind
 from .build import NameFlag, PlaceRecord, _useful_alternate, insert_places
-from .errors import GazetteerError, GazetteerMissingError, InputError
-from .models import Kind
-from .normalize import exact_key, loose_key
+from .names import exact_key, loose_key
 
 __all__ = ["import_geonames", "kind_for_feature", "read_dump"]
 

@@ -42,11 +42,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from .errors import GeomapError, InputError, OutputError
-from .gazetteer import Gazetteer, Match
-from .models import Kind, precision_for_kind
-from .normalize import exact_key
-from .reverse import haversine_km, unit_vectors
+from ..errors import GeomapError, InputError, OutputError
+from ..gazetteer.names import exact_key
+from ..gazetteer.reverse import haversine_km, unit_vectors
+from ..gazetteer.store import Gazetteer, Match
+from ..models import Kind, precision_for_kind
 
 if TYPE_CHECKING:
     import geopandas as gpd

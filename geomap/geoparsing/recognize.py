@@ -33,14 +33,14 @@ from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
-from .build import NameFlag
+from ..gazetteer.build import NameFlag
+from ..gazetteer.names import exact_key, loose_key
+from ..resources import common_words, personal_names
 from .directions import direction_of
 from .features import find_features
-from .normalize import exact_key, loose_key
-from .resources import common_words, personal_names
 
 if TYPE_CHECKING:
-    from .gazetteer import Gazetteer
+    from ..gazetteer.store import Gazetteer
 
 __all__ = ["Candidate", "FastRecognizer", "SpacyRecognizer", "find_dateline"]
 

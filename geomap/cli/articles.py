@@ -15,18 +15,18 @@ from typing import Any
 
 import click
 
-from .cli_options import parser_option, published_option, read_stdin
-from .errors import InputError, OutputError
-from .files import atomic_write
+from ..errors import InputError, OutputError
+from ..scale.files import atomic_write
+from .options import parser_option, published_option, read_stdin
 
 __all__ = ["register"]
 
 
 def _extractions(inputs: Sequence[str], published: str | None, parser_mode: str) -> list[Any]:
     """Read and extract every input article, reporting unreadable ones."""
-    from .corpus import Document, iter_documents
-    from .extract import extract
-    from .geoparse import Geoparser
+    from ..extract import extract
+    from ..geoparsing.parser import Geoparser
+    from ..scale.corpus import Document, iter_documents
 
     if not inputs:
         raise click.UsageError("give at least one article file, folder or glob ('-' for stdin)")
@@ -116,10 +116,10 @@ def register(main: click.Group) -> None:
         """
         import json
 
-        from . import export
+        from ..scale import export
 
         if output and Path(output).suffix.lower() in (".jsonl", ".gpkg"):
-            from .corpus import process_corpus
+            from ..scale.corpus import process_corpus
 
             # A corpus run defaults to the fast recogniser: ~40x the speed.
             process_corpus(
@@ -192,7 +192,7 @@ def register(main: click.Group) -> None:
           geomap map news/*.txt -o week.html --title "Week 45" --png week.png
           geomap map article.txt --fragment -o map-fragment.html
         """
-        from . import maps
+        from .. import maps
 
         extractions = _extractions(inputs, published, parser_mode)
         m = maps.incident_map(
@@ -242,7 +242,7 @@ def register(main: click.Group) -> None:
           geomap report examples/baghdad-2021-11-07.txt -o report.html
           geomap report news/ --title "Iraq, November 2021" -o iraq.html
         """
-        from . import maps
+        from .. import maps
 
         extractions = _extractions(inputs, published, parser_mode)
         maps.report_html(extractions, output, title=title)

