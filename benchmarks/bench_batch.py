@@ -70,7 +70,7 @@ print(time.perf_counter() - began)
 # process's children: getrusage(RUSAGE_CHILDREN) then covers them.
 CORPUS_RUN = """
 import resource, sys, time
-from geomap.corpus import process_corpus
+from geomap.scale.corpus import process_corpus
 began = time.perf_counter()
 s = process_corpus(
     [sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]), summary=False, start_method="fork"

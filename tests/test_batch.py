@@ -214,7 +214,7 @@ def _write_input(path: Path, rows: int) -> None:
 
 def _run_child(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     code = (
-        "import sys; from geomap.batch import geocode_csv; "
+        "import sys; from geomap.scale.batch import geocode_csv; "
         "geocode_csv(sys.argv[1], sys.argv[2], 'town', chunksize=int(sys.argv[3]))"
     )
     return subprocess.Popen(

@@ -29,7 +29,7 @@ _PRODUCE = textwrap.dedent(
     import datetime as dt, json, sys
     from pathlib import Path
     from geomap import Gazetteer, GeomapError, LocalGeocoder, maps
-    from geomap.geoparse import Geoparser
+    from geomap.geoparsing import Geoparser
 
     out = Path(sys.argv[1])
     article = Path(sys.argv[2]).read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Tests for geomap.evaluate: corpus reading, realignment and the scores.
+"""Tests for geomap.geoparsing.evaluate: corpus reading, realignment and the scores.
 
 The expected figures are worked out by hand in the comments next to each
 assertion, from a three-article synthetic corpus and a small dictionary-based

@@ -17,9 +17,9 @@ from geopy.distance import geodesic
 from shapely.geometry import Point, shape
 
 from geomap.errors import GazetteerError, GazetteerMissingError, InputError
-from geomap.gazetteer.build import NameFlag
 from geomap.gazetteer.names import exact_key, loose_key
 from geomap.gazetteer.reverse import haversine_km
+from geomap.gazetteer.schema import NameFlag
 from geomap.gazetteer.store import Gazetteer
 from geomap.models import Kind, Place
 

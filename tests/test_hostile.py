@@ -397,7 +397,7 @@ _PARSE_FILE = textwrap.dedent(
     """
     import json, sys, time
     from geomap.gazetteer import Gazetteer
-    from geomap.geoparse import Geoparser
+    from geomap.geoparsing import Geoparser
     text = open(sys.argv[1], encoding="utf-8", newline="").read()
     parser = Geoparser(Gazetteer.default(), mode="fast")
     start = time.perf_counter()

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from ..errors import GazetteerError, GazetteerMissingError, InputError
 from ..models import Kind
-from .build import NameFlag, PlaceRecord, _useful_alternate, insert_places
 from .names import exact_key, loose_key
+from .schema import NameFlag, PlaceRecord, insert_places
+from .sources import _useful_alternate
 
 __all__ = ["import_geonames", "kind_for_feature", "read_dump"]
 

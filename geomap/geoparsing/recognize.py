@@ -16,7 +16,7 @@ run around a match then decides whether it is a place:
 Demonyms ("Iraqi officials", "Iranian-backed") are mentions of the country,
 flagged as such. Lower-case phrases of the reviewed layer ("the green zone",
 "the southern provinces") are found with an Aho-Corasick automaton; streets
-and natural features by the form of their names (:mod:`geomap.features`).
+and natural features by the form of their names (:mod:`geomap.geoparsing.features`).
 A one-word name that is an English word ("Battle", "Story") is weak evidence
 of a place unless the place is well known.
 
@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 import ahocorasick
 
-from ..gazetteer.build import NameFlag
 from ..gazetteer.names import exact_key, loose_key
+from ..gazetteer.schema import NameFlag
 from ..resources import common_words, personal_names
 from .directions import direction_of
 from .features import find_features

@@ -29,9 +29,9 @@ from dataclasses import dataclass, replace
 import numpy as np
 from scipy.spatial import cKDTree
 
-from ..gazetteer.build import NameFlag
 from ..gazetteer.names import loose_key
 from ..gazetteer.reverse import EARTH_KM, haversine_km, unit_vectors
+from ..gazetteer.schema import NameFlag
 from ..gazetteer.store import Gazetteer, Match, is_within
 from ..models import Kind, Mention, Place
 from .directions import direction_of, part_of

@@ -1,7 +1,7 @@
 """Geocoding tables at scale: name columns, coordinate columns, CSV files.
 
 >>> import pandas as pd
->>> from geomap.batch import geocode_frame
+>>> from geomap.scale.batch import geocode_frame
 >>> gdf = geocode_frame(pd.DataFrame({"town": ["Baghdad", "Springfield"]}), "town")
 >>> list(gdf["status"])
 ['matched', 'ambiguous']

@@ -1,6 +1,6 @@
 """Extraction over corpora of thousands of articles, on every local core.
 
->>> from geomap.corpus import process_corpus
+>>> from geomap.scale.corpus import process_corpus
 >>> summary = process_corpus(["articles/"], "incidents.jsonl")  # doctest: +SKIP
 
 Inputs are files, directories (searched recursively) or glob patterns of
@@ -570,7 +570,7 @@ def iter_unit(unit: Unit) -> Iterator[Item]:
 # -- extraction in workers ---------------------------------------------------------
 
 # Flat, typed record layouts: GeoPackage, Parquet and JSONL carry the same
-# fields. The ACLED columns come from geomap.export.
+# fields. The ACLED columns come from geomap.scale.export.
 _INCIDENT_HEAD: dict[str, str] = {"document": "string", "doc_index": "Int64", "incident": "Int64"}
 _INCIDENT_TAIL: dict[str, str] = {"place_id": "string", "published": "string"}
 MENTION_FIELDS: dict[str, str] = {

@@ -1,6 +1,6 @@
 """Corpus extraction on a Dask cluster, written as a GeoParquet dataset.
 
->>> from geomap.distributed import process_corpus_dask
+>>> from geomap.scale.distributed import process_corpus_dask
 >>> process_corpus_dask(["articles/"], "incidents.parquet")  # doctest: +SKIP
 >>> import dask_geopandas
 >>> dask_geopandas.read_parquet("incidents.parquet").compute()  # doctest: +SKIP
@@ -8,7 +8,7 @@
 The corpus is cut into units (a file, or a run of JSONL lines) without
 reading any text on the client; partitions of units go to the workers,
 which read their own documents, run the same extraction as
-:func:`geomap.corpus.process_corpus` and each write one GeoParquet file. The
+:func:`geomap.scale.corpus.process_corpus` and each write one GeoParquet file. The
 rows are those of a single-process run.
 
 Files are written into a staging directory beside ``output_dir`` (each one
@@ -181,7 +181,7 @@ def process_corpus_dask(
     ----------
     paths
         Files, directories and glob patterns, as for
-        :func:`geomap.corpus.iter_documents`.
+        :func:`geomap.scale.corpus.iter_documents`.
     output_dir
         The dataset directory (``part-NNNNN.parquet`` files), readable with
         ``dask_geopandas.read_parquet(output_dir)`` or
@@ -193,7 +193,7 @@ def process_corpus_dask(
     partitions
         How many parts to cut the corpus into (default: four per worker).
     mode, gazetteer, include_background
-        As for :func:`geomap.corpus.process_corpus`.
+        As for :func:`geomap.scale.corpus.process_corpus`.
     records_per_unit
         JSONL records per unit of work: the smallest piece a partition holds.
 
