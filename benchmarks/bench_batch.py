@@ -51,7 +51,9 @@ import pandas as pd
 from bench_gazetteer import land_points
 
 from geomap.gazetteer.store import Gazetteer
-from geomap.scale.batch import geocode_csv, geocode_frame, reverse_arrays
+from geomap.scale.batch import geocode_csv
+from geomap.scale.geocode import geocode_frame
+from geomap.scale.reverse_geocode import reverse_arrays
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "corpora"

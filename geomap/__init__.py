@@ -61,12 +61,12 @@ __all__ = [
 # start-up, pandas and dask more, which a geoparsing script should not pay.
 _LAZY = {
     "LocalGeocoder": ".geocoder",
-    "geocode_frame": ".batch",
-    "reverse_frame": ".batch",
-    "geocode_csv": ".batch",
-    "iter_documents": ".corpus",
-    "process_corpus": ".corpus",
-    "process_corpus_dask": ".distributed",
+    "geocode_frame": ".scale.geocode",
+    "reverse_frame": ".scale.reverse_geocode",
+    "geocode_csv": ".scale.batch",
+    "iter_documents": ".scale.corpus",
+    "process_corpus": ".scale.corpus",
+    "process_corpus_dask": ".scale.distributed",
 }
 
 

@@ -139,3 +139,11 @@ def test_modules_of_the_split_packages_are_small() -> None:
         m: n for m, n in oversized_modules().items() if any(m.startswith(p) for p in SIZED)
     }
     assert not offenders, f"modules over {MAX_LINES} lines: {offenders}"
+
+
+def test_public_names_resolve() -> None:
+    # The package's lazy names are module paths in strings: moves must keep them right.
+    import geomap
+
+    for name in geomap.__all__:
+        assert getattr(geomap, name) is not None, name

@@ -26,15 +26,9 @@ from geomap.cli.batch import register
 from geomap.errors import InputError, OutputError
 from geomap.gazetteer.reverse import haversine_km
 from geomap.gazetteer.store import Gazetteer
-from geomap.scale.batch import (
-    GEOCODE_COLUMNS,
-    KILL_HOOK_ENV,
-    REVERSE_COLUMNS,
-    geocode_csv,
-    geocode_frame,
-    reverse_arrays,
-    reverse_frame,
-)
+from geomap.scale.batch import KILL_HOOK_ENV, geocode_csv
+from geomap.scale.geocode import GEOCODE_COLUMNS, geocode_frame
+from geomap.scale.reverse_geocode import REVERSE_COLUMNS, reverse_arrays, reverse_frame
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -118,7 +118,8 @@ def reverse_csv_command(
     """
     import pandas as pd
 
-    from ..scale.batch import OUTPUT_SUFFIXES, reverse_frame
+    from ..scale.batch import OUTPUT_SUFFIXES
+    from ..scale.reverse_geocode import reverse_frame
 
     dest = Path(output_file)
     if dest.suffix.lower() not in OUTPUT_SUFFIXES:

@@ -21,6 +21,7 @@ do; on a cluster, use a shared filesystem.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import sys
@@ -43,6 +44,7 @@ from .corpus import (
     process_document,
     report,
 )
+from .files import atomic_write
 
 if TYPE_CHECKING:
     from ..extract import Extractor
@@ -98,13 +100,9 @@ def process_partition(
             result = process_document(extractor, item, include_background=include_background)
             summary.add(result)
             rows.extend(result.incidents)
-    final = Path(directory) / _PART.format(number)
-    tmp = final.with_name(f".{final.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        incident_frame(rows).to_parquet(tmp, index=False)
-        os.replace(tmp, final)
-    finally:
-        tmp.unlink(missing_ok=True)
+    buffer = io.BytesIO()
+    incident_frame(rows).to_parquet(buffer, index=False)
+    atomic_write(Path(directory) / _PART.format(number), buffer.getvalue())
     return summary
 
 
