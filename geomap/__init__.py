@@ -64,7 +64,7 @@ _LAZY = {
     "geocode_frame": ".scale.geocode",
     "reverse_frame": ".scale.reverse_geocode",
     "geocode_csv": ".scale.batch",
-    "iter_documents": ".scale.corpus",
+    "iter_documents": ".scale.documents",
     "process_corpus": ".scale.corpus",
     "process_corpus_dask": ".scale.distributed",
 }

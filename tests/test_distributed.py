@@ -15,8 +15,10 @@ import pytest
 
 from geomap.errors import InputError, OutputError
 from geomap.gazetteer.store import Gazetteer
-from geomap.scale.corpus import INCIDENT_FIELDS, document_units, process_corpus
+from geomap.scale.corpus import process_corpus
 from geomap.scale.distributed import partition_units, process_corpus_dask
+from geomap.scale.documents import document_units
+from geomap.scale.records import INCIDENT_FIELDS
 
 dask_geopandas = pytest.importorskip("dask_geopandas")
 distributed = pytest.importorskip("dask.distributed")

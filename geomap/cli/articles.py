@@ -26,7 +26,7 @@ def _extractions(inputs: Sequence[str], published: str | None, parser_mode: str)
     """Read and extract every input article, reporting unreadable ones."""
     from ..extract import extract
     from ..geoparsing.parser import Geoparser
-    from ..scale.corpus import Document, iter_documents
+    from ..scale.documents import Document, iter_documents
 
     if not inputs:
         raise click.UsageError("give at least one article file, folder or glob ('-' for stdin)")

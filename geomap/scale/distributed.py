@@ -32,19 +32,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import GeomapError, InputError, OutputError
-from .corpus import (
-    CorpusSummary,
-    Mode,
-    Unit,
-    document_units,
-    gazetteer_path,
-    incident_frame,
-    iter_unit,
-    make_extractor,
-    process_document,
-    report,
-)
+from .corpus import CorpusSummary, gazetteer_path, report
+from .documents import Unit, document_units, iter_unit
 from .files import atomic_write
+from .records import Mode, incident_frame, make_extractor, process_document
 
 if TYPE_CHECKING:
     from ..extract import Extractor
