@@ -161,7 +161,7 @@ def bench_reverse(gaz: Gazetteer, n: int) -> dict[str, Any]:
 def corpus_texts(docs: int) -> tuple[list[str], str]:
     files = [CORPORA / "lgl.xml", CORPORA / "trnews.xml"]
     if all(f.exists() for f in files):
-        from geomap.geoparsing.evaluate import read_corpus
+        from geomap.geoparsing.corpora import read_corpus
 
         texts = [d.text for f in files for d in read_corpus(f)]
         rounds = -(-docs // len(texts))  # repeated when more are asked for

@@ -24,9 +24,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from geomap.geoparsing.evaluate import read_corpus
+from geomap.geoparsing.corpora import read_corpus
+from geomap.geoparsing.entities import entities_of
 from geomap.geoparsing.parser import Geoparser, load_spacy
-from geomap.geoparsing.recognize import entities_of
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -18,16 +18,14 @@ import pytest
 
 from geomap.errors import InputError
 from geomap.gazetteer.store import Gazetteer
+from geomap.geoparsing.corpora import Document, GoldToponym, read_corpus
 from geomap.geoparsing.evaluate import (
     MAX_ERROR_KM,
-    Document,
-    GoldToponym,
     ResolutionScores,
     SupportsGeoparse,
     _inside,
     evaluate,
     evaluate_file,
-    read_corpus,
 )
 from geomap.models import Mention, Place
 

@@ -220,7 +220,7 @@ def test_ner_finds_named_features_the_gazetteer_lacks(ner: Geoparser) -> None:
 
 
 def test_weak_names_stay_only_among_the_articles_places(fast: Geoparser) -> None:
-    from geomap.geoparsing.recognize import Candidate
+    from geomap.geoparsing.tokens import Candidate
 
     def span(text: str, name: str, weak: bool = False) -> Candidate:
         start = text.index(name)

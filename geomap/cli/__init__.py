@@ -536,7 +536,8 @@ def eval_command(
       geomap eval trnews.xml --mode gold --json
       geomap eval lgl.xml --parser ner --limit 100
     """
-    from ..geoparsing.evaluate import evaluate, read_corpus
+    from ..geoparsing.corpora import read_corpus
+    from ..geoparsing.evaluate import evaluate
     from ..geoparsing.parser import Geoparser
 
     documents = read_corpus(Path(corpus))

@@ -20,13 +20,9 @@ from typing import Any, Literal
 from ..errors import GeomapError, InputError
 from ..gazetteer.store import Gazetteer
 from ..models import Mention
-from .recognize import (
-    Candidate,
-    FastRecognizer,
-    SpacyRecognizer,
-    find_dateline,
-)
+from .recognize import FastRecognizer, SpacyRecognizer
 from .resolve import Resolver
+from .tokens import Candidate, find_dateline
 
 __all__ = ["Geoparser", "geoparse", "load_spacy"]
 
