@@ -60,7 +60,7 @@ _PRODUCE = textwrap.dedent(
                            for lat, lon in [(33.3, 44.39), (48.2, 16.37), (-33.87, 151.21)]])
 
     try:
-        from geomap import export
+        from geomap.scale import export
         from geomap.extract import extract
     except ImportError:
         extractions = []
