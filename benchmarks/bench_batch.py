@@ -50,8 +50,10 @@ import pandas as pd
 # sys.path when a benchmark runs as a script).
 from bench_gazetteer import land_points
 
-from geomap.batch import geocode_csv, geocode_frame, reverse_arrays
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.store import Gazetteer
+from geomap.scale.batch import geocode_csv
+from geomap.scale.geocode import geocode_frame
+from geomap.scale.reverse_geocode import reverse_arrays
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT.parent / "shared" / "corpora"
@@ -70,7 +72,7 @@ print(time.perf_counter() - began)
 # process's children: getrusage(RUSAGE_CHILDREN) then covers them.
 CORPUS_RUN = """
 import resource, sys, time
-from geomap.corpus import process_corpus
+from geomap.scale.corpus import process_corpus
 began = time.perf_counter()
 s = process_corpus(
     [sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]), summary=False, start_method="fork"
@@ -159,7 +161,7 @@ def bench_reverse(gaz: Gazetteer, n: int) -> dict[str, Any]:
 def corpus_texts(docs: int) -> tuple[list[str], str]:
     files = [CORPORA / "lgl.xml", CORPORA / "trnews.xml"]
     if all(f.exists() for f in files):
-        from geomap.evaluate import read_corpus
+        from geomap.geoparsing.corpora import read_corpus
 
         texts = [d.text for f in files for d in read_corpus(f)]
         rounds = -(-docs // len(texts))  # repeated when more are asked for

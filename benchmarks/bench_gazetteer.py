@@ -44,10 +44,10 @@ import shapely
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geomap import normalize  # noqa: E402
-from geomap.build import build_gazetteer  # noqa: E402
-from geomap.gazetteer import Gazetteer  # noqa: E402
-from geomap.reverse import ReverseIndex  # noqa: E402
+from geomap.gazetteer import names  # noqa: E402
+from geomap.gazetteer.build import build_gazetteer  # noqa: E402
+from geomap.gazetteer.reverse import ReverseIndex  # noqa: E402
+from geomap.gazetteer.store import Gazetteer  # noqa: E402
 
 TARGET_LOOKUPS = 50_000
 TARGET_COLD_START = 1.0
@@ -79,8 +79,8 @@ def sample_names(gaz: Gazetteer, n: int, seed: int = 0) -> list[str]:
 
 
 def clear_caches(gaz: Gazetteer) -> None:
-    normalize.exact_key.cache_clear()
-    normalize.loose_key.cache_clear()
+    names.exact_key.cache_clear()
+    names.loose_key.cache_clear()
     gaz._places.clear()  # the Place objects the gazetteer memoises by row
 
 

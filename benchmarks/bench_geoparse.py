@@ -24,9 +24,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from geomap.evaluate import read_corpus
-from geomap.geoparse import Geoparser, load_spacy
-from geomap.recognize import entities_of
+from geomap.geoparsing.corpora import read_corpus
+from geomap.geoparsing.entities import entities_of
+from geomap.geoparsing.parser import Geoparser, load_spacy
 
 ROOT = Path(__file__).resolve().parents[1]
 

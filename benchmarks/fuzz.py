@@ -52,8 +52,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # fuzz this checkout, not an installed copy
 
 from geomap import Gazetteer, GeomapError, InputError, LocalGeocoder  # noqa: E402
-from geomap.geoparse import Geoparser  # noqa: E402
-from geomap.normalize import exact_key, loose_key  # noqa: E402
+from geomap.gazetteer.names import exact_key, loose_key  # noqa: E402
+from geomap.geoparsing.parser import Geoparser  # noqa: E402
 
 ARTICLE = (ROOT / "examples" / "baghdad-2021-11-07.txt").read_text(encoding="utf-8")
 

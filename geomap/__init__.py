@@ -15,11 +15,11 @@ from .errors import (
     InputError,
     OutputError,
 )
-from .export import to_csv, to_geodataframe, to_geojson
 from .extract import Extractor, extract, extract_findings
-from .gazetteer import Gazetteer, Match
-from .geoparse import Geoparser, geoparse
+from .gazetteer.store import Gazetteer, Match
+from .geoparsing.parser import Geoparser, geoparse
 from .models import Actor, Evidence, Extraction, Incident, Kind, Mention, Place
+from .scale.export import to_csv, to_geodataframe, to_geojson
 
 __version__ = "0.1.0"
 
@@ -61,12 +61,12 @@ __all__ = [
 # start-up, pandas and dask more, which a geoparsing script should not pay.
 _LAZY = {
     "LocalGeocoder": ".geocoder",
-    "geocode_frame": ".batch",
-    "reverse_frame": ".batch",
-    "geocode_csv": ".batch",
-    "iter_documents": ".corpus",
-    "process_corpus": ".corpus",
-    "process_corpus_dask": ".distributed",
+    "geocode_frame": ".scale.geocode",
+    "reverse_frame": ".scale.reverse_geocode",
+    "geocode_csv": ".scale.batch",
+    "iter_documents": ".scale.documents",
+    "process_corpus": ".scale.corpus",
+    "process_corpus_dask": ".scale.distributed",
 }
 
 

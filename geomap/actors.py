@@ -40,9 +40,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .gazetteer.names import exact_key, loose_key
+from .geoparsing.recognize import Entity, find_dateline, spacy_entities
 from .models import Actor, Kind, Mention, Place
-from .normalize import exact_key, loose_key
-from .recognize import Entity, find_dateline, spacy_entities
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
@@ -494,7 +494,7 @@ class ActorFinder:
         if not isinstance(text, str) or not text.strip():
             return []
         if mentions is None:
-            from .geoparse import Geoparser
+            from .geoparsing import Geoparser
 
             mentions = Geoparser(self.gazetteer).parse(text)
         toks = _tokens(text)

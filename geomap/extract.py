@@ -22,10 +22,10 @@ from typing import Any
 from .actors import ActorFinder
 from .dates import dateline_date, find_dates, header_end, parse_published
 from .errors import InputError
-from .geoparse import Geoparser
+from .geoparsing import Geoparser
+from .geoparsing.recognize import SpacyRecognizer, find_dateline
 from .incidents import Finding, find_incidents, split_sentences
 from .models import Extraction, Incident, Mention, Place
-from .recognize import SpacyRecognizer, find_dateline
 
 __all__ = ["Extractor", "extract", "extract_findings"]
 

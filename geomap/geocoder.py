@@ -19,7 +19,7 @@ from geopy.location import Location
 from geopy.point import Point as GeopyPoint
 
 from .errors import InputError
-from .gazetteer import Gazetteer
+from .gazetteer.store import Gazetteer
 from .models import Place
 
 __all__ = ["LocalGeocoder", "parse_point"]

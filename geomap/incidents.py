@@ -39,8 +39,8 @@ from dataclasses import dataclass, field
 from .actors import Countries, country_name
 from .dates import DateMention, find_dates
 from .events.casualties import casualties
+from .gazetteer.reverse import haversine_km
 from .models import Actor, Evidence, Incident, Kind, Mention, Place
-from .reverse import haversine_km
 
 __all__ = [
     "BACKGROUND_DAYS",

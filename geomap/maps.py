@@ -50,9 +50,9 @@ from shapely.geometry.base import BaseGeometry
 
 from . import assets
 from .errors import GazetteerMissingError, GeomapError, InputError, OutputError
-from .files import atomic_write
 from .models import Actor, Evidence, Extraction, Incident, Kind, Mention, Place
 from .resources import bundled_dir
+from .scale.files import atomic_write
 
 if TYPE_CHECKING:
     import geopandas

@@ -12,6 +12,7 @@ Coordinates are named ``latitude``/``longitude`` everywhere; the
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -28,7 +29,27 @@ __all__ = [
     "Mention",
     "Place",
     "precision_for_kind",
+    "register_exporters",
 ]
+
+# The export functions behind Extraction.to_geojson() and its siblings live in
+# geomap.scale.export, which imports this module. So that this module stays a
+# leaf of the import graph, it does not import them back: the export module
+# hands them over here when it is imported, and ``import geomap`` always
+# imports it before any of these methods can be called.
+_EXPORTERS: dict[str, Callable[..., Any]] = {}
+
+
+def register_exporters(**exporters: Callable[..., Any]) -> None:
+    """Install the implementations of the Extraction export methods
+    (``to_geojson``, ``to_csv``, ``to_geodataframe``)."""
+    _EXPORTERS.update(exporters)
+
+
+def _exporter(name: str) -> Callable[..., Any]:
+    if name not in _EXPORTERS:  # pragma: no cover - only if geomap.scale.export failed
+        raise RuntimeError(f"Extraction.{name} needs geomap.scale.export, which is not loaded")
+    return _EXPORTERS[name]
 
 
 class Kind(StrEnum):
@@ -296,7 +317,7 @@ class Incident:
 class Extraction:
     """Everything geomap found in one document.
 
-    Export helpers (GeoJSON, GeoDataFrame, CSV) live in :mod:`geomap.export`
+    Export helpers (GeoJSON, GeoDataFrame, CSV) live in :mod:`geomap.scale.export`
     and are also reachable as methods, so the object stays a plain record.
     """
 
@@ -317,21 +338,17 @@ class Extraction:
 
     def to_geojson(self, **kwargs: Any) -> dict[str, Any]:
         """A FeatureCollection of incidents, actors and mentions."""
-        from .export import to_geojson
-
-        return to_geojson(self, **kwargs)
+        result: dict[str, Any] = _exporter("to_geojson")(self, **kwargs)
+        return result
 
     def to_csv(self, **kwargs: Any) -> str:
         """Incidents as CSV with ACLED-style columns."""
-        from .export import to_csv
-
-        return to_csv(self, **kwargs)
+        text: str = _exporter("to_csv")(self, **kwargs)
+        return text
 
     def to_geodataframe(self) -> Any:
         """Incidents as a GeoDataFrame (EPSG:4326)."""
-        from .export import to_geodataframe
-
-        return to_geodataframe(self)
+        return _exporter("to_geodataframe")(self)
 
     @property
     def __geo_interface__(self) -> dict[str, Any]:

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from geomap.errors import GeomapError
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.store import Gazetteer
 from geomap.geocoder import LocalGeocoder
-from geomap.geoparse import Geoparser
+from geomap.geoparsing.parser import Geoparser
 from geomap.resources import bundled_dir
 
 

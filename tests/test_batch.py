@@ -21,20 +21,14 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from geomap.batch import (
-    GEOCODE_COLUMNS,
-    KILL_HOOK_ENV,
-    REVERSE_COLUMNS,
-    geocode_csv,
-    geocode_frame,
-    reverse_arrays,
-    reverse_frame,
-)
 from geomap.cli import GeomapGroup
-from geomap.cli_batch import register
+from geomap.cli.batch import register
 from geomap.errors import InputError, OutputError
-from geomap.gazetteer import Gazetteer
-from geomap.reverse import haversine_km
+from geomap.gazetteer.reverse import haversine_km
+from geomap.gazetteer.store import Gazetteer
+from geomap.scale.batch import KILL_HOOK_ENV, geocode_csv
+from geomap.scale.geocode import GEOCODE_COLUMNS, geocode_frame
+from geomap.scale.reverse_geocode import REVERSE_COLUMNS, reverse_arrays, reverse_frame
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -214,7 +208,7 @@ def _write_input(path: Path, rows: int) -> None:
 
 def _run_child(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
     code = (
-        "import sys; from geomap.batch import geocode_csv; "
+        "import sys; from geomap.scale.batch import geocode_csv; "
         "geocode_csv(sys.argv[1], sys.argv[2], 'town', chunksize=int(sys.argv[3]))"
     )
     return subprocess.Popen(

@@ -20,7 +20,7 @@ from geopy.distance import geodesic
 
 import geomap
 from geomap.cli import main
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.store import Gazetteer
 
 GREEN_ZONE = (33.305, 44.385)
 # The columns the CLI documents for every place it prints.

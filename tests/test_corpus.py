@@ -20,18 +20,18 @@ import pytest
 from click.testing import CliRunner
 
 from geomap.cli import GeomapGroup
-from geomap.cli_batch import register
-from geomap.corpus import (
-    INCIDENT_FIELDS,
+from geomap.cli.batch import register
+from geomap.errors import InputError, OutputError
+from geomap.gazetteer.store import Gazetteer
+from geomap.scale.corpus import process_corpus
+from geomap.scale.documents import (
     Document,
     DocumentError,
     document_units,
     iter_documents,
     iter_unit,
-    process_corpus,
 )
-from geomap.errors import InputError, OutputError
-from geomap.gazetteer import Gazetteer
+from geomap.scale.records import INCIDENT_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -277,7 +277,7 @@ def test_cli_corpus(corpus: Path, tmp_path: Path) -> None:
 def test_utf16_fifos_and_oversized_documents(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import geomap.corpus as corpus_module
+    import geomap.scale.documents as corpus_module
 
     (tmp_path / "a-utf16.txt").write_bytes("Clashes in Mosul on Monday.".encode("utf-16"))
     os.mkfifo(tmp_path / "b-fifo.txt")  # would block a reader forever

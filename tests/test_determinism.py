@@ -29,7 +29,7 @@ _PRODUCE = textwrap.dedent(
     import datetime as dt, json, sys
     from pathlib import Path
     from geomap import Gazetteer, GeomapError, LocalGeocoder, maps
-    from geomap.geoparse import Geoparser
+    from geomap.geoparsing import Geoparser
 
     out = Path(sys.argv[1])
     article = Path(sys.argv[2]).read_text(encoding="utf-8")
@@ -60,7 +60,7 @@ _PRODUCE = textwrap.dedent(
                            for lat, lon in [(33.3, 44.39), (48.2, 16.37), (-33.87, 151.21)]])
 
     try:
-        from geomap import export
+        from geomap.scale import export
         from geomap.extract import extract
     except ImportError:
         extractions = []

@@ -7,9 +7,9 @@ import re
 import pytest
 from shapely.geometry import Point, shape
 
-from geomap.directions import direction_of, part_of
-from geomap.gazetteer import Gazetteer
-from geomap.geoparse import Geoparser
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparsing.directions import direction_of, part_of
+from geomap.geoparsing.parser import Geoparser
 from geomap.models import Place
 
 MOSUL = Point(43.13, 36.34)

@@ -13,10 +13,12 @@ from typing import Any
 
 import pytest
 
-from geomap.corpus import INCIDENT_FIELDS, document_units, process_corpus
-from geomap.distributed import partition_units, process_corpus_dask
 from geomap.errors import InputError, OutputError
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.store import Gazetteer
+from geomap.scale.corpus import process_corpus
+from geomap.scale.distributed import partition_units, process_corpus_dask
+from geomap.scale.documents import document_units
+from geomap.scale.records import INCIDENT_FIELDS
 
 dask_geopandas = pytest.importorskip("dask_geopandas")
 distributed = pytest.importorskip("dask.distributed")
@@ -136,7 +138,7 @@ def test_cli_corpus_dask(corpus: Path, tmp_path: Path, client: Any) -> None:
     from click.testing import CliRunner
 
     from geomap.cli import GeomapGroup
-    from geomap.cli_batch import register
+    from geomap.cli.batch import register
 
     @click.group(cls=GeomapGroup)
     def app() -> None:

@@ -1,4 +1,4 @@
-"""Tests for geomap.evaluate: corpus reading, realignment and the scores.
+"""Tests for geomap.geoparsing.evaluate: corpus reading, realignment and the scores.
 
 The expected figures are worked out by hand in the comments next to each
 assertion, from a three-article synthetic corpus and a small dictionary-based
@@ -17,18 +17,16 @@ from xml.sax.saxutils import escape
 import pytest
 
 from geomap.errors import InputError
-from geomap.evaluate import (
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparsing.corpora import Document, GoldToponym, read_corpus
+from geomap.geoparsing.evaluate import (
     MAX_ERROR_KM,
-    Document,
-    GoldToponym,
     ResolutionScores,
     SupportsGeoparse,
     _inside,
     evaluate,
     evaluate_file,
-    read_corpus,
 )
-from geomap.gazetteer import Gazetteer
 from geomap.models import Mention, Place
 
 # geopy's great_circle uses a sphere of radius 6371.009 km, so one degree of

@@ -20,10 +20,9 @@ from hypothesis import strategies as st
 
 from geomap.actors import find_actors
 from geomap.errors import InputError
-from geomap.export import CSV_COLUMNS, EXTRA_COLUMNS, to_csv, to_geodataframe, to_geojson
 from geomap.extract import Extractor, extract, extract_findings
-from geomap.gazetteer import Gazetteer
-from geomap.geoparse import Geoparser
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparsing.parser import Geoparser
 from geomap.incidents import (
     BATTLES,
     EVENT_TYPES,
@@ -36,6 +35,7 @@ from geomap.incidents import (
     split_sentences,
 )
 from geomap.models import Actor, Extraction, Incident
+from geomap.scale.export import CSV_COLUMNS, EXTRA_COLUMNS, to_csv, to_geodataframe, to_geojson
 
 # -- fixtures ----------------------------------------------------------------------
 
@@ -46,7 +46,7 @@ def geoparser(request: pytest.FixtureRequest, gazetteer: Gazetteer) -> Geoparser
     if request.param == "ner":
         pytest.importorskip("spacy")
         from geomap.errors import GeomapError
-        from geomap.geoparse import load_spacy
+        from geomap.geoparsing.parser import load_spacy
 
         try:
             return Geoparser(gazetteer, mode="ner", nlp=load_spacy())
@@ -490,7 +490,7 @@ def test_actors_found_without_the_geoparser_argument(gazetteer: Gazetteer) -> No
 def test_spacy_people_are_an_optional_extra(example_text: str, gazetteer: Gazetteer) -> None:
     pytest.importorskip("spacy")
     from geomap.errors import GeomapError
-    from geomap.geoparse import load_spacy
+    from geomap.geoparsing.parser import load_spacy
 
     try:
         nlp = load_spacy()

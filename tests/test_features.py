@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.features import find_features
+from geomap.geoparsing.features import find_features
 
 
 def names(text: str) -> list[str]:

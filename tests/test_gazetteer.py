@@ -16,12 +16,12 @@ import pytest
 from geopy.distance import geodesic
 from shapely.geometry import Point, shape
 
-from geomap.build import NameFlag
 from geomap.errors import GazetteerError, GazetteerMissingError, InputError
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.names import exact_key, loose_key
+from geomap.gazetteer.reverse import haversine_km
+from geomap.gazetteer.schema import NameFlag
+from geomap.gazetteer.store import Gazetteer
 from geomap.models import Kind, Place
-from geomap.normalize import exact_key, loose_key
-from geomap.reverse import haversine_km
 
 GREEN_ZONE = (33.305, 44.385)  # (lat, lon) of Baghdad's International Zone
 KINDS = {str(k) for k in Kind}

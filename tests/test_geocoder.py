@@ -15,7 +15,7 @@ from geopy.location import Location
 from geopy.point import Point as GeopyPoint
 
 from geomap.errors import InputError
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.store import Gazetteer
 from geomap.geocoder import LocalGeocoder
 
 

@@ -17,8 +17,8 @@ from click.testing import CliRunner
 
 from geomap.cli import main
 from geomap.errors import GazetteerError, GazetteerMissingError, InputError
-from geomap.gazetteer import Gazetteer
-from geomap.geonames_import import import_geonames
+from geomap.gazetteer.geonames_import import import_geonames
+from geomap.gazetteer.store import Gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from shapely.geometry import shape
 
 from geomap import InputError
-from geomap.geoparse import Geoparser, geoparse
+from geomap.geoparsing.parser import Geoparser, geoparse
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = (ROOT / "examples" / "baghdad-2021-11-07.txt").read_text(encoding="utf-8")
@@ -220,7 +220,7 @@ def test_ner_finds_named_features_the_gazetteer_lacks(ner: Geoparser) -> None:
 
 
 def test_weak_names_stay_only_among_the_articles_places(fast: Geoparser) -> None:
-    from geomap.recognize import Candidate
+    from geomap.geoparsing.tokens import Candidate
 
     def span(text: str, name: str, weak: bool = False) -> Candidate:
         start = text.index(name)

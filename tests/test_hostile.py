@@ -35,8 +35,8 @@ import pytest
 from geopy.location import Location
 
 from geomap import GazetteerError, InputError, LocalGeocoder, OutputError, maps
-from geomap.gazetteer import Gazetteer
-from geomap.geoparse import Geoparser, geoparse, load_spacy
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparsing.parser import Geoparser, geoparse, load_spacy
 from geomap.models import Evidence, Extraction, Incident, Mention, Place
 
 REPO = Path(__file__).resolve().parents[1]
@@ -397,7 +397,7 @@ _PARSE_FILE = textwrap.dedent(
     """
     import json, sys, time
     from geomap.gazetteer import Gazetteer
-    from geomap.geoparse import Geoparser
+    from geomap.geoparsing import Geoparser
     text = open(sys.argv[1], encoding="utf-8", newline="").read()
     parser = Geoparser(Gazetteer.default(), mode="fast")
     start = time.perf_counter()

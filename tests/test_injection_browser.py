@@ -187,7 +187,7 @@ def pipeline_extraction() -> Extraction | None:
     """The same payloads through the real extractor, in the evidence sentence."""
     try:
         from geomap.extract import extract
-        from geomap.geoparse import Geoparser
+        from geomap.geoparsing.parser import Geoparser
     except ImportError:
         return None
     article = (

@@ -84,7 +84,7 @@ def test_gazetteer_geocoder_and_reverse_offline(no_network: list[str]) -> None:
 @pytest.mark.parametrize("mode", ["fast", "ner"])
 def test_geoparser_offline(no_network: list[str], mode: str) -> None:
     from geomap import Gazetteer, GeomapError
-    from geomap.geoparse import Geoparser
+    from geomap.geoparsing.parser import Geoparser
 
     try:
         parser = Geoparser(Gazetteer.default(), mode=mode)  # type: ignore[arg-type]
@@ -98,7 +98,7 @@ def test_geoparser_offline(no_network: list[str], mode: str) -> None:
 def test_extraction_map_and_report_offline(no_network: list[str], tmp_path: Path) -> None:
     extract_module = pytest.importorskip("geomap.extract")
     from geomap import maps
-    from geomap.geoparse import Geoparser
+    from geomap.geoparsing.parser import Geoparser
 
     extraction = extract_module.extract(
         ARTICLE, published=dt.date(2021, 11, 7), geoparser=Geoparser(mode="fast")

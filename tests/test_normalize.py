@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from geomap.normalize import exact_key, loose_key, strip_accents
+from geomap.gazetteer.names import exact_key, loose_key, strip_accents
 
 BASRA_SPELLINGS = ["Basrah", "Al Basrah", "BASRA", "al-Basra", "Al-Basrah", "  basra  "]
 

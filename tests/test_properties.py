@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 from test_hostile import location_problems, mention_problems
 
 from geomap import InputError, LocalGeocoder
-from geomap.gazetteer import Gazetteer
-from geomap.geoparse import Geoparser
+from geomap.gazetteer.names import exact_key, loose_key
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparsing.parser import Geoparser
 from geomap.models import Extraction, Mention
-from geomap.normalize import exact_key, loose_key
 
 SETTINGS = settings(
     max_examples=200,
@@ -406,7 +406,7 @@ def test_gazetteer_areas_are_valid_geojson(area_places: list[Any], data: st.Data
 @FEWER
 @given(text=some_text, published=st.one_of(st.none(), st.dates(dt.date(1900, 1, 1))))
 def test_export_to_geojson_is_valid(fast: Geoparser, text: str, published: Any) -> None:
-    export = pytest.importorskip("geomap.export")
+    export = pytest.importorskip("geomap.scale.export")
     extract = pytest.importorskip("geomap.extract")
     extraction = extract.extract(text, published=published, geoparser=fast)
     collection = export.to_geojson(extraction)
@@ -420,7 +420,7 @@ def test_export_to_geojson_is_valid(fast: Geoparser, text: str, published: Any) 
 @SETTINGS
 @given(text=some_text)
 def test_export_of_parsed_mentions_is_valid(fast: Geoparser, text: str) -> None:
-    export = pytest.importorskip("geomap.export")
+    export = pytest.importorskip("geomap.scale.export")
     mentions: tuple[Mention, ...] = tuple(fast.parse(text))
     collection = export.to_geojson(Extraction(text, mentions=mentions))
     assert geojson_problems(collection) == []

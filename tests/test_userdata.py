@@ -14,9 +14,9 @@ from shapely.geometry import Point, Polygon, box, mapping
 
 from geomap.cli import main
 from geomap.errors import GazetteerError, GazetteerMissingError, InputError
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.store import Gazetteer
+from geomap.gazetteer.userdata import add_places
 from geomap.models import Kind
-from geomap.userdata import add_places
 
 # A site near Baghdad airport, as a user might draw it.
 CAMP = box(44.22, 33.27, 44.27, 33.31)

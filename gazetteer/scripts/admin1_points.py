@@ -26,7 +26,7 @@ import io
 import sys
 from pathlib import Path
 
-from geomap.files import atomic_write
+from geomap.scale.files import atomic_write
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "admin1_points.csv"
 HEADER = ["geonameid", "name", "country_code", "latitude", "longitude", "source"]

@@ -39,7 +39,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from geomap.files import atomic_write
+from geomap.scale.files import atomic_write
 
 LEXICON = Path(__file__).resolve().parent.parent / "lexicon"
 SCOWL_NOTICE = """\

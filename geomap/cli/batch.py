@@ -14,8 +14,8 @@ from typing import Any
 
 import click
 
-from .cli_options import gazetteer_option
-from .errors import InputError, OutputError
+from ..errors import InputError, OutputError
+from .options import gazetteer_option
 
 __all__ = ["register"]
 
@@ -27,7 +27,7 @@ _progress_option = click.option(
 
 
 def _open_gazetteer(path: str | None) -> Any:
-    from .gazetteer import Gazetteer
+    from ..gazetteer.store import Gazetteer
 
     return Gazetteer(path) if path else Gazetteer.default()
 
@@ -72,7 +72,7 @@ def geocode_csv_command(
       geomap geocode-csv events.csv events.gpkg -c town --country-column iso2
       geomap geocode-csv big.csv big.geojson -c place --prefix geo_ --chunksize 20000
     """
-    from .batch import geocode_csv
+    from ..scale.batch import geocode_csv
 
     if candidates < 1:
         raise click.BadParameter("must be at least 1", param_hint="--candidates")
@@ -118,7 +118,8 @@ def reverse_csv_command(
     """
     import pandas as pd
 
-    from .batch import OUTPUT_SUFFIXES, reverse_frame
+    from ..scale.batch import OUTPUT_SUFFIXES
+    from ..scale.reverse_geocode import reverse_frame
 
     dest = Path(output_file)
     if dest.suffix.lower() not in OUTPUT_SUFFIXES:
@@ -205,7 +206,7 @@ def corpus_command(
       geomap corpus 'feeds/*.jsonl' -o incidents.gpkg --mentions -j 8
       geomap corpus news.jsonl -o out.jsonl --parser ner --json
     """
-    from .corpus import process_corpus
+    from ..scale.corpus import process_corpus
 
     if workers is not None and workers < 1:
         raise click.BadParameter("must be at least 1", param_hint="--workers")
@@ -253,7 +254,7 @@ def corpus_dask_command(
       geomap corpus-dask articles/ -o incidents.parquet
       geomap corpus-dask 'feeds/*.jsonl' -o out/ --scheduler tcp://10.0.0.5:8786
     """
-    from .distributed import process_corpus_dask
+    from ..scale.distributed import process_corpus_dask
 
     for name, value in (("--workers", workers), ("--partitions", partitions)):
         if value is not None and value < 1:

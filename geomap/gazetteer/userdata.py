@@ -6,8 +6,9 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from .build import PlaceRecord, insert_places, read_places_file
-from .errors import GazetteerError, GazetteerMissingError
+from ..errors import GazetteerError, GazetteerMissingError
+from .build import read_places_file
+from .schema import PlaceRecord, insert_places
 
 __all__ = ["add_places", "add_records"]
 

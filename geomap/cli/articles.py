@@ -15,18 +15,18 @@ from typing import Any
 
 import click
 
-from .cli_options import parser_option, published_option, read_stdin
-from .errors import InputError, OutputError
-from .files import atomic_write
+from ..errors import InputError, OutputError
+from ..scale.files import atomic_write
+from .options import parser_option, published_option, read_stdin
 
 __all__ = ["register"]
 
 
 def _extractions(inputs: Sequence[str], published: str | None, parser_mode: str) -> list[Any]:
     """Read and extract every input article, reporting unreadable ones."""
-    from .corpus import Document, iter_documents
-    from .extract import extract
-    from .geoparse import Geoparser
+    from ..extract import extract
+    from ..geoparsing.parser import Geoparser
+    from ..scale.documents import Document, iter_documents
 
     if not inputs:
         raise click.UsageError("give at least one article file, folder or glob ('-' for stdin)")
@@ -123,12 +123,12 @@ def register(main: click.Group) -> None:
         """
         import json
 
-        from . import export
+        from ..scale import export
 
         if explain and output and Path(output).suffix.lower() in (".jsonl", ".gpkg"):
             raise click.UsageError("--explain is for articles, not corpus runs (-o .jsonl/.gpkg)")
         if output and Path(output).suffix.lower() in (".jsonl", ".gpkg"):
-            from .corpus import process_corpus
+            from ..scale.corpus import process_corpus
 
             # A corpus run defaults to the fast recogniser: ~40x the speed.
             process_corpus(
@@ -140,7 +140,7 @@ def register(main: click.Group) -> None:
             return
         extractions = _extractions(inputs, published, parser_mode)
         if explain:
-            from .events.explain import explain as explain_text
+            from ..events.explain import explain as explain_text
 
             click.echo(explain_text(extractions), nl=False)
             if not output:
@@ -207,7 +207,7 @@ def register(main: click.Group) -> None:
           geomap map news/*.txt -o week.html --title "Week 45" --png week.png
           geomap map article.txt --fragment -o map-fragment.html
         """
-        from . import maps
+        from .. import maps
 
         extractions = _extractions(inputs, published, parser_mode)
         m = maps.incident_map(
@@ -257,7 +257,7 @@ def register(main: click.Group) -> None:
           geomap report examples/baghdad-2021-11-07.txt -o report.html
           geomap report news/ --title "Iraq, November 2021" -o iraq.html
         """
-        from . import maps
+        from .. import maps
 
         extractions = _extractions(inputs, published, parser_mode)
         maps.report_html(extractions, output, title=title)

@@ -1,4 +1,10 @@
-"""The ``geomap`` command: a thin click layer over the library.
+"""The command-line stage: the ``geomap`` command, a thin click layer over the library.
+
+This module exports :func:`main` (the console entry point, also run by
+``python -m geomap``) with the geoparsing, gazetteer and evaluation commands;
+:mod:`~geomap.cli.articles` adds the article commands (extract, map, corpus
+output), :mod:`~geomap.cli.batch` the table and corpus batch commands, and
+:mod:`~geomap.cli.options` the options they share.
 
 Data goes to stdout, messages to stderr. Every error geomap anticipates is a
 :class:`~geomap.errors.GeomapError` and becomes a one-line ``Error: ...`` with
@@ -19,9 +25,9 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
-from .cli_options import clean_text, gazetteer_option, parser_option, read_stdin
-from .errors import GeomapError, InputError
+from .. import __version__
+from ..errors import GeomapError, InputError
+from .options import clean_text, gazetteer_option, parser_option, read_stdin
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,11 +63,11 @@ def _progress(label: str) -> Callable[[str, int, int], None] | None:
 
 
 def _gazetteer(path: str | None) -> Any:
-    from .gazetteer import Gazetteer
+    from ..gazetteer.store import Gazetteer
 
     if path:
         return Gazetteer(path)
-    from .gazetteer import default_path
+    from ..gazetteer.store import default_path
 
     if not default_path().exists():
         click.echo("geomap: first run, building the gazetteer (once)...", err=True)
@@ -273,7 +279,7 @@ def geocode(
     if input_file is not None:
         if not column or not output:
             raise click.UsageError("--input needs --column and -o/--output")
-        from .cli_batch import geocode_csv_command
+        from .batch import geocode_csv_command
 
         ctx.invoke(
             geocode_csv_command,
@@ -358,7 +364,7 @@ def reverse(
     if input_file is not None:
         if not output:
             raise click.UsageError("--input needs -o/--output")
-        from .cli_batch import reverse_csv_command
+        from .batch import reverse_csv_command
 
         ctx.invoke(
             reverse_csv_command,
@@ -433,8 +439,8 @@ def gazetteer_build(output: str | None, extra: tuple[str, ...]) -> None:
       geomap gazetteer build
       geomap gazetteer build -o world.gpkg --add my-sites.csv
     """
-    from .build import build_gazetteer, read_places_file
-    from .gazetteer import default_path
+    from ..gazetteer.build import build_gazetteer, read_places_file
+    from ..gazetteer.store import default_path
 
     path = Path(output) if output else default_path()
     records = [rec for f in extra for rec in read_places_file(Path(f))]
@@ -461,7 +467,7 @@ def gazetteer_add(files: tuple[str, ...], gazetteer_path: str | None) -> None:
       geomap gazetteer add bases.geojson
       geomap gazetteer add sites.csv --gazetteer my.gpkg
     """
-    from .userdata import add_places
+    from ..gazetteer.userdata import add_places
 
     gaz = _gazetteer(gazetteer_path)
     for f in files:
@@ -488,7 +494,7 @@ def gazetteer_import(dump: str, alternate_names: str | None, gazetteer_path: str
       geomap gazetteer import-geonames IQ.txt
       geomap gazetteer import-geonames allCountries.txt --alternate-names alternateNamesV2.txt
     """
-    from .geonames_import import import_geonames
+    from ..gazetteer.geonames_import import import_geonames
 
     gaz = _gazetteer(gazetteer_path)
     alt = Path(alternate_names) if alternate_names else None
@@ -530,8 +536,9 @@ def eval_command(
       geomap eval trnews.xml --mode gold --json
       geomap eval lgl.xml --parser ner --limit 100
     """
-    from .evaluate import evaluate, read_corpus
-    from .geoparse import Geoparser
+    from ..geoparsing.corpora import read_corpus
+    from ..geoparsing.evaluate import evaluate
+    from ..geoparsing.parser import Geoparser
 
     documents = read_corpus(Path(corpus))
     if limit is not None:
@@ -552,11 +559,11 @@ def eval_command(
 
 
 def _register_commands() -> None:
-    from . import cli_articles, cli_batch, cli_events
+    from . import articles, batch, events
 
-    cli_articles.register(main)
-    cli_batch.register(main)
-    cli_events.register(main)
+    articles.register(main)
+    batch.register(main)
+    events.register(main)
 
 
 _register_commands()

@@ -16,9 +16,9 @@ import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from .actors import country_name
-from .errors import InputError
-from .models import Actor, Extraction, Incident, Kind, Mention, Place
+from ..actors import country_name
+from ..errors import InputError
+from ..models import Actor, Extraction, Incident, Kind, Mention, Place, register_exporters
 
 if TYPE_CHECKING:
     import geopandas
@@ -242,3 +242,6 @@ def to_geojson(
                     )
                 )
     return {"type": "FeatureCollection", "features": features}
+
+
+register_exporters(to_geojson=to_geojson, to_csv=to_csv, to_geodataframe=to_geodataframe)
