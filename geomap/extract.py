@@ -23,7 +23,8 @@ from .actors import ActorFinder
 from .dates import dateline_date, find_dates, header_end, parse_published
 from .errors import InputError
 from .geoparsing import Geoparser
-from .geoparsing.recognize import SpacyRecognizer, find_dateline
+from .geoparsing.recognize import find_dateline
+from .geoparsing.referee import SpacyRecognizer
 from .incidents import Finding, find_incidents, split_sentences
 from .models import Extraction, Incident, Mention, Place
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from geomap.errors import InputError
-from geomap.village_data import COLUMNS, default_path, iter_villages
+from geomap.gazetteer.villages import COLUMNS, default_path, iter_villages
 
 SCRIPT = Path(__file__).resolve().parents[1] / "gazetteer" / "scripts" / "villages.py"
 

@@ -46,7 +46,7 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
-from geomap.files import atomic_write
+from geomap.scale.files import atomic_write
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "villages.tsv.gz"
 HEADER = [

@@ -26,6 +26,7 @@ from ..models import Kind
 from ..resources import bundled_dir
 from .names import exact_key, loose_key, strip_accents
 from .schema import NameFlag, PlaceRecord, Progress, _no_progress
+from .villages import village_places
 
 __all__ = ["collect_places"]
 
@@ -569,7 +570,11 @@ def collect_places(progress: Progress = _no_progress) -> list[PlaceRecord]:
     # Later layers win on an id clash: a GeoNames id can be both an admin-2
     # and a city record in some countries; the city record is richer.
     continents = _continents(src)
-    for layer in (admin2, admin1_by_id, cities, {c.id: c for c in countries.values()}, continents):
+    # Sub-national units below the towns' floor (Kenya's wards today), first:
+    # every other layer wins an id clash.
+    villages = village_places(src.data / "villages.tsv.gz")
+    layers = (villages, admin2, admin1_by_id, cities, {c.id: c for c in countries.values()})
+    for layer in (*layers, continents):
         places.update(layer)
     by_iso = {code: rec for rec in admin1_by_id.values() for code in rec.iso}
     progress("hand-made layer", 4, 5)

@@ -20,7 +20,8 @@ from typing import Any, Literal
 from ..errors import GeomapError, InputError
 from ..gazetteer.store import Gazetteer
 from ..models import Mention
-from .recognize import FastRecognizer, SpacyRecognizer
+from .recognize import FastRecognizer
+from .referee import SpacyRecognizer
 from .resolve import Resolver
 from .tokens import Candidate, find_dateline
 

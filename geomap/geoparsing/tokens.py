@@ -364,3 +364,24 @@ def _trim(run: list[_Token]) -> list[_Token]:
     while run and run[-1].text in _CONNECTORS:
         run = run[:-1]
     return run
+
+
+def _in_prose(text: str, at: int) -> bool:
+    """Is the text around ``at`` mixed-case prose, not a capitalised headline
+    or dateline?"""
+    if not re.search(r"[a-z][,;]?[ \t]+$", text[max(0, at - 30) : at]):
+        return False  # a line's or sentence's first word may be a dateline
+    window = text[max(0, at - 80) : at + 80]
+    letters = [c for c in window if c.isalpha()]
+    return sum(c.islower() for c in letters) > 0.6 * len(letters) if letters else False
+
+
+# People of a place, named after it at a sentence start ("Lodwar residents").
+_PEOPLE_OF = re.compile(
+    r"\s+(?:residents|villagers|locals|inhabitants|youths?|traders|farmers|herders|"
+    r"fishermen|police|authorities|officials|county\s+officials)\b"
+)
+# Words after a place's own name that keep it that place's name.
+_HEAD_UNITS = frozenset(
+    "county town city district province state region municipality village governorate".split()
+)

@@ -24,10 +24,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
-from .resources import bundled_dir
+from ..errors import InputError
+from ..models import Kind
+from ..resources import bundled_dir
+from .schema import NameFlag, PlaceRecord
 
-__all__ = ["COLUMNS", "VillageRecord", "default_path", "iter_villages"]
+__all__ = ["COLUMNS", "VillageRecord", "default_path", "iter_villages", "village_places"]
 
 COLUMNS = (
     "id",
@@ -124,3 +126,31 @@ def _record(path: Path, lineno: int, row: list[str]) -> VillageRecord:
         population=int(pop) if pop.isdigit() and int(pop) else None,
         source=f["source"],
     )
+
+
+def village_places(path: str | Path | None = None) -> dict[str, PlaceRecord]:
+    """The village layer as gazetteer records.
+
+    Each unit is an admin-2 place: its point stands for an area (a ward at
+    its constituency's point), so precision 2 is the honest one. A town of
+    the same name keeps outranking it through its population.
+    """
+    out: dict[str, PlaceRecord] = {}
+    for v in iter_villages(path):
+        rec = PlaceRecord(
+            id=v.id,
+            name=v.name,
+            kind=Kind.ADMIN2,
+            latitude=v.latitude,
+            longitude=v.longitude,
+            country_code=v.country_code,
+            admin1=v.admin1,
+            admin1_code=v.admin1_code,
+            population=v.population,
+            source=v.source,
+        )
+        rec.add_name(v.name, NameFlag.PRIMARY)
+        for alt in v.alternate_names:
+            rec.add_name(alt, NameFlag.ALTERNATE)
+        out[rec.id] = rec
+    return out
