@@ -18,7 +18,7 @@ as tests/test_properties.py:
 * ``Geoparser.resolve``: one mention per span, in the caller's order;
 * ``LocalGeocoder.geocode``: None, a Location or a list of them;
   ``reverse``: a Location, or InputError and nothing else;
-* ``geomap.dates.find_dates`` (when present): spans of the text, in order,
+* ``geomap.events.dates.find_dates`` (when present): spans of the text, in order,
   ``date <= last``, a known precision;
 * ``exact_key``/``loose_key``: idempotent;
 * no case takes longer than ``--slow`` seconds.
@@ -58,7 +58,7 @@ from geomap.geoparsing.parser import Geoparser  # noqa: E402
 ARTICLE = (ROOT / "examples" / "baghdad-2021-11-07.txt").read_text(encoding="utf-8")
 
 try:
-    from geomap import dates as _dates
+    from geomap.events import dates as _dates
 except ImportError:  # the date resolver is not written yet
     _dates = None
 

@@ -15,7 +15,7 @@ from .errors import (
     InputError,
     OutputError,
 )
-from .extract import Extractor, extract, extract_findings
+from .events.extract import Extractor, extract, extract_findings
 from .gazetteer.store import Gazetteer, Match
 from .geoparsing.parser import Geoparser, geoparse
 from .models import Actor, Evidence, Extraction, Incident, Kind, Mention, Place

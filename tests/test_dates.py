@@ -1,4 +1,4 @@
-"""Date expressions resolved against a publication date (geomap.dates)."""
+"""Date expressions resolved against a publication date (geomap.events.dates)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geomap.dates import (
+from geomap.events.dates import (
     PRECISIONS,
     dateline_date,
     find_dates,

@@ -61,7 +61,7 @@ _PRODUCE = textwrap.dedent(
 
     try:
         from geomap.scale import export
-        from geomap.extract import extract
+        from geomap.events.extract import extract
     except ImportError:
         extractions = []
     else:

@@ -18,12 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geomap.actors import find_actors
 from geomap.errors import InputError
-from geomap.extract import Extractor, extract, extract_findings
-from geomap.gazetteer.store import Gazetteer
-from geomap.geoparsing.parser import Geoparser
-from geomap.incidents import (
+from geomap.events.actors import find_actors
+from geomap.events.extract import Extractor, extract, extract_findings
+from geomap.events.incidents import (
     BATTLES,
     EVENT_TYPES,
     EXPLOSIONS,
@@ -34,6 +32,8 @@ from geomap.incidents import (
     casualties,
     split_sentences,
 )
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparsing.parser import Geoparser
 from geomap.models import Actor, Extraction, Incident
 from geomap.scale.export import CSV_COLUMNS, EXTRA_COLUMNS, to_csv, to_geodataframe, to_geojson
 

@@ -186,7 +186,7 @@ def hostile_extraction() -> Extraction:
 def pipeline_extraction() -> Extraction | None:
     """The same payloads through the real extractor, in the evidence sentence."""
     try:
-        from geomap.extract import extract
+        from geomap.events.extract import extract
         from geomap.geoparsing.parser import Geoparser
     except ImportError:
         return None

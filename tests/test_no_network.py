@@ -96,7 +96,7 @@ def test_geoparser_offline(no_network: list[str], mode: str) -> None:
 
 
 def test_extraction_map_and_report_offline(no_network: list[str], tmp_path: Path) -> None:
-    extract_module = pytest.importorskip("geomap.extract")
+    extract_module = pytest.importorskip("geomap.events.extract")
     from geomap import maps
     from geomap.geoparsing.parser import Geoparser
 

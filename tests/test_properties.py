@@ -238,7 +238,7 @@ def test_keys_ignore_ascii_case_and_punctuation(words: list[str]) -> None:
 
 
 def _dates_module() -> Any:
-    return pytest.importorskip("geomap.dates", reason="geomap.dates is not written yet")
+    return pytest.importorskip("geomap.events.dates", reason="geomap.dates is not written yet")
 
 
 dates_text = st.one_of(
@@ -407,7 +407,7 @@ def test_gazetteer_areas_are_valid_geojson(area_places: list[Any], data: st.Data
 @given(text=some_text, published=st.one_of(st.none(), st.dates(dt.date(1900, 1, 1))))
 def test_export_to_geojson_is_valid(fast: Geoparser, text: str, published: Any) -> None:
     export = pytest.importorskip("geomap.scale.export")
-    extract = pytest.importorskip("geomap.extract")
+    extract = pytest.importorskip("geomap.events.extract")
     extraction = extract.extract(text, published=published, geoparser=fast)
     collection = export.to_geojson(extraction)
     assert collection["type"] == "FeatureCollection"

@@ -24,7 +24,7 @@ __all__ = ["register"]
 
 def _extractions(inputs: Sequence[str], published: str | None, parser_mode: str) -> list[Any]:
     """Read and extract every input article, reporting unreadable ones."""
-    from ..extract import extract
+    from ..events.extract import extract
     from ..geoparsing.parser import Geoparser
     from ..scale.documents import Document, iter_documents
 

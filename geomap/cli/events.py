@@ -73,7 +73,7 @@ def register(main: click.Group) -> None:
         import itertools
 
         from ..events.evaluate import evaluate_events, read_acled
-        from ..extract import Extractor
+        from ..events.extract import Extractor
         from ..geoparsing import Geoparser
 
         if not Path(coded).is_file():

@@ -260,7 +260,7 @@ def process_corpus(
         A gazetteer or its file; the default one when omitted.
     include_background
         Keep events dated long before publication (see
-        :func:`geomap.extract.extract`).
+        :func:`geomap.events.extract.extract`).
     batch_size
         Documents sent to a worker at a time.
     start_method

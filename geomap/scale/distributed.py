@@ -38,7 +38,7 @@ from .files import atomic_write
 from .records import Mode, incident_frame, make_extractor, process_document
 
 if TYPE_CHECKING:
-    from ..extract import Extractor
+    from ..events.extract import Extractor
     from ..gazetteer.store import Gazetteer
 
 __all__ = ["partition_units", "process_corpus_dask", "process_partition"]

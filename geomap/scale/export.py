@@ -16,8 +16,8 @@ import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..actors import country_name
 from ..errors import InputError
+from ..events.actors import country_name
 from ..models import Actor, Extraction, Incident, Kind, Mention, Place, register_exporters
 
 if TYPE_CHECKING:

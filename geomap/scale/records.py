@@ -23,7 +23,7 @@ from .documents import Document, DocumentError, Item
 if TYPE_CHECKING:
     import geopandas as gpd
 
-    from ..extract import Extractor
+    from ..events.extract import Extractor
     from ..models import Extraction
 
 
@@ -100,7 +100,7 @@ class DocumentResult:
 
 def make_extractor(gazetteer: str | None, mode: Mode) -> Extractor:
     """An extractor over the gazetteer file (the default one when None)."""
-    from ..extract import Extractor
+    from ..events.extract import Extractor
     from ..gazetteer.store import Gazetteer
     from ..geoparsing.parser import Geoparser
 

@@ -36,11 +36,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from ..gazetteer.reverse import haversine_km
+from ..models import Actor, Evidence, Incident, Kind, Mention, Place
 from .actors import Countries, country_name
+from .casualties import casualties
 from .dates import DateMention, find_dates
-from .events.casualties import casualties
-from .gazetteer.reverse import haversine_km
-from .models import Actor, Evidence, Incident, Kind, Mention, Place
 
 __all__ = [
     "BACKGROUND_DAYS",
@@ -1608,7 +1608,7 @@ def find_incidents(
     """Incidents of one document, in text order, with remarks.
 
     ``mentions`` and ``actors`` come from the geoparser and
-    :func:`geomap.actors.find_actors`; ``focus`` (the dateline place) is the
+    :func:`geomap.events.actors.find_actors`; ``focus`` (the dateline place) is the
     fallback location of events the text does not place.
     """
     finder = IncidentFinder(countries)

@@ -1,6 +1,6 @@
 """Actors: the people, organisations, governments and armed groups of a text.
 
->>> from geomap.actors import find_actors
+>>> from geomap.events.actors import find_actors
 >>> [(a.name, a.role, a.place.name) for a in find_actors(
 ...     "French President Emmanuel Macron called on Sunday.")]
 [('Emmanuel Macron', 'President', 'Paris')]
@@ -40,12 +40,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .gazetteer.names import exact_key, loose_key
-from .geoparsing.recognize import Entity, find_dateline, spacy_entities
-from .models import Actor, Kind, Mention, Place
+from ..gazetteer.names import exact_key, loose_key
+from ..geoparsing.recognize import Entity, find_dateline, spacy_entities
+from ..models import Actor, Kind, Mention, Place
 
 if TYPE_CHECKING:
-    from .gazetteer import Gazetteer
+    from ..gazetteer import Gazetteer
 
 __all__ = [
     "ActorFinder",
@@ -470,7 +470,7 @@ class ActorFinder:
 
     def __init__(self, gazetteer: Gazetteer | None = None) -> None:
         if gazetteer is None:
-            from .gazetteer import Gazetteer
+            from ..gazetteer import Gazetteer
 
             gazetteer = Gazetteer.default()
         self.gazetteer = gazetteer
@@ -494,7 +494,7 @@ class ActorFinder:
         if not isinstance(text, str) or not text.strip():
             return []
         if mentions is None:
-            from .geoparsing import Geoparser
+            from ..geoparsing import Geoparser
 
             mentions = Geoparser(self.gazetteer).parse(text)
         toks = _tokens(text)
@@ -1228,7 +1228,7 @@ def find_actors(
     the rules missed.
     """
     if gazetteer is None:
-        from .gazetteer import Gazetteer
+        from ..gazetteer import Gazetteer
 
         gazetteer = Gazetteer.default()
     finder = _default_finder.get(id(gazetteer))

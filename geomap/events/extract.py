@@ -1,6 +1,6 @@
 """One call from a news article to places, actors and incidents.
 
->>> from geomap.extract import extract
+>>> from geomap.events.extract import extract
 >>> ex = extract("BAGHDAD (AP) - Troops deployed around Baghdad on Sunday.",
 ...              published="2021-11-07")
 >>> [(i.event_type, i.date.isoformat(), i.place.name) for i in ex.incidents]
@@ -19,14 +19,14 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..errors import InputError
+from ..geoparsing import Geoparser
+from ..geoparsing.recognize import find_dateline
+from ..geoparsing.referee import SpacyRecognizer
+from ..models import Extraction, Incident, Mention, Place
 from .actors import ActorFinder
 from .dates import dateline_date, find_dates, header_end, parse_published
-from .errors import InputError
-from .geoparsing import Geoparser
-from .geoparsing.recognize import find_dateline
-from .geoparsing.referee import SpacyRecognizer
 from .incidents import Finding, find_incidents, split_sentences
-from .models import Extraction, Incident, Mention, Place
 
 __all__ = ["Extractor", "extract", "extract_findings"]
 
