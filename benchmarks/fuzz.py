@@ -57,10 +57,8 @@ from geomap.geoparsing.parser import Geoparser  # noqa: E402
 
 ARTICLE = (ROOT / "examples" / "baghdad-2021-11-07.txt").read_text(encoding="utf-8")
 
-try:
-    from geomap.events import dates as _dates
-except ImportError:  # the date resolver is not written yet
-    _dates = None
+from geomap.events import dates as _dates  # noqa: E402
+from geomap.events import published as _published  # noqa: E402
 
 HTML_BITS = (
     "<script>alert(1)</script>", "<b>", "</b>", "<p>", "<br/>", "&amp;", "&nbsp;", "&#0;",
@@ -271,7 +269,7 @@ class Targets:
             check(d.precision in _dates.PRECISIONS, "known precision", d.precision)
             check(published is not None or not d.relative, "relative date needs a publication")
             end = d.end
-        parsed = _dates.parse_published(case.text[:200])
+        parsed = _published.parse_published(case.text[:200])
         check(parsed is None or isinstance(parsed, dt.date), "parse_published type")
 
     def t_keys(self, case: Case) -> None:

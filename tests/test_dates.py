@@ -8,13 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geomap.events.dates import (
-    PRECISIONS,
-    dateline_date,
-    find_dates,
-    parse_published,
-    resolve_date,
-)
+from geomap.events.dates import PRECISIONS, find_dates, resolve_date
+from geomap.events.published import dateline_date, parse_published
 
 SUNDAY = dt.date(2021, 11, 7)  # the example article's publication day
 

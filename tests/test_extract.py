@@ -20,8 +20,10 @@ from hypothesis import strategies as st
 
 from geomap.errors import InputError
 from geomap.events.actors import find_actors
+from geomap.events.casualties import casualties
 from geomap.events.extract import Extractor, extract, extract_findings
-from geomap.events.incidents import (
+from geomap.events.sentences import split_sentences
+from geomap.events.taxonomy import (
     BATTLES,
     EVENT_TYPES,
     EXPLOSIONS,
@@ -29,8 +31,6 @@ from geomap.events.incidents import (
     RIOTS,
     STRATEGIC,
     VIOLENCE,
-    casualties,
-    split_sentences,
 )
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparsing.parser import Geoparser

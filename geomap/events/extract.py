@@ -25,8 +25,9 @@ from ..geoparsing.recognize import find_dateline
 from ..geoparsing.referee import SpacyRecognizer
 from ..models import Extraction, Incident, Mention, Place
 from .actors import ActorFinder
-from .dates import dateline_date, find_dates, header_end, parse_published
+from .dates import find_dates
 from .incidents import Finding, find_incidents, split_sentences
+from .published import dateline_date, header_end, parse_published
 
 __all__ = ["Extractor", "extract", "extract_findings"]
 

@@ -1,0 +1,93 @@
+"""The coding decisions: an event's type and sub-type from its triggers and
+the words around them, as ACLED's codebook defines them.
+
+Method beats target (an assassination by drone is an air/drone strike);
+violence against armed, organised men is a battle; violence by an
+unorganised group is mob violence; a protest turns into a riot when the
+crowd is violent or destructive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..models import Actor
+from .cues import _MOB_AGENT, _ORGANISED, _UNORGANISED_CLASH
+from .hits import _Cluster, _Hit
+from .taxonomy import BATTLES, EVENT_TYPES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VIOLENCE
+
+__all__ = ["decide_type", "mob_reason"]
+
+
+def mob_reason(body: str, cluster: _Cluster, actors: Sequence[Actor]) -> str | None:
+    """Is the violence of this passage done by an unorganised group?"""
+    spans = [(s.start, s.end) for s in cluster.sentences.values()]
+    if _ORGANISED.search(body) or any(
+        a.kind == "armed_group" and any(s <= x < e for x, _ in a.spans for s, e in spans)
+        for a in actors
+    ):
+        return None
+    if _MOB_AGENT.search(body):
+        return "violence by a crowd or group"
+    if _UNORGANISED_CLASH.search(body):
+        return "clashes between unarmed groups"
+    return None
+
+
+def decide_type(family: str, hits: Sequence[_Hit]) -> tuple[str, str]:
+    """Event type and sub-type of a cluster from all its triggers."""
+    if family.startswith("strategic:"):
+        return STRATEGIC, family.partition(":")[2]
+    specific = [h.trigger for h in hits if h.trigger.strength == "specific"]
+    acts = [h.trigger for h in hits if h.trigger.strength == "act"]
+    if acts and not specific:
+        # "Fighting west of Barh killed two": the fighting says what it was.
+        acts += [
+            h.trigger
+            for h in hits
+            if h.trigger.event_type in (BATTLES, EXPLOSIONS)
+            and h.trigger.strength == "generic"
+            and not h.trigger.sub_type.startswith("Remote")
+            and "fight"
+            in h.sentence.text[h.start - h.sentence.start : h.end - h.sentence.start].lower()
+        ]
+    triggers = specific or acts or [h.trigger for h in hits]
+    flags = {t.flag for t in triggers}
+    if any(t.sub_type == "Arrests" for t in triggers):
+        flags.add("intervention")
+    types = [t.event_type for t in triggers]
+    if family == "protest":
+        if "mob" in flags:
+            return RIOTS, "Mob violence"
+        violent = (
+            "violent" in flags
+            or "destruction" in flags
+            or any(t.event_type == BATTLES for t in triggers)
+        )
+        if violent:
+            return RIOTS, "Violent demonstration"
+        if "excessive" in flags:
+            return PROTESTS, "Excessive force against protesters"
+        if "intervention" in flags:
+            return PROTESTS, "Protest with intervention"
+        return PROTESTS, "Peaceful protest"
+    # Method beats target: an assassination by drone is an air/drone strike.
+    for event_type in (EXPLOSIONS, BATTLES, VIOLENCE, STRATEGIC):
+        if event_type in types:
+            subs = [t.sub_type for t in triggers if t.event_type == event_type]
+            if event_type == EXPLOSIONS:
+                order = EVENT_TYPES[EXPLOSIONS]
+                ranked = ("Suicide bomb", "Air/drone strike", *order)
+                return event_type, next(s for s in ranked if s in subs)
+            if event_type == BATTLES:
+                for s in ("Government regains territory", "Non-state actor overtakes territory"):
+                    if s in subs:
+                        return event_type, s
+                return event_type, "Armed clash"
+            if event_type == VIOLENCE:
+                for s in ("Sexual violence", "Abduction/forced disappearance"):
+                    if s in subs:
+                        return event_type, s
+                return event_type, "Attack"
+            return event_type, subs[0]
+    return triggers[0].event_type, triggers[0].sub_type

@@ -1,0 +1,137 @@
+"""Cues that decide who took part in an event and what kind it was.
+
+Armed, organised targets make violence a battle; unorganised agents make
+it mob violence; state forces, claims and named groups make its actors."""
+
+from __future__ import annotations
+
+import re
+
+_UNCLAIMED = re.compile(
+    r"\bnot\s+(?:been\s+)?(?:immediately\s+)?claimed|\bno\s+(?:one|group)\s+(?:has\s+|had\s+)?"
+    r"(?:immediately\s+)?claimed|\bunclaimed|\b(?:unidentified|unknown)\s+(?:gunmen|assailants|"
+    r"attackers|armed\s+men|militants|drones?)|\bnot\s+(?:immediately\s+)?clear\s+who|"
+    r"\bno\s+(?:one|group)\s+(?:has\s+|had\s+)?(?:immediately\s+)?(?:taken|claimed)\s+"
+    r"responsibility",
+    re.IGNORECASE,
+)
+_CLAIMED = re.compile(
+    r"(?P<g>(?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*)\s+(?:has\s+|have\s+|had\s+)?claimed\s+"
+    r"(?:responsibility|the\s+attack|credit)"
+)
+_STATE = re.compile(
+    r"(?:(?!(?i:security|government|armed|riot|border|special|air|police|military|army)\b)"
+    r"(?P<dem>[A-Z][a-z]+(?:-[a-z]+)?)\s+)?(?P<f>(?i:(?:riot\s+)?police(?:men)?|security\s+"
+    r"forces|troops|soldiers|army|military|government\s+forces|armed\s+forces|air\s+force|"
+    r"warplanes?|fighter\s+jets?|navy|forces))\b",
+)
+_ADJ_RIGHT_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:-led|-backed)?\s+$")
+_ADJ_ONE_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)(?:-led)?\s+[\w-]+\s+$")
+_ACCORDING = re.compile(r"according\s+to\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+_SOURCE_AFTER = re.compile(
+    r"^\s+(?:said|say|says|told|reported|announced|confirmed|spokesm[ae]n|sources?|"
+    r"officials?|statement)\b",
+    re.IGNORECASE,
+)
+_PERPETRATORS = re.compile(
+    r"\b(?:gunmen|militants|insurgents|assailants|attackers|armed\s+men|fighters|jihadists|"
+    r"militiamen|militias?|rebels)\b",
+    re.IGNORECASE,
+)
+_CIVILIANS = re.compile(
+    r"\b(?:civilians|villagers|residents|worshippers|passengers|farmers|children|women|people|"
+    r"students|shoppers|families|journalists?|aid\s+workers)\b",
+    re.IGNORECASE,
+)
+_GOV_TARGET = re.compile(
+    r"\b(?:targeted|targeting|against|on)\s+(?:the\s+)?(?:residence\s+of\s+the\s+|home\s+of\s+"
+    r"the\s+|convoy\s+of\s+the\s+)?(?P<dem>[A-Z][a-z]+\s+)?(?P<role>prime\s+minister|president|"
+    r"minister|governor|government|parliament)\b",
+    re.IGNORECASE,
+)
+# "the Platform coalition", "Coordination of Azawad Movements": a named side.
+_GROUP_NAME = re.compile(
+    r"[A-Z][\w'’-]+(?:\s+(?:(?:of|for|the|and)\s+)?[A-Z][\w'’-]+)*"
+    r"(?:\s+(?:coalition|group|militia|movement|forces|rebels|alliance|fighters|brigades?))?"
+)
+_BETWEEN = re.compile(
+    r"between\s+(?P<a>(?:[\w'’-]+\s+){0,4}?)(?:and|with)\s+(?P<b>(?:[\w'’-]+\s*){1,5})",
+)
+
+# Armed, organised people and the places they hold: the targets that make
+# violence a battle.
+_ARMED_PEOPLE = (
+    r"(?:soldiers?|troops|servicem[ae]n|police(?:m[ae]n|\s+officers?|\s+reservists?)?|"
+    r"officers?|gendarmes?|gendarmerie|army|military|security\s+(?:forces|personnel|agents)|"
+    r"(?:armed|defen[cs]e|government|state)\s+forces|forces|militias?|militiam[ae]n|militants?|"
+    r"fighters?|rebels?|insurgents?|combatants?|jihadists?|guards?|reservists?|rangers?|"
+    r"(?:armed|defen[cs]e)\s+volunteers|volunteer\s+fighters|vigilantes|self-defen[cs]e\s+"
+    r"(?:groups?|militias?|forces)|armed\s+(?:men|groups?|bandits|robbers|gangs?)|bandits)"
+)
+_ARMED_PLACE = (
+    r"(?:positions?|posts?|bases?|military\s+camps?|army\s+camps?|checkpoints?|barracks|patrols?|convoys?|"
+    r"detachments?|police\s+stations?|stations|outposts?|garrisons?|units?|vehicles?\s+"
+    r"carrying\s+(?:\w+\s+)?(?:soldiers|troops|police))"
+)
+# Mobs and clashes of unarmed people (ACLED's "Mob violence"): the agents
+# are an unorganised group, and no armed, organised group takes part.
+_UNORGANISED = (
+    r"(?:residents|villagers|youths?|young\s+men|men|people|crowds?|mobs?|supporters|"
+    r"students|traders|locals|relatives|family\s+members|neighbou?rs|workers|operators|"
+    r"riders|fans|worshippers|motorists|passengers|members\s+of\s+the\s+public|"
+    r"party\s+(?:members|supporters)|vendors|hawkers|drivers|parents|pupils|teachers)"
+)
+_MOB_AGENT = re.compile(
+    r"\bby\s+(?:an?\s+)?(?:(?:angry|irate|enraged|furious)\s+)?(?:group|crowd|gang|band|"
+    r"number)\s+of\s+(?:[\w-]+\s+){0,2}?" + _UNORGANISED + r"\b"
+    r"|\bby\s+(?:(?:angry|irate|enraged|furious|local|some)\s+)?" + _UNORGANISED + r"\b"
+    r"|(?:^|[.;]\s+|,\s+)(?:an?\s+)?(?:(?:angry|irate|enraged|furious)\s+)?(?:(?:group|crowd|"
+    r"gang)\s+of\s+)?(?:[\w-]+\s+){0,2}?" + _UNORGANISED + r"\s+"
+    r"(?:(?!(?:were|was|are|is|have|had|been|being|got|in|at|of|from|to|on)\b)\w+\s+)?"
+    r"(?:attack(?:ed|s)?|beat|lynch(?:ed|es)?|kill(?:ed|s)?|torch(?:ed|es)?|burn(?:ed|t|s)?|"
+    r"ston(?:ed|es)|assault(?:ed|s)?|storm(?:ed|s)?|destroy(?:ed|s)?|vandali[sz](?:ed|es)|"
+    r"set|hack(?:ed|s)?|injur(?:ed|es))\b(?!\s+by)",
+    re.IGNORECASE,
+)
+_UNORGANISED_CLASH = re.compile(
+    r"\b(?:clash\w*|fight\w*|fought|scuffle\w*|brawl\w*)\s+(?:\w+\s+){0,3}?(?:between|with|"
+    r"among)\s+(?:\w+\s+){0,4}?" + _UNORGANISED + r"\b"
+    r"|\b" + _UNORGANISED + r"\s+(?:\w+\s+){0,8}?(?:clash\w*|fought|scuffled|brawled)\b",
+    re.IGNORECASE,
+)
+# Armed, organised actors: their presence makes violence a battle or an
+# attack, not mob violence.
+_ORGANISED = re.compile(
+    r"\b(?:gunmen|militants?|militias?|militiam[ae]n|rebels?|insurgents?|fighters|jihadists?|"
+    r"soldiers?|troops|army|military|armed|bandits|terrorists?|assailants|attackers|gangs?|"
+    r"ethnic|tribal|clans?|communal|herders|herdsmen|pastoralists|raiders|guns?|gunfire|"
+    r"firearms?|rifles?|bullets?|shot\s+dead|snipers?|grenades?|explosives?|bombs?|"
+    r"police\s+(?:shot|killed|opened)|vigilantes?|self-defen[cs]e|koglweogo|dozos?)\b",
+    re.IGNORECASE,
+)
+# Words between a verb and its object; "by", "when", "after" would make the
+# armed men the agents ("killed by police", "injured when bandits attacked").
+_NOT_AGENT = r"(?:(?!(?:by|when|after|during|as|while|before|because)\b)[\w-]+\s+)"
+_ARMED_TARGET = re.compile(
+    r"\b(?:attack\w*|ambush\w*|raid(?:s|ed|ing)?|storm(?:s|ed|ing)|overr?an|assault\w*|"
+    r"target(?:s|ed|ing)|fired\s+(?:[\w-]+\s+){0,8}?(?:at|on|upon)|opened\s+fire\s+(?:on|at)|"
+    r"shot\s+at|clash\w*\s+with|engaged|encounter(?:s|ed)?)\s+(?:on\s+|against\s+|with\s+)?"
+    rf"(?:(?:a|an|the|their|its|two|three|several|joint)\s+)?{_NOT_AGENT}{{0,3}}?"
+    rf"(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\b"
+    r"|\b(?:kill(?:s|ed|ing)?|shot|shooting|wound(?:s|ed|ing)?|injur(?:es|ed|ing)|"
+    r"captur(?:ed|ing)|battl(?:e|ed|ing)|engag(?:e|ed|ing))\s+(?:at\s+least\s+)?"
+    rf"{_NOT_AGENT}{{0,3}}?(?:{_ARMED_PEOPLE}|raiders|attackers|assailants|gunm[ae]n)\b"
+    rf"|\b(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\s+(?:[\w-]+\s+){{0,3}}?(?:(?:were|was|had\s+been|"
+    r"have\s+been|are|is|got)\s+(?:\w+\s+){0,3}?|(?:\w+\s+)?)(?:killed|wounded|injured|shot|"
+    r"ambushed|attacked|kidnapped|abducted|overrun|targeted)\b"
+    r"(?=\s*(?:[,.;]|$|(?:in|at|near|by|and|during|when|after|while|on|overnight)\b))"
+    r"|\b(?:repell?(?:ed|ing)|repuls(?:ed|ing)|thwart(?:ed|ing)|foil(?:ed|ing))\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?|offensives?|incursions?)"
+    r"|\bcrossfire\b|\bexchange\s+of\s+(?:gun)?fire\b",
+    re.IGNORECASE,
+)
+_SMALL_ARMS = re.compile(
+    r"\b(?:small\s+arms|(?:heavy\s+)?machine[- ]guns?|gunfire|rifles?|exchange\s+of\s+fire|"
+    r"exchanged\s+fire|infantry\s+fighting\s+vehicles|gun\s?battles?|firefights?)\b",
+    re.IGNORECASE,
+)

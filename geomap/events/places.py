@@ -1,0 +1,302 @@
+"""Where an event happened: the most specific place the text ties to it.
+
+Mentions in the event's sentences are scored by their relation to it ("in
+X", "near X", "X's"), finer kinds first; places of reporting verbs, of
+actors' affiliations, currencies and acting countries are skipped; an event
+whose sentences name no place takes the place its passage named earlier,
+else the document's finest place, else a demonym's country."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..gazetteer.reverse import haversine_km
+from ..models import Actor, Kind, Mention, Place
+from .hits import _Cluster, _Hit
+from .sentences import Sentence
+
+__all__ = ["PlaceChooser"]
+
+
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|inside|within|into|across|throughout|on|from|of)\s+(?:the\s+)?"
+    r"(?:(?:heavily\s+)?[\w'’-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+_NEAR = re.compile(
+    r"\b(?:near|outside|around|nearby|close\s+to|outskirts\s+of|edge\s+of|edges\s+of|gates?\s+of|"
+    r"entrance\s+to|toward|towards|enter|entering|storm|storming|reach|approach\w*|"
+    r"perimeter\s+of|between|km\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?$",
+    re.IGNORECASE,
+)
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|speaking|spoke|according\s+to|statement|announced|reported|wrote|"
+    r"tweeted|interview|news\s+conference|briefing)\b[^.;]{0,40}?\b(?:in|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_AFFILIATION_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:foreign|interior|defen[cs]e|health|prime|president|ministry|minister|"
+    r"government|officials?|authorities|spokes\w+|embassy|ambassador|king|queen|leader|"
+    r"army|police|forces|military|media|television|tv|parliament|council|institution|"
+    r"state\s+(?:media|television|tv|news|department|agency|broadcaster)|"
+    r"university|post|times|news|airways|dollars?|pounds?|euros?|currency|lira|rupees?|"
+    r"shillings?|francs?|exchange\s+rates?)\b",
+    re.IGNORECASE,
+)
+# A country that acts is a party, not the scene: "the missiles Russia launched".
+_COUNTRY_ACTS = re.compile(
+    r"^\s+(?:has\s+|have\s+|had\s+)?(?:launched|fired|attacked|struck|shelled|sent|deployed|"
+    r"said|says|claimed|denied|accused|announced|warned|threatened|carried\s+out|"
+    r"conducted|bombed|invaded)\b",
+    re.IGNORECASE,
+)
+_POSSESSIVE_PLACE = re.compile(
+    r"^['’]s\s+(?:(?-i:[A-Z])|(?:outskirts|suburbs?|streets?|capital|cent(?:re|er)|north|south|"
+    r"east|west|northern|southern|eastern|western|province|district|border|port|airport|old\s+"
+    r"city|downtown|neighbo(?:u)?rhoods?|quarter|villages?|towns?)\b)",
+    re.IGNORECASE,
+)
+_KIND_RANK = {
+    Kind.LANDMARK: 1.5,
+    Kind.DISTRICT: 1.5,
+    Kind.CUSTOM: 1.5,
+    Kind.CITY: 1.0,
+    Kind.ADMIN2: 0.6,
+    Kind.ADMIN1: 0.2,
+    Kind.REGION: 0.0,
+    Kind.COUNTRY: -0.5,
+}
+
+
+@dataclass(slots=True)
+class _PlaceCandidate:
+    score: float
+    mention: Mention
+    place: Place
+    precision: int
+    relation: str  # in | near | possessive | mentioned | a modifier ("around")
+
+
+_KINDS = frozenset(k.value for k in Kind)
+
+
+_TOWN_BEFORE = re.compile(r"\b(?:town|city|village|hamlet)\s+of\s+$", re.IGNORECASE)
+_ADMIN1_AFTER = re.compile(r"^\s+(?:province|governorate|state|region|oblast)\b", re.I)
+_ADMIN2_AFTER = re.compile(r"^\s+(?:district|county|municipality|department)\b", re.I)
+
+
+def _refine(m: Mention, before: str, after: str) -> Place:
+    """The candidate the words around a mention ask for: "the town of
+    Nabatieh" is the town, "Kunduz province" the province."""
+    assert m.place is not None
+    want: tuple[str, ...] = ()
+    if _TOWN_BEFORE.search(before):
+        want = (Kind.CITY,)
+    elif _ADMIN1_AFTER.match(after):
+        want = (Kind.ADMIN1, Kind.REGION)
+    elif _ADMIN2_AFTER.match(after):
+        want = (Kind.ADMIN2,)
+    if not want or m.place.kind in want:
+        return m.place
+    for cand in m.candidates:
+        if cand.kind in want and cand.country_code == m.place.country_code:
+            return cand
+    return m.place
+
+
+def _document_place(
+    mentions: Sequence[Mention], actors: Sequence[Actor]
+) -> tuple[Place | None, int | None, str | None, str | None]:
+    """The last resort for an event the text does not place: the finest
+    place the document names (outside actors' names), else the country of a
+    demonym ("Kenyan police"), at a precision that says how little is known."""
+    actor_spans = [sp for a in actors for sp in a.spans if a.kind != "government"]
+    placed = [
+        m
+        for m in mentions
+        if m.place is not None
+        and not m.inferred
+        and not any(s <= m.start < e for s, e in actor_spans)
+    ]
+    named = [m for m in placed if not m.demonym]
+    if named:
+        best = max(
+            named,
+            key=lambda m: (_KIND_RANK.get(Kind(m.place.kind), 0.0) if m.place else 0.0, -m.start),
+        )
+        assert best.place is not None
+        how = f"'{best.text}' (named in the text, not in the event's sentences)"
+        return best.place, max(2, best.place.precision), best.place.name, how
+    demonyms = [m for m in placed if m.place is not None and m.place.kind == Kind.COUNTRY]
+    if demonyms:
+        place = demonyms[0].place
+        assert place is not None
+        return place, 3, place.name, f"'{demonyms[0].text}' (only the country is known)"
+    return None, None, None, None
+
+
+def _places_agree(a: Place | None, b: Place | None) -> bool:
+    """Could two places be the scene of one event? Same place, one inside
+    the other's country or region, or within 60 km."""
+    if a is None or b is None or a.id == b.id:
+        return True
+    if a.country_code != b.country_code:
+        return False
+    coarse = (Kind.COUNTRY, Kind.ADMIN1, Kind.REGION)
+    if a.kind == Kind.COUNTRY or b.kind == Kind.COUNTRY:
+        return True
+    if a.kind in coarse or b.kind in coarse:
+        return (
+            (a.admin1_code or "") == (b.admin1_code or "")
+            or a.kind == Kind.REGION
+            or (b.kind == Kind.REGION)
+        )
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) < 60
+
+
+class PlaceChooser:
+    """The place-choosing part of :class:`~geomap.events.incidents.IncidentFinder`."""
+
+    _by_sentence: dict[int, list[_Hit]]
+    _sentences: list[Sentence]
+
+    def _earlier_place(
+        self,
+        text: str,
+        cluster: _Cluster,
+        mentions: Sequence[Mention],
+        actors: Sequence[Actor],
+    ) -> tuple[Place | None, int | None, str | None, str | None]:
+        """Where the passage's earlier sentences put things ("Gunmen raided
+        Kachibora. Three were killed.") when the event's own sentences name
+        no place: the nearest earlier sentence of the paragraph (or the one
+        before) with a place in a locative relation."""
+        first = self._sentences[min(cluster.sentences)]
+        for sent in reversed(self._sentences[max(0, first.index - 4) : first.index]):
+            if sent.paragraph < first.paragraph - 1:
+                break
+            cands = [
+                c
+                for c in self._place_candidates(text, sent, [], mentions, actors)
+                if c.relation != "mentioned"
+            ]
+            if cands:
+                best = max(cands, key=lambda c: (c.score, -c.mention.start))
+                how = f"'{best.mention.text}' (stated earlier in the passage; {best.place.kind})"
+                return best.place, min(3, max(1, best.precision)), best.place.name, how
+        return None, None, None, None
+
+    def _place(
+        self,
+        text: str,
+        cluster: _Cluster,
+        mentions: Sequence[Mention],
+        actors: Sequence[Actor],
+    ) -> tuple[Place | None, int | None, str | None, str | None]:
+        """The best place mention of the cluster's sentences (see module doc)."""
+        trig_sentences = {h.sentence.index for h in cluster.hits}
+        best: _PlaceCandidate | None = None
+        for idx, sent in sorted(cluster.sentences.items()):
+            own = [h for h in cluster.hits if h.sentence.index == idx]
+            for cand in self._place_candidates(text, sent, own, mentions, actors):
+                if idx in trig_sentences:
+                    cand.score += 0.75
+                if best is None or (cand.score, -cand.mention.start) > (
+                    best.score,
+                    -best.mention.start,
+                ):
+                    best = cand
+        if best is None:
+            return None, None, None, None
+        m, place = best.mention, best.place
+        how = f"'{m.text}' ({best.relation}; {place.kind})"
+        return place, min(3, max(1, best.precision)), place.name, how
+
+    def _sentence_place(
+        self,
+        text: str,
+        sent: Sentence,
+        own: list[_Hit],
+        mentions: Sequence[Mention],
+        actors: Sequence[Actor],
+    ) -> Place | None:
+        """Where a sentence says its event happened, if it says so plainly
+        ("in X", "near X", "X's"): used to keep events in different places
+        apart while clustering."""
+        cands = [
+            c
+            for c in self._place_candidates(text, sent, own, mentions, actors)
+            if c.relation != "mentioned"
+        ]
+        if not cands:
+            return None
+        best = max(cands, key=lambda c: (c.score, -c.mention.start))
+        return best.place
+
+    def _place_candidates(
+        self,
+        text: str,
+        sent: Sentence,
+        own: list[_Hit],
+        mentions: Sequence[Mention],
+        actors: Sequence[Actor],
+    ) -> list[_PlaceCandidate]:
+        actor_spans = [sp for a in actors for sp in a.spans if a.kind != "government"]
+        out = []
+        for m in mentions:
+            if not (sent.start <= m.start < sent.end) or m.place is None or m.demonym:
+                continue
+            if any(s <= m.start < e for s, e in actor_spans):
+                continue  # "Brookings Institution", a reporter's name
+            before = text[max(sent.start, m.start - 60) : m.start]
+            after = text[m.end : m.end + 30]
+            if (
+                _AFFILIATION_AFTER.match(after)
+                or _REPORTING.search(before)
+                or (m.place.kind == Kind.COUNTRY and _COUNTRY_ACTS.match(after))
+            ):
+                continue  # "Iraq's foreign minister", "said in a statement from Vienna"
+            if re.match(r"^ [A-Z][a-z]", after) and m.place.kind == Kind.CITY:
+                continue  # "Green [Zone]": a fragment of a longer, unknown name
+            if own and not self._nearest_trigger_is_ours(sent, m, own):
+                continue  # in a sentence shared with another event, the nearer one's
+            place = _refine(m, before, after)
+            kind = place.kind
+            score = _KIND_RANK.get(Kind(kind), 0.0) if kind in _KINDS else 0.0
+            precision = place.precision
+            if m.precision and place is m.place:
+                precision = m.precision
+            relation = "mentioned"
+            if _NEAR.search(before):
+                score += 2.0
+                precision = max(precision, 2)
+                relation = "near"
+            elif _TOWN_BEFORE.search(before):
+                score += 2.5  # "the northern Burkina Faso town of Dori": the place itself
+                relation = "in"
+            elif _LOCATIVE.search(before):
+                # "of" ("the Green Zone of Baghdad") says containment, weaker.
+                score += 1.0 if before.rstrip().lower().endswith(" of") else 2.0
+                relation = "in"
+            elif _POSSESSIVE_PLACE.match(after):
+                score += 1.5
+                relation = "possessive"  # "Baghdad's Green Zone", not "Iran's interference"
+            if m.modifier:
+                relation = m.modifier
+            score += 0.5 * m.confidence
+            out.append(_PlaceCandidate(score, m, place, precision, relation))
+        return out
+
+    def _nearest_trigger_is_ours(self, sent: Sentence, m: Mention, own: list[_Hit]) -> bool:
+        """In a sentence shared with another event's trigger, keep the place
+        only when one of our triggers is at least as near."""
+        others = [h for h in self._by_sentence.get(sent.index, []) if h not in own]
+        if not others:
+            return True
+
+        def dist(h: _Hit) -> int:
+            return min(abs(m.start - h.end), abs(h.start - m.end))
+
+        return min(dist(h) for h in own) <= min(dist(h) for h in others)
