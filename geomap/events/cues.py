@@ -7,6 +7,14 @@ from __future__ import annotations
 
 import re
 
+from .vocabulary import alternation, words
+
+
+def _w(key: str) -> str:
+    """The word list ``key`` of data/words.toml as one group."""
+    return alternation(words("words", key))
+
+
 _UNCLAIMED = re.compile(
     r"\bnot\s+(?:been\s+)?(?:immediately\s+)?claimed|\bno\s+(?:one|group)\s+(?:has\s+|had\s+)?"
     r"(?:immediately\s+)?claimed|\bunclaimed|\b(?:unidentified|unknown)\s+(?:gunmen|assailants|"
@@ -33,16 +41,8 @@ _SOURCE_AFTER = re.compile(
     r"officials?|statement)\b",
     re.IGNORECASE,
 )
-_PERPETRATORS = re.compile(
-    r"\b(?:gunmen|militants|insurgents|assailants|attackers|armed\s+men|fighters|jihadists|"
-    r"militiamen|militias?|rebels)\b",
-    re.IGNORECASE,
-)
-_CIVILIANS = re.compile(
-    r"\b(?:civilians|villagers|residents|worshippers|passengers|farmers|children|women|people|"
-    r"students|shoppers|families|journalists?|aid\s+workers)\b",
-    re.IGNORECASE,
-)
+_PERPETRATORS = re.compile(rf"\b{_w('perpetrators')}\b", re.IGNORECASE)
+_CIVILIANS = re.compile(rf"\b{_w('civilians')}\b", re.IGNORECASE)
 _GOV_TARGET = re.compile(
     r"\b(?:targeted|targeting|against|on)\s+(?:the\s+)?(?:residence\s+of\s+the\s+|home\s+of\s+"
     r"the\s+|convoy\s+of\s+the\s+)?(?P<dem>[A-Z][a-z]+\s+)?(?P<role>prime\s+minister|president|"
@@ -60,27 +60,11 @@ _BETWEEN = re.compile(
 
 # Armed, organised people and the places they hold: the targets that make
 # violence a battle.
-_ARMED_PEOPLE = (
-    r"(?:soldiers?|troops|servicem[ae]n|police(?:m[ae]n|\s+officers?|\s+reservists?)?|"
-    r"officers?|gendarmes?|gendarmerie|army|military|security\s+(?:forces|personnel|agents)|"
-    r"(?:armed|defen[cs]e|government|state)\s+forces|forces|militias?|militiam[ae]n|militants?|"
-    r"fighters?|rebels?|insurgents?|combatants?|jihadists?|guards?|reservists?|rangers?|"
-    r"(?:armed|defen[cs]e)\s+volunteers|volunteer\s+fighters|vigilantes|self-defen[cs]e\s+"
-    r"(?:groups?|militias?|forces)|armed\s+(?:men|groups?|bandits|robbers|gangs?)|bandits)"
-)
-_ARMED_PLACE = (
-    r"(?:positions?|posts?|bases?|military\s+camps?|army\s+camps?|checkpoints?|barracks|patrols?|convoys?|"
-    r"detachments?|police\s+stations?|stations|outposts?|garrisons?|units?|vehicles?\s+"
-    r"carrying\s+(?:\w+\s+)?(?:soldiers|troops|police))"
-)
+_ARMED_PEOPLE = _w("armed_people")
+_ARMED_PLACE = _w("armed_places")
 # Mobs and clashes of unarmed people (ACLED's "Mob violence"): the agents
 # are an unorganised group, and no armed, organised group takes part.
-_UNORGANISED = (
-    r"(?:residents|villagers|youths?|young\s+men|men|people|crowds?|mobs?|supporters|"
-    r"students|traders|locals|relatives|family\s+members|neighbou?rs|workers|operators|"
-    r"riders|fans|worshippers|motorists|passengers|members\s+of\s+the\s+public|"
-    r"party\s+(?:members|supporters)|vendors|hawkers|drivers|parents|pupils|teachers)"
-)
+_UNORGANISED = _w("unorganised")
 _MOB_AGENT = re.compile(
     r"\bby\s+(?:an?\s+)?(?:(?:angry|irate|enraged|furious)\s+)?(?:group|crowd|gang|band|"
     r"number)\s+of\s+(?:[\w-]+\s+){0,2}?" + _UNORGANISED + r"\b"
@@ -101,14 +85,7 @@ _UNORGANISED_CLASH = re.compile(
 )
 # Armed, organised actors: their presence makes violence a battle or an
 # attack, not mob violence.
-_ORGANISED = re.compile(
-    r"\b(?:gunmen|militants?|militias?|militiam[ae]n|rebels?|insurgents?|fighters|jihadists?|"
-    r"soldiers?|troops|army|military|armed|bandits|terrorists?|assailants|attackers|gangs?|"
-    r"ethnic|tribal|clans?|communal|herders|herdsmen|pastoralists|raiders|guns?|gunfire|"
-    r"firearms?|rifles?|bullets?|shot\s+dead|snipers?|grenades?|explosives?|bombs?|"
-    r"police\s+(?:shot|killed|opened)|vigilantes?|self-defen[cs]e|koglweogo|dozos?)\b",
-    re.IGNORECASE,
-)
+_ORGANISED = re.compile(rf"\b{_w('organised')}\b", re.IGNORECASE)
 # Words between a verb and its object; "by", "when", "after" would make the
 # armed men the agents ("killed by police", "injured when bandits attacked").
 _NOT_AGENT = r"(?:(?!(?:by|when|after|during|as|while|before|because)\b)[\w-]+\s+)"
@@ -120,7 +97,7 @@ _ARMED_TARGET = re.compile(
     rf"(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\b"
     r"|\b(?:kill(?:s|ed|ing)?|shot|shooting|wound(?:s|ed|ing)?|injur(?:es|ed|ing)|"
     r"captur(?:ed|ing)|battl(?:e|ed|ing)|engag(?:e|ed|ing))\s+(?:at\s+least\s+)?"
-    rf"{_NOT_AGENT}{{0,3}}?(?:{_ARMED_PEOPLE}|raiders|attackers|assailants|gunm[ae]n)\b"
+    rf"{_NOT_AGENT}{{0,3}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')})\b"
     rf"|\b(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\s+(?:[\w-]+\s+){{0,3}}?(?:(?:were|was|had\s+been|"
     r"have\s+been|are|is|got)\s+(?:\w+\s+){0,3}?|(?:\w+\s+)?)(?:killed|wounded|injured|shot|"
     r"ambushed|attacked|kidnapped|abducted|overrun|targeted)\b"
@@ -130,8 +107,4 @@ _ARMED_TARGET = re.compile(
     r"|\bcrossfire\b|\bexchange\s+of\s+(?:gun)?fire\b",
     re.IGNORECASE,
 )
-_SMALL_ARMS = re.compile(
-    r"\b(?:small\s+arms|(?:heavy\s+)?machine[- ]guns?|gunfire|rifles?|exchange\s+of\s+fire|"
-    r"exchanged\s+fire|infantry\s+fighting\s+vehicles|gun\s?battles?|firefights?)\b",
-    re.IGNORECASE,
-)
+_SMALL_ARMS = re.compile(rf"\b{_w('small_arms')}\b", re.IGNORECASE)
