@@ -66,7 +66,9 @@ _PERSON = (
     r"guard|councillor|councilor|activist|individual|cleric|teenager|boda\s+boda\s+rider)"
 )
 _WORDS = r"(?:[\w'’()/.-]+\s+)"  # one word of a subject ("BH/IS", "(confirmed)")
-_NOT_VERB = r"(?!(?:by|when|after|during|while|in|and|as|who|which|that)\b)"
+# A subject's words: not a preposition or relative that starts a new
+# clause, and "and" only before another count ("13 soldiers and one gendarme").
+_NOT_VERB = rf"(?!(?:by|when|after|during|while|in|as|who|which|that)\b)(?!and\s+(?!{_NUM}))"
 
 _COUNT_PASSIVE = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?P<subj>(?:{_NOT_VERB}{_WORDS}){{0,8}}?)"
@@ -76,7 +78,9 @@ _COUNT_PASSIVE = re.compile(
     re.IGNORECASE,
 )
 _COUNT_ACTIVE = re.compile(
-    rf"\b(?P<v>{_ACTIVE_KILL}|{_ACTIVE_HURT})\s+{_BOUND}(?P<n>{_NUM})(?![\w-])",
+    rf"\b(?P<v>{_ACTIVE_KILL}|{_ACTIVE_HURT})\s+{_BOUND}(?P<n>{_NUM})(?![\w-])"
+    # "1 killed 3 injured": the number after is the next count, not an object.
+    r"(?!\s+(?:people\s+|others\s+|persons\s+)?(?:injured|wounded|hurt|dead|killed)\b)",
     re.IGNORECASE,
 )
 _ONE_ACTIVE = re.compile(
@@ -209,7 +213,11 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
         if not free(m.start("n"), m.end()):
             continue
         after = text[m.end() : m.end() + 20]
-        if not m["aux"] and re.match(rf"\s+(?:{_NUM}|his|her|their|the)\b", after, re.I):
+        if (
+            not m["aux"]
+            and re.match(rf"\s+(?:{_NUM}|his|her|their|the)\b", after, re.I)
+            and not re.match(rf"\s+{_NUM}\s+(?:people\s+)?(?:injured|wounded|hurt)\b", after, re.I)
+        ):
             continue  # "two gunmen shot dead a man": the count is the agents
         n = number(m["n"])
         subject = m["subj"] or ""
