@@ -303,3 +303,64 @@ def test_taxonomy_and_split_helpers() -> None:
     assert not states_day("Last week, ...", dt.date(2020, 4, 29))
     record = next(read_acled(io.StringIO(CODED)))
     assert split_of(record) in ("dev", "test")
+
+
+# -- the commands ----------------------------------------------------------------------
+
+
+def test_eval_events_command(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from geomap.cli import main
+
+    coded = tmp_path / "coded.csv"
+    coded.write_text(CODED, encoding="utf-8")
+    errors = tmp_path / "errors.jsonl"
+    result = CliRunner().invoke(
+        main,
+        ["eval-events", str(coded), "--parser", "fast", "--errors", str(errors), "--json"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["overall"]["records"] == 2
+    assert set(figures["by_event_type"]) == {"Violence against civilians", "Riots"}
+    assert set(figures["by_country"]) == {"Burkina Faso", "Kenya"}
+    lines = [json.loads(x) for x in errors.read_text(encoding="utf-8").splitlines()]
+    assert [x["id"] for x in lines] == ["T1", "T2"]
+    assert lines[0]["gold"]["fatalities"] == 3 and lines[0]["extracted"]["fatalities"] == 3
+    table = CliRunner().invoke(main, ["eval-events", str(coded), "--parser", "fast"])
+    assert "By event type" in table.stdout and "By country" in table.stdout
+
+
+def test_eval_events_command_rejects_bad_input(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from geomap.cli import main
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval-events", str(bad), "--parser", "fast"])
+    assert result.exit_code == 1
+    assert "missing column" in result.output and "Traceback" not in result.output
+    missing = CliRunner().invoke(main, ["eval-events", str(tmp_path / "none.csv")])
+    assert missing.exit_code != 0 and "no such file" in missing.output
+
+
+def test_extract_explain(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    from click.testing import CliRunner
+
+    from geomap.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text("On 4 May 2020, gunmen killed two traders in Kaya.", encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["extract", str(article), "--explain", "--parser", "fast", "--published", "2020-05-05"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Incident 1: Violence against civilians / Attack" in result.stdout
+    assert "fatalities: 2 from 'killed two'" in result.stdout
+    assert "date: '4 May 2020'" in result.stdout

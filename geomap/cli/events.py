@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -70,58 +67,36 @@ def register(main: click.Group) -> None:
           geomap eval-events acled-export.csv --split test --errors errors.jsonl
           geomap eval-events acled-export.csv --json --parser ner
         """
-        import itertools
+        import io
 
         from ..events.evaluate import evaluate_events, read_acled
         from ..events.extract import Extractor
         from ..geoparsing import Geoparser
+        from ..scale.files import atomic_write
 
         if not Path(coded).is_file():
             raise InputError(f"no such file: {coded}")
-        extractor = Extractor(Geoparser(mode=parser_mode))  # type: ignore[arg-type]
-
-        def run(text: str, published: dt.date) -> object:
-            return extractor.extract(text, published=published)
-
-        records = read_acled(coded)
-        errors = None
-        tmp = None
         if errors_path:
+            # Check the folder before the work, not after it.
             folder = Path(errors_path).expanduser().resolve().parent
             if not folder.is_dir():
                 raise OutputError(f"cannot write {errors_path}: no such folder {folder}")
-            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".eval-events-", suffix=".tmp")
-            errors = os.fdopen(fd, "w", encoding="utf-8")
-        try:
-            report = (
-                evaluate_events(
-                    records,
-                    run,  # type: ignore[arg-type]
-                    published_offset=published_offset,
-                    include_strategic=strategic,
-                    split=split,  # type: ignore[arg-type]
-                    errors=errors,
-                    progress=None,
-                )
-                if limit is None
-                else evaluate_events(
-                    itertools.islice(records, limit * 2 if not strategic else limit),
-                    run,  # type: ignore[arg-type]
-                    published_offset=published_offset,
-                    include_strategic=strategic,
-                    split=split,  # type: ignore[arg-type]
-                    errors=errors,
-                )
-            )
-            if errors is not None and tmp is not None:
-                errors.close()
-                os.replace(tmp, errors_path)  # type: ignore[arg-type]
-                tmp = None
-        finally:
-            if errors is not None and not errors.closed:
-                errors.close()
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+        extractor = Extractor(Geoparser(mode=parser_mode))  # type: ignore[arg-type]
+        errors = io.StringIO() if errors_path else None
+        report = evaluate_events(
+            read_acled(coded),
+            lambda text, published: extractor.extract(text, published=published),
+            published_offset=published_offset,
+            include_strategic=strategic,
+            split=split,  # type: ignore[arg-type]
+            errors=errors,
+            limit=limit,
+        )
+        if errors_path and errors is not None:
+            try:
+                atomic_write(errors_path, errors.getvalue().encode("utf-8"))
+            except OSError as exc:
+                raise OutputError(f"cannot write {errors_path}: {exc.strerror or exc}") from exc
         if as_json:
             click.echo(json.dumps(report.to_dict(), indent=2))
         else:

@@ -451,15 +451,19 @@ def evaluate_events(
     split: Split = "all",
     errors: IO[str] | None = None,
     progress: Callable[[int], None] | None = None,
+    limit: int | None = None,
 ) -> EventsReport:
     """Extract every record's note and score it against its coding.
 
     ``extract(text, published)`` is the extraction under test, e.g.
     ``lambda t, p: geomap.extract(t, published=p)``. With ``errors`` given,
-    one JSON line per record (gold beside extracted) is written to it.
+    one JSON line per record (gold beside extracted) is written to it;
+    ``limit`` stops after that many scored records.
     """
     report = EventsReport()
     for record in records:
+        if limit is not None and len(report.scores) >= limit:
+            break
         if not include_strategic and record.types == {STRATEGIC}:
             continue
         if split != "all" and split_of(record) != split:
