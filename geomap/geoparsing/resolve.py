@@ -200,7 +200,11 @@ class Resolver:
                 a.matches = inside
                 a.qualifier = regions
             elif (
-                b.matches[0].place.kind in (Kind.ADMIN1, Kind.ADMIN2)
+                (
+                    b.matches[0].place.kind in (Kind.ADMIN1, Kind.ADMIN2)
+                    # "Banita (Nakuru)": a town in parentheses qualifies too.
+                    or (gap == "(" and b.matches[0].place.kind == Kind.CITY)
+                )
                 and not a.cand.dateline
                 and not _names_country(a.matches)
                 and a.matches[0].place.kind not in (Kind.ADMIN1, Kind.REGION)
