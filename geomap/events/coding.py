@@ -41,15 +41,16 @@ def decide_type(family: str, hits: Sequence[_Hit]) -> tuple[str, str]:
     specific = [h.trigger for h in hits if h.trigger.strength == "specific"]
     acts = [h.trigger for h in hits if h.trigger.strength == "act"]
     if acts and not specific:
-        # "Fighting west of Barh killed two": the fighting says what it was.
+        # "Fighting west of Barh killed two": the fighting says what it was;
+        # "an explosion went off, killing three": the method beats the target.
         acts += [
             h.trigger
             for h in hits
-            if h.trigger.event_type in (BATTLES, EXPLOSIONS)
-            and h.trigger.strength == "generic"
-            and not h.trigger.sub_type.startswith("Remote")
-            and "fight"
-            in h.sentence.text[h.start - h.sentence.start : h.end - h.sentence.start].lower()
+            if h.trigger.strength == "generic"
+            and (
+                h.trigger.event_type == EXPLOSIONS
+                or (h.trigger.event_type == BATTLES and "fight" in _text_of(h).lower())
+            )
         ]
     triggers = specific or acts or [h.trigger for h in hits]
     flags = {t.flag for t in triggers}
@@ -91,3 +92,8 @@ def decide_type(family: str, hits: Sequence[_Hit]) -> tuple[str, str]:
                 return event_type, "Attack"
             return event_type, subs[0]
     return triggers[0].event_type, triggers[0].sub_type
+
+
+def _text_of(hit: _Hit) -> str:
+    offset = hit.sentence.start
+    return hit.sentence.text[hit.start - offset : hit.end - offset]

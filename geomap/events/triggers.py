@@ -113,8 +113,8 @@ _DEFINITE = re.compile(
     re.IGNORECASE,
 )
 _CASUALTY_WORDS = re.compile(
-    r"\b(?:killed|killing|dead|died|death|deaths|slain|injured|injuring|wounded|wounding|hurt|"
-    r"unharmed|casualties|"
+    r"\b(?:killed|killing|kills|dead|died|death|deaths|slain|injured|injuring|injures|injuries|"
+    r"wounded|wounding|hurt|unharmed|casualties|causalities|fatalities|victims|"
     r"damage[ds]?|destroyed|shattered|wounds)\b",
     re.IGNORECASE,
 )
