@@ -100,7 +100,7 @@ _ARMED_TARGET = re.compile(
     rf"{_NOT_AGENT}{{0,3}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')})\b"
     rf"|\b(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\s+(?:[\w-]+\s+){{0,3}}?(?:(?:were|was|had\s+been|"
     r"have\s+been|are|is|got)\s+(?:\w+\s+){0,3}?|(?:\w+\s+)?)(?:killed|wounded|injured|shot|"
-    r"ambushed|attacked|kidnapped|abducted|overrun|targeted)\b"
+    r"ambushed|attacked|kidnapped|abducted|overrun|targeted|shot\s+dead)\b"
     r"(?=\s*(?:[,.;]|$|(?:in|at|near|by|and|during|when|after|while|on|overnight)\b))"
     r"|\b(?:repell?(?:ed|ing)|repuls(?:ed|ing)|thwart(?:ed|ing)|foil(?:ed|ing))\s+"
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?|offensives?|incursions?)"
