@@ -241,7 +241,13 @@ class IncidentFinder(PlaceChooser, PartyNamer):
                     for h in families["violence"]
                 )
             ):
-                families["protest"].extend(families.pop("violence"))
+                violence = families.pop("violence")
+                if all(h.date is None for h in families["protest"]):
+                    # "demonstrated over the assassination in 1990": the date
+                    # is the violence's, not the protest's.
+                    for h in violence:
+                        h.date = None
+                families["protest"].extend(violence)
             # "defused a roadside bomb", "intercepted a drone": the device is
             # what was disrupted, not a second event.
             disrupted = "strategic:Disrupted weapons use"
@@ -491,10 +497,11 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         passage's own sentences that no trigger took."""
         first = self._sentences[min(cluster.sentences)]
         last = self._sentences[max(cluster.sentences)]
+        start = min(h.start for h in cluster.hits)
         earlier = [
             d
             for d in self._dates
-            if d.end <= last.end
+            if d.end <= start
             and any(
                 s.start <= d.start < s.end and first.paragraph - 1 <= s.paragraph <= last.paragraph
                 for s in self._sentences[max(0, first.index - 6) : last.index + 1]
