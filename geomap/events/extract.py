@@ -27,6 +27,7 @@ from ..models import Extraction, Incident, Mention, Place
 from .actors import ActorFinder
 from .dates import find_dates
 from .incidents import Finding, find_incidents, split_sentences
+from .model import EventModel
 from .published import dateline_date, header_end, parse_published
 
 __all__ = ["Extractor", "extract", "extract_findings"]
@@ -47,10 +48,17 @@ class Extractor:
         "ner"-mode geoparser's own spaCy run is reused for this at no cost.
     """
 
-    def __init__(self, geoparser: Geoparser | None = None, *, nlp: Any = None) -> None:
+    def __init__(
+        self,
+        geoparser: Geoparser | None = None,
+        *,
+        nlp: Any = None,
+        event_model: EventModel | None = None,
+    ) -> None:
         self.geoparser = geoparser or Geoparser()
         self.nlp = nlp
         self.actor_finder = ActorFinder(self.geoparser.gazetteer)
+        self.event_model = event_model
 
     def findings(
         self,
@@ -91,6 +99,8 @@ class Extractor:
             include_background=include_background,
         )
         incidents = tuple(_with_remarks(f) for f in findings)
+        if self.event_model is not None and incidents:
+            incidents = _retyped(incidents, self.event_model)
         extraction = Extraction(
             text=text,
             mentions=tuple(mentions),
@@ -142,6 +152,23 @@ def _dateline_place(text: str, mentions: list[Mention]) -> Place | None:
         if m.start == cand.start and m.place is not None:
             return m.place
     return None
+
+
+def _retyped(incidents: tuple[Incident, ...], model: EventModel) -> tuple[Incident, ...]:
+    """The user's model decides type and sub-type from each incident's evidence."""
+    kinds = model.predict([i.notes or "" for i in incidents])
+    out = []
+    for incident, (event_type, sub_type) in zip(incidents, kinds, strict=True):
+        was = f"{incident.event_type} / {incident.sub_event_type}"
+        out.append(
+            dataclasses.replace(
+                incident,
+                event_type=event_type,
+                sub_event_type=sub_type,
+                remarks=(*incident.remarks, f"type: the event model's (the rules said {was})"),
+            )
+        )
+    return tuple(out)
 
 
 def _with_remarks(finding: Finding) -> Incident:
