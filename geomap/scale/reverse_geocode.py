@@ -24,10 +24,13 @@ from .geocode import _check_columns, _points
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["REVERSE_COLUMNS", "reverse_arrays", "reverse_frame"]
+__all__ = ["INVALID", "OK", "REVERSE_COLUMNS", "reverse_arrays", "reverse_frame"]
 
+OK = "ok"
+INVALID = "invalid"  # a missing, unreadable or out-of-range coordinate
 
 REVERSE_COLUMNS: tuple[str, ...] = (
+    "status",
     "district",
     "district_id",
     "admin1",
@@ -134,8 +137,9 @@ def reverse_arrays(
 
     Returns a dict of arrays keyed by :data:`REVERSE_COLUMNS` (object arrays
     of names and ids, None where nothing contains the point; ``nearest_km``
-    float, NaN where unknown). Points with a missing or out-of-range
-    coordinate get None everywhere.
+    float, NaN where unknown; ``status`` "ok", or "invalid" for a point
+    with a missing or out-of-range coordinate, which gets None everywhere
+    else).
     """
     gaz = gazetteer or Gazetteer.default()
     bulk = _bulk_reverse(gaz)
@@ -163,6 +167,7 @@ def reverse_arrays(
     out["nearest"] = bulk.city_names[near]
     out["nearest_id"] = bulk.city_ids[near]
     out["nearest_km"] = np.round(km, 3)
+    out["status"] = np.where(ok, OK, INVALID).astype(object)
     return {c: out[c] for c in REVERSE_COLUMNS}
 
 
@@ -218,7 +223,8 @@ def reverse_frame(
     ``data`` is a GeoDataFrame of points (any CRS) or a DataFrame with
     latitude/longitude columns (found by name — latitude/lat, longitude/lon/
     lng — unless given). Adds :data:`REVERSE_COLUMNS`; a row with a missing
-    or impossible coordinate gets empty cells, not an error.
+    or impossible coordinate gets status "invalid" and empty cells, not an
+    error.
     """
     import geopandas as gpd
 
