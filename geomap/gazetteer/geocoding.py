@@ -62,6 +62,10 @@ FUZZY = "fuzzy"
 # "Mos" / "Moss" does not (too short), "xxxxxxxx" / "x" does not (0.22).
 FUZZY_THRESHOLD = 0.8
 FUZZY_MIN_LENGTH = 5
+# Only well-known places are worth a guess from a misspelling: "Mosull" is
+# Mosul, but "Bloomberg" is not Blomberg (15,000 people).
+FUZZY_MIN_POPULATION = 50_000
+_FUZZY_KINDS = frozenset({Kind.COUNTRY, Kind.ADMIN1, Kind.REGION})
 # How far a candidate matched only by an alternate name falls behind a
 # place that has the query as its own name (score units: log10 of
 # population, so 1.0 is a factor of ten).
@@ -167,7 +171,10 @@ def _judge(query: str, matches: list[Match]) -> list[Candidate]:
         similarity = ratio(a, b) / 100.0
         if min(len(a.replace(" ", "")), len(b.replace(" ", ""))) < FUZZY_MIN_LENGTH:
             continue
-        if similarity >= FUZZY_THRESHOLD:
+        known = (m.place.population or 0) >= FUZZY_MIN_POPULATION or (
+            m.place.kind in _FUZZY_KINDS or m.place.id.startswith("geomap:")
+        )
+        if similarity >= FUZZY_THRESHOLD and known:
             kept.append((m, FUZZY, round(similarity, 3)))
     own_name = any(status == EXACT and m.flag != NameFlag.ALTERNATE for m, status, _ in kept)
     out = []
