@@ -204,6 +204,20 @@ def test_invalid_points_get_a_status_a_count_and_strict_fails(
     assert strict.exit_code == 1 and "4 rows with an invalid coordinate" in strict.stderr
 
 
+def test_a_point_at_sea_names_the_sea(runner: CliRunner, gazetteer: Gazetteer) -> None:
+    result = gazetteer.reverse(26.5, 52.0)
+    assert result.country is None and result.sea is not None
+    assert result.sea.name == "Persian Gulf" and result.best == result.sea
+    text = invoke(runner, "reverse", "26.5", "52", "--format", "json").stdout
+    assert json.loads(text)["sea"] == "Persian Gulf"
+    # On land the sea is not named, in one point as in a batch.
+    assert gazetteer.reverse(33.30, 44.39).sea is None
+    from geomap.scale.reverse_geocode import reverse_arrays
+
+    found = reverse_arrays([26.5, 33.30], [52.0, 44.39], gazetteer=gazetteer)
+    assert list(found["sea"]) == ["Persian Gulf", None]
+
+
 def test_reverse_formats(runner: CliRunner) -> None:
     text = invoke(runner, "reverse", "33.30", "44.39", "--format", "csv").stdout
     assert next(csv.DictReader(text.splitlines()))["country"] == "Iraq"

@@ -40,6 +40,8 @@ REVERSE_COLUMNS: tuple[str, ...] = (
     "nearest",
     "nearest_id",
     "nearest_km",
+    "sea",
+    "sea_id",
 )
 # -- reverse geocoding points ----------------------------------------------------
 
@@ -58,7 +60,7 @@ class _BulkReverse:
 
         index = gazetteer.reverse_index
         self.layers: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
-        for layer in ("district", "admin1", "country"):
+        for layer in ("district", "admin1", "country", "sea"):
             _, places, areas = index.layers[layer]
             geoms = np.array([p.area for p in places], dtype=object)
             # Prepared once, polygons answer point-in-polygon in log time.
@@ -153,7 +155,7 @@ def reverse_arrays(
     tree = shapely.STRtree(points)
     n = len(lat)
     out: dict[str, np.ndarray] = {}
-    for layer in ("district", "admin1", "country"):
+    for layer in ("district", "admin1", "country", "sea"):
         _, _, names, ids = bulk.layers[layer]
         idx = np.full(n, -1, dtype=np.int64)
         idx[where] = bulk.containing(layer, points, tree)
@@ -168,6 +170,10 @@ def reverse_arrays(
     out["nearest_id"] = bulk.city_ids[near]
     out["nearest_km"] = np.round(km, 3)
     out["status"] = np.where(ok, OK, INVALID).astype(object)
+    on_land = ~pd.isna(out["country"])  # a sea names only a point in no country
+    for column in ("sea", "sea_id"):
+        out[column] = out[column].copy()
+        out[column][on_land] = None
     return {c: out[c] for c in REVERSE_COLUMNS}
 
 
