@@ -95,7 +95,9 @@ def register(main: click.Group) -> None:
         "--output",
         help="Write here (atomically): .geojson/.json/.csv, or .jsonl/.gpkg for a corpus run.",
     )
-    @click.option("--workers", type=int, help="Processes for a corpus run (default: all cores).")
+    @click.option(
+        "--workers", "-j", type=int, help="Processes for a corpus run (default: all cores)."
+    )
     @click.option(
         "--explain",
         is_flag=True,
