@@ -127,7 +127,13 @@ def register(main: click.Group) -> None:
 
     @main.group("events")
     def events_group() -> None:
-        """Incident extraction tools: train an event-type model on your own coded data."""
+        """Incident extraction tools: train an event-type model on your own coded data.
+
+        \b
+        Examples:
+          geomap events train my-coded-events.csv -o events.npz
+          geomap extract article.txt --event-model events.npz
+        """
 
     @events_group.command("train")
     @click.argument("coded", type=click.Path(dir_okay=False))
