@@ -430,3 +430,10 @@ def test_events_train_command(tmp_path: Path) -> None:
     assert out.is_file() and "cross-validation" in result.stderr
     nowhere = CliRunner().invoke(cli, ["events", "train", str(coded), "-o", "/nonexistent/m.npz"])
     assert nowhere.exit_code == 1 and "no such folder" in nowhere.output
+
+
+def test_a_place_inside_a_longer_name_places_the_event(extractor: Extractor) -> None:
+    incident = main(extractor, "Workers at the Kakamega Sugar Company went on strike on Monday.")
+    assert incident.place is not None and incident.place.name == "Kakamega"
+    assert incident.geo_precision == 2
+    assert any("inside a longer name" in r for r in incident.remarks)

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ..errors import InputError
@@ -97,6 +98,7 @@ class Extractor:
             dates=dates,
             focus=_dateline_place(text, mentions),
             include_background=include_background,
+            embedded=self._embedded(text, mentions),
         )
         incidents = tuple(_with_remarks(f) for f in findings)
         if self.event_model is not None and incidents:
@@ -110,6 +112,27 @@ class Extractor:
             source=source,
         )
         return extraction, findings
+
+    def _embedded(self, text: str, mentions: Sequence[Mention]) -> list[Mention]:
+        """Places named inside longer capitalised names the geoparser left out
+        ("Inata Mine", "Gaoua Provincial High School"): resolved in the
+        document's context, for events that name no other place."""
+        taken = [(m.start, m.end) for m in mentions]
+        recognizer = self.geoparser.recognizer
+        spans: list[tuple[int, int]] = []
+        for run in _CAPITALISED.finditer(text):
+            if any(a < run.end() and run.start() < b for a, b in taken):
+                continue
+            first = run.group().split()[0]
+            if first.lower() in recognizer.weak_words or not recognizer._lookup(first)[0]:
+                continue
+            if recognizer._variant_only(first):
+                continue
+            spans.append((run.start(), run.start() + len(first)))
+        if not spans:
+            return []
+        found = self.geoparser.resolve(text, [*taken, *spans])
+        return [m for m in found[len(taken) :] if m.place is not None and not m.demonym]
 
     def extract(
         self,
@@ -152,6 +175,9 @@ def _dateline_place(text: str, mentions: list[Mention]) -> Place | None:
         if m.start == cand.start and m.place is not None:
             return m.place
     return None
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]{2,}(?:\s+[A-Z][\w'’-]{2,}){0,2}")
 
 
 def _retyped(incidents: tuple[Incident, ...], model: EventModel) -> tuple[Incident, ...]:

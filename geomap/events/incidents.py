@@ -108,6 +108,7 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         sentences: Sequence[Sentence] | None = None,
         dates: Sequence[DateMention] | None = None,
         focus: Place | None = None,
+        embedded: Sequence[Mention] = (),
     ) -> list[Finding]:
         sentences = list(sentences if sentences is not None else split_sentences(text))
         if not sentences:
@@ -117,6 +118,7 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         quotes = _quote_mask(text, sentences)
         self._dates = list(dates)
         self._sentences = sentences
+        self._embedded = list(embedded)
         hits = self._hits(text, sentences, quotes, dates, published)
         self._by_sentence = {}
         for h in hits:
@@ -432,6 +434,8 @@ class IncidentFinder(PlaceChooser, PartyNamer):
             )
             if place is not None:
                 confidence -= 0.05
+        if place is None:
+            place, geo_precision, location_text, how = self._embedded_place(cluster)
         if place is None and focus is not None:
             place, geo_precision, location_text = focus, max(2, focus.precision), focus.name
             how = "dateline place (no place stated for the event)"
@@ -536,12 +540,15 @@ def find_incidents(
     dates: Sequence[DateMention] | None = None,
     focus: Place | None = None,
     include_background: bool = False,
+    embedded: Sequence[Mention] = (),
 ) -> list[Finding]:
     """Incidents of one document, in text order, with remarks.
 
     ``mentions`` and ``actors`` come from the geoparser and
     :func:`geomap.events.actors.find_actors`; ``focus`` (the dateline place) is the
-    fallback location of events the text does not place.
+    fallback location of events the text does not place; ``embedded`` are
+    places named inside longer names ("Inata Mine", "Kangemi Market"), the
+    fallback before it.
     """
     finder = IncidentFinder(countries)
     found = finder.find(
@@ -553,5 +560,6 @@ def find_incidents(
         sentences=sentences,
         dates=dates,
         focus=focus,
+        embedded=embedded,
     )
     return [f for f in found if include_background or not f.background]

@@ -161,6 +161,20 @@ class PlaceChooser:
 
     _by_sentence: dict[int, list[_Hit]]
     _sentences: list[Sentence]
+    _embedded: list[Mention]
+
+    def _embedded_place(
+        self, cluster: _Cluster
+    ) -> tuple[Place | None, int | None, str | None, str | None]:
+        """A place named inside a longer name in the event's sentences
+        ("workers at the Inata Mine", "traders of Kangemi Market"): the
+        event is there or near there, at precision 2."""
+        spans = [(s.start, s.end) for s in cluster.sentences.values()]
+        for m in self._embedded:
+            if m.place is not None and any(a <= m.start < b for a, b in spans):
+                how = f"'{m.text}' (inside a longer name; {m.place.kind})"
+                return m.place, max(2, m.place.precision), m.place.name, how
+        return None, None, None, None
 
     def _earlier_place(
         self,
