@@ -441,7 +441,7 @@ class IncidentFinder(PlaceChooser, PartyNamer):
             how = "dateline place (no place stated for the event)"
             confidence -= 0.1
         elif place is None:
-            place, geo_precision, location_text, how = _document_place(mentions, actors)
+            place, geo_precision, location_text, how = _document_place(text, mentions, actors)
             if place is not None:
                 confidence -= 0.1
         elif place is not None:

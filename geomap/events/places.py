@@ -107,7 +107,7 @@ def _refine(m: Mention, before: str, after: str) -> Place:
 
 
 def _document_place(
-    mentions: Sequence[Mention], actors: Sequence[Actor]
+    text: str, mentions: Sequence[Mention], actors: Sequence[Actor]
 ) -> tuple[Place | None, int | None, str | None, str | None]:
     """The last resort for an event the text does not place: the finest
     place the document names (outside actors' names), else the country of a
@@ -127,7 +127,12 @@ def _document_place(
             key=lambda m: (_KIND_RANK.get(Kind(m.place.kind), 0.0) if m.place else 0.0, -m.start),
         )
         assert best.place is not None
-        how = f"'{best.text}' (named in the text, not in the event's sentences)"
+        inside = re.match(r" [A-Z][a-z]", text[best.end : best.end + 3]) is not None
+        how = (
+            f"'{best.text}' (inside a longer name; {best.place.kind})"
+            if inside
+            else f"'{best.text}' (named in the text, not in the event's sentences)"
+        )
         return best.place, max(2, best.place.precision), best.place.name, how
     demonyms = [m for m in placed if m.place is not None and m.place.kind == Kind.COUNTRY]
     if demonyms:
