@@ -134,6 +134,10 @@ def test_violence_by_a_crowd_is_mob_violence(extractor: Extractor) -> None:
         ("Thirteen soldiers and one gendarme were killed in the ambush.", 14, None),
         ("Nine killed and dozens wounded in the raid.", 9, None),
         ("Fatalities coded as 3, as reported.", 3, None),
+        ("Police fired on the crowd; two deaths were reported.", 2, None),
+        ("The bodies of three attackers were found later.", 3, None),
+        ("A mob beat to death a suspected thief.", 1, None),
+        ("She was found beheaded outside the village.", 1, None),
     ],
 )
 def test_death_counts(sentence: str, killed: int | None, injured: int | None) -> None:
