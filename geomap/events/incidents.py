@@ -502,17 +502,28 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         first = self._sentences[min(cluster.sentences)]
         last = self._sentences[max(cluster.sentences)]
         start = min(h.start for h in cluster.hits)
-        earlier = [
+        near = [
             d
             for d in self._dates
-            if d.end <= start
+            if d.end <= last.end
             and any(
                 s.start <= d.start < s.end and first.paragraph - 1 <= s.paragraph <= last.paragraph
                 for s in self._sentences[max(0, first.index - 6) : last.index + 1]
             )
-            and not _REPORTED_ON.search(text[max(0, d.start - 25) : d.start])
         ]
-        return earlier[-1] if earlier else None
+        told = [d for d in near if _REPORTED_ON.search(text[max(0, d.start - 25) : d.start])]
+        said = [d for d in near if d not in told]
+        earlier = [d for d in said if d.end <= start]
+        if earlier:
+            return earlier[-1]
+        own = [
+            d for d in said if any(s.start <= d.start < s.end for s in cluster.sentences.values())
+        ]
+        if own:
+            return own[0]
+        # "As reported on 28 April 2020, ...": the report's day is the best
+        # date the text gives.
+        return told[-1] if told else None
 
 
 def _shifted(d: DateMention, offset: int) -> DateMention:
