@@ -78,7 +78,7 @@ _TRIGGER_RE = re.compile(
 _REACTION = re.compile(
     r"\b(?:condemn\w*|denounc\w*|deplor\w*|prais\w*|welcom\w*|critici[sz]\w*|blam\w*|"
     r"mourn\w*|investigat\w*|an\s+investigation|call(?:ed|s|ing)?\s+(?:for|on)|urg\w*|"
-    r"responsible\s+for|accus\w*|sympath\w*|condolences|"
+    r"responsible\s+for|sympath\w*|condolences|"
     r"apologi[sz]\w*|vowed|pledged\s+to|warn(?:ed|s|ing)\s+(?:of|against|that)|"
     r"den(?:y|ies|ied)|rejected\s+(?:reports|claims)|"
     r"publicly|verbally)\b",
@@ -126,6 +126,8 @@ _REPORTED_ON = re.compile(
 # "arrested on suspicion of carrying out the attack": the attack is not
 # reported here (but "suspected of being part of a gang were lynched" is).
 _SUSPECTED = re.compile(
-    r"\b(?:suspicion|suspected)\s+of\s+(?:\w+\s+){0,3}?(?:the\s+|an?\s+)?$", re.IGNORECASE
+    r"\b(?:suspicion|suspected|accus\w*)\s+(?:\w+\s+){0,2}?(?:of|for)\s+(?:\w+\s+){0,3}?"
+    r"(?:the\s+|an?\s+)?$",
+    re.IGNORECASE,
 )
 _FUTURE = re.compile(r"\b(?:will|going\s+to|plans?\s+to|is\s+expected\s+to)\b", re.I)
