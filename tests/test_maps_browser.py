@@ -301,7 +301,7 @@ def test_sandboxed_iframe_draws_offline(
 
 def test_bundled_basemap_draws_the_region(offline_driver: Any, tmp_path: Path) -> None:
     try:
-        folder = maps.bundled_dir("data")
+        folder = maps.basemap.bundled_dir("data")
     except maps.GeomapError:
         pytest.skip("no bundled gazetteer data")
     if not (folder / "admin1.geojson.gz").is_file():

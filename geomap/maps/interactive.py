@@ -1,0 +1,164 @@
+"""incident_map: the interactive folium map."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import warnings
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import folium
+import numpy as np
+import shapely
+from branca.element import MacroElement
+from shapely.geometry.base import BaseGeometry
+
+from ..errors import InputError
+from ..models import Extraction
+
+if TYPE_CHECKING:
+    import geopandas
+
+from .basemap import _basemap_geoms, _basemap_payload, _boundary_folder
+from .elements import Legend, OfflineMap, _Control, _DateFilter, _descendants, _RuntimeLayer, _Title
+from .inputs import _collect
+from .layers import _build_layers
+from .legend import _info_html, _legend_html
+from .symbology import LINKS_ALWAYS_SHOWN
+
+
+def _fit(m: folium.Map, extent: list[BaseGeometry]) -> None:
+    if not extent:
+        m.add_child(folium.FitBounds([[-50, -160], [70, 160]]))
+        return
+    minx, miny, maxx, maxy = shapely.total_bounds(np.asarray(extent, dtype=object))
+    # max_zoom: a single point would otherwise zoom to street level, implying
+    # a detail the data does not have.
+    fit = folium.FitBounds([[miny, minx], [maxy, maxx]], padding=(50, 50), max_zoom=11)
+    # Without animation: an animated zoom from the initial view left
+    # Chromium showing a custom pane only partly redrawn (seen with 10,000
+    # incidents), and a map that opens already framed is what users expect.
+    fit.options["animate"] = False
+    m.add_child(fit)
+
+
+def _should_cluster(count: int, threshold: int | None) -> bool:
+    return threshold is not None and count > threshold
+
+
+def incident_map(
+    data: Extraction | Iterable[Extraction] | geopandas.GeoDataFrame,
+    *,
+    tiles: str | folium.TileLayer | None = None,
+    basemap: bool | str | os.PathLike[str] = True,
+    cluster_threshold: int | None = 200,
+    link_actors: bool = False,
+    title: str | None = None,
+) -> OfflineMap:
+    """An interactive map of incidents, actors, mentioned places and areas.
+
+    Parameters
+    ----------
+    data
+        An Extraction, an iterable of them, or a GeoDataFrame with geomap's
+        incident columns (event_type, sub_event_type, event_date, actor1,
+        actor2, fatalities, geo_precision, notes, source, location, geometry).
+    tiles
+        Online tiles to draw under the data (e.g. ``"OpenStreetMap"``); the
+        page then needs the network for its background. Default: none.
+    basemap
+        Draw country and admin-1 polygons from the gazetteer (True), from a
+        folder holding ``countries.geojson.gz``/``admin1.geojson.gz``, or not.
+    cluster_threshold
+        Cluster incident markers when there are more than this many; None:
+        never. Clusters show their count on a ring split by event type.
+    link_actors
+        Draw a line from each located actor to the incidents naming it (with
+        more than LINKS_ALWAYS_SHOWN links, only while the actor's popup is open).
+    title
+        Shown on the map and as the page title.
+
+    The result is a folium.Map: add layers or controls as usual, then write it
+    with :func:`save_html`. ``m.geomap_layers`` holds the FeatureGroups
+    "Incidents", "Actors", "Mentioned places", "Areas" (and "Basemap").
+    """
+    collected = _collect(data)
+    layers = _build_layers(collected, link_actors)
+    tile_layer = _tile_layer(tiles)
+    m = OfflineMap(title=title, offline=tile_layer is None, zoom_start=2, location=[20, 0])
+    if tile_layer is not None:
+        tile_layer.add_to(m)
+
+    # The basemap is detailed where the map opens (the focus) and coarse
+    # elsewhere, which keeps a map with far-flung actors small.
+    framed = layers.focus or layers.extent
+    extent = shapely.union_all(np.asarray(framed, dtype=object)) if framed else None
+    folder = _boundary_folder(basemap)
+    if folder is not None:
+        geoms = _basemap_geoms(folder, extent)
+        if geoms:
+            group = folium.FeatureGroup(
+                name="Basemap", attribution="Boundaries: Natural Earth (public domain)"
+            )
+            group.add_child(_RuntimeLayer("basemap", _basemap_payload(geoms, tile_layer is None)))
+            _add_group(m, "Basemap", group)
+        elif basemap is not True:
+            warnings.warn(f"no boundary files found in {folder}", stacklevel=2)
+
+    _add_group(m, "Areas", _RuntimeLayer("areas", layers.areas))
+    _add_group(m, "Mentioned places", _RuntimeLayer("places", layers.places))
+    cluster = _should_cluster(layers.point_count, cluster_threshold)
+    _add_group(m, "Incidents", _RuntimeLayer("incidents", layers.incidents, cluster=cluster))
+    on_demand = len(layers.actors["l"]) > LINKS_ALWAYS_SHOWN
+    _add_group(m, "Actors", _RuntimeLayer("actors", layers.actors, linksOnDemand=on_demand))
+
+    m.add_child(Legend(_legend_html(layers)), name="geomap_legend")
+    m.add_child(_Control(_info_html(collected, layers), "geomap-info", "bottomleft"))
+    if len(layers.dates) > 1:
+        m.add_child(_DateFilter(layers.dates, layers.undated), name="geomap_datefilter")
+    if title:
+        m.add_child(_Title(title))
+    folium.LayerControl(collapsed=True).add_to(m)
+    _fit(m, layers.focus or layers.extent)
+    _stable_ids(m)
+    return m
+
+
+def _stable_ids(m: folium.Map) -> None:
+    """Name every element from the map's content instead of at random.
+
+    branca draws each element's id from os.urandom, so the same data gave a
+    different file each run. Ids derived from the payloads keep the output
+    byte-identical, and different maps (two fragments on one page) apart.
+    """
+    digest = hashlib.sha256()
+    elements = [m.get_root(), m, *_descendants(m)]
+    for element in elements:
+        digest.update(type(element).__name__.encode())
+        digest.update(str(getattr(element, "payload", "")).encode())
+    seed = digest.hexdigest()
+    for index, element in enumerate(elements):
+        element._id = hashlib.sha256(f"{seed}:{index}".encode()).hexdigest()[:32]
+
+
+def _tile_layer(tiles: str | folium.TileLayer | None) -> folium.TileLayer | None:
+    if tiles is None or isinstance(tiles, folium.TileLayer):
+        return tiles
+    try:
+        return folium.TileLayer(tiles, name=str(tiles))
+    except ValueError as error:
+        raise InputError(f"cannot use tiles {tiles!r}: {error}") from error
+
+
+def _add_group(m: OfflineMap, name: str, content: MacroElement) -> None:
+    group = content if isinstance(content, folium.FeatureGroup) else None
+    if group is None:
+        group = folium.FeatureGroup(name=name)
+        group.add_child(content)
+    m.add_child(group, name=f"geomap_{name.lower().replace(' ', '_')}")
+    m.geomap_layers[name] = group
+
+
+# ---------------------------------------------------------------------------
+# Output: page, fragment, iframe

@@ -1,0 +1,231 @@
+"""Static PNG/SVG maps drawn with matplotlib, offline."""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from ..errors import InputError
+from ..files import atomic_write
+from ..models import Extraction
+
+if TYPE_CHECKING:
+    import geopandas
+
+from .basemap import _basemap_geoms, _boundary_folder
+from .inputs import _collect, _Data
+from .layers import _build_layers
+from .legend import _plural
+from .payload import _area_places, _Layers
+from .symbology import (
+    _OTHER,
+    _STYLES,
+    ACTOR_COLOUR,
+    PRECISION_RADIUS_M,
+    _style_index,
+    incident_precision,
+    marker_size,
+    mention_precision,
+)
+
+
+def _geodesic_circle(lat: float, lon: float, radius_m: float) -> BaseGeometry:
+    from pyproj import Geod
+
+    azimuths = np.linspace(0, 360, 73)
+    lons, lats, _ = Geod(ellps="WGS84").fwd(
+        np.full_like(azimuths, lon),
+        np.full_like(azimuths, lat),
+        azimuths,
+        np.full_like(azimuths, radius_m),
+    )
+    return shapely.Polygon(zip(lons, lats, strict=True))
+
+
+def _imprecise_shapes(data: _Data) -> list[tuple[BaseGeometry, str]]:
+    shapes: dict[tuple[str, int], tuple[BaseGeometry, str]] = {}
+    for incident in data.incidents:
+        place = incident.place
+        precision = incident_precision(incident)
+        if place is None or precision == 1:
+            continue
+        key = (place.id, 0 if place.area is not None else precision)
+        if key not in shapes:
+            geom = place.area
+            if geom is None:
+                geom = _geodesic_circle(
+                    place.latitude, place.longitude, PRECISION_RADIUS_M[precision]
+                )
+            shapes[key] = (geom, _STYLES[_style_index(incident.event_type)].colour)
+    return list(shapes.values())
+
+
+def static_map(
+    data: Extraction | Iterable[Extraction] | geopandas.GeoDataFrame,
+    path: str | os.PathLike[str],
+    *,
+    basemap: bool | str | os.PathLike[str] = True,
+    title: str | None = None,
+    size: tuple[float, float] = (10.0, 7.0),
+    dpi: int = 150,
+) -> Path:
+    """The same layers drawn with matplotlib to PNG or SVG (by suffix), offline.
+
+    For reports and PDFs: basemap polygons, areas, approximate incidents as
+    outlines, incidents coloured and shaped by type, actors, a legend.
+    """
+    import geopandas as gpd
+    import matplotlib
+    from matplotlib.figure import Figure as MplFigure
+
+    target = Path(path)
+    fmt = target.suffix.lower().lstrip(".")
+    if fmt not in ("png", "svg"):
+        raise InputError(f"cannot write a static map as {target.suffix!r}: use .png or .svg")
+    collected = _collect(data)
+    layers = _build_layers(collected, link_actors=False)
+    extent = shapely.union_all(np.asarray(layers.extent, dtype=object)) if layers.extent else None
+
+    fig = MplFigure(figsize=size, dpi=dpi)
+    ax = fig.add_subplot()
+    ax.set_facecolor("#d4e4ee")
+    _plot_basemap(ax, _basemap_geoms(_boundary_folder(basemap), extent))
+    areas = [area for _, area, _, _ in _area_places(collected)]
+    if areas:
+        gpd.GeoSeries(areas).plot(
+            ax=ax, facecolor="#6a4c93", alpha=0.15, edgecolor="#6a4c93", linewidth=1
+        )
+    for geom, colour in _imprecise_shapes(collected):
+        gpd.GeoSeries([geom]).plot(
+            ax=ax, facecolor=colour, alpha=0.18, edgecolor=colour, linewidth=1.5, linestyle="--"
+        )
+    _plot_points(ax, collected)
+    _frame_axes(ax, extent)
+    _plot_legend(ax, layers)
+    unplaced = len(collected.unplaced_mentions), len(collected.unplaced_incidents)
+    note = f"Not placed: {_plural(unplaced[0], 'mention')}, {_plural(unplaced[1], 'incident')}"
+    # parse_math=False: a "$" in a title is a dollar, not TeX.
+    ax.set_title((title + "\n" if title else "") + note, fontsize=9, parse_math=False)
+    credit = "Boundaries: Natural Earth · Places: GeoNames (CC-BY 4.0)"
+    ax.annotate(credit, (1, -0.01), xycoords="axes fraction", ha="right", va="top", fontsize=6)
+    buffer = io.BytesIO()
+    # No creation date in the file, and SVG ids from a fixed salt: the same
+    # data gives the same bytes.
+    metadata: dict[str, Any] = {"Date": None} if fmt in ("svg", "pdf") else {}
+    with matplotlib.rc_context({"svg.hashsalt": "geomap"}):
+        fig.savefig(buffer, format=fmt, bbox_inches="tight", metadata=metadata)
+    return atomic_write(target, buffer.getvalue())
+
+
+def _plot_basemap(ax: Any, geoms: dict[str, list[BaseGeometry]]) -> None:
+    import geopandas as gpd
+
+    for name, colour, width in (
+        ("world", "#a59f94", 0.4),
+        ("countries", "#8c857a", 0.8),
+        ("admin1", "#c8c1b5", 0.5),
+    ):
+        if geoms.get(name):
+            face = "none" if name == "admin1" else "#f4f1ea"
+            series = gpd.GeoSeries(geoms[name])
+            series.plot(ax=ax, facecolor=face, edgecolor=colour, linewidth=width)
+
+
+def _plot_legend(ax: Any, layers: _Layers) -> None:
+    from matplotlib.artist import Artist
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    def symbol(marker: str, colour: str, label: str) -> Line2D:
+        return Line2D(
+            [], [], marker=marker, linestyle="", markersize=9, markerfacecolor=colour,
+            markeredgecolor="#1a1a1a", label=label,
+        )  # fmt: skip
+
+    handles: list[Artist] = [
+        symbol(s.mpl_marker, s.colour, s.label)
+        for i, s in enumerate(_STYLES)
+        if i < _OTHER or i in layers.styles_used
+    ]
+    handles.append(
+        Patch(
+            facecolor="#77777730", edgecolor="#555", linestyle="--", label="Located only to an area"
+        )
+    )
+    handles.append(symbol("p", ACTOR_COLOUR, "Actor"))
+    handles.append(Patch(facecolor="#6a4c9326", edgecolor="#6a4c93", label="Mentioned area"))
+    ax.legend(
+        handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False,
+        title="Event type", title_fontsize=8, alignment="left",
+    )  # fmt: skip
+
+
+def _plot_points(ax: Any, data: _Data) -> None:
+    precise = [i for i in data.incidents if i.place is not None and incident_precision(i) == 1]
+    # A static image cannot cluster: shrink and thin symbols as they multiply
+    # so thousands of incidents read as density rather than one solid blot.
+    scale = min(1.0, math.sqrt(150 / max(1, len(precise))))
+    alpha = 1.0 if len(precise) <= 300 else 0.7
+    by_style: dict[int, list[tuple[float, float, float]]] = defaultdict(list)
+    for incident in precise:
+        if incident.place is not None:
+            size = max(4.0, marker_size(incident.fatalities) ** 2 / 3 * scale)
+            by_style[_style_index(incident.event_type)].append(
+                (incident.place.longitude, incident.place.latitude, size)
+            )
+    dots = [
+        (m.place.longitude, m.place.latitude)
+        for m in data.mentions
+        if m.place is not None and mention_precision(m) == 1
+    ]
+    if dots:
+        xs, ys = zip(*dots, strict=True)
+        ax.scatter(xs, ys, s=10, c="#333333", edgecolors="white", linewidths=0.5, zorder=3)
+    for index, rows in sorted(by_style.items()):
+        style = _STYLES[index]
+        xs, ys, sizes = zip(*rows, strict=True)
+        ax.scatter(
+            xs,
+            ys,
+            s=sizes,
+            c=style.colour,
+            marker=style.mpl_marker,
+            edgecolors="#1a1a1a",
+            linewidths=0.7 * math.sqrt(scale),
+            alpha=alpha,
+            zorder=4,
+        )
+    actors = [(a.place.longitude, a.place.latitude) for a in data.actors if a.place is not None]
+    if actors:
+        xs, ys = zip(*actors, strict=True)
+        ax.scatter(xs, ys, s=60, c=ACTOR_COLOUR, marker="p", edgecolors="white", zorder=5)
+
+
+def _frame_axes(ax: Any, extent: BaseGeometry | None) -> None:
+    if extent is None:
+        ax.set_xlim(-180, 180)
+        ax.set_ylim(-60, 85)
+    else:
+        minx, miny, maxx, maxy = extent.bounds
+        pad = max(0.3, 0.12 * max(maxx - minx, maxy - miny))
+        ax.set_xlim(minx - pad, maxx + pad)
+        ax.set_ylim(miny - pad, maxy + pad)
+    mid = sum(ax.get_ylim()) / 2
+    # Lon/lat drawn 1:1 stretches east-west away from the equator.
+    ax.set_aspect(1 / max(0.2, math.cos(math.radians(mid))))
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+
+
+# ---------------------------------------------------------------------------
