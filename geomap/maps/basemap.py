@@ -1,14 +1,26 @@
-"""The offline basemap: country and admin-1 polygons from the gazetteer."""
+"""The offline basemap: countries, admin-1 regions and label candidates.
+
+The bundled ``basemap.json.gz`` (made by ``gazetteer/scripts/basemap.py``
+from Natural Earth admin-1 and GeoNames) holds every admin-1 region
+simplified with shared topology (``shapely.coverage_simplify``) and the
+countries dissolved from them, so country and region borders are one line at
+one level of detail everywhere. Geometries are rings of delta-encoded
+integers in 1/1000 degree, which the page runtime decodes.
+
+A folder holding only ``countries.geojson.gz``/``admin1.geojson.gz`` (the
+older layout, or your own boundaries) is read and encoded on the fly.
+"""
 
 from __future__ import annotations
 
 import functools
+import gzip
 import json
+import math
 import os
 import warnings
-from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import shapely
@@ -18,14 +30,9 @@ from shapely.geometry.base import BaseGeometry
 from ..errors import GazetteerMissingError
 from ..resources import bundled_dir
 
-if TYPE_CHECKING:
-    import geopandas
-
-
-# ---------------------------------------------------------------------------
-# Basemap from the gazetteer's boundary files
-
+BASEMAP_FILE = "basemap.json.gz"
 _BOUNDARY_FILES = {"countries": "countries.geojson.gz", "admin1": "admin1.geojson.gz"}
+_DIGITS = 3
 
 
 def _boundary_folder(basemap: bool | str | os.PathLike[str]) -> Path | None:
@@ -39,62 +46,93 @@ def _boundary_folder(basemap: bool | str | os.PathLike[str]) -> Path | None:
     return Path(basemap)
 
 
-@functools.lru_cache(maxsize=8)
-def _read_boundaries(path: str, mtime_ns: int) -> geopandas.GeoSeries:
-    # mtime_ns is part of the cache key so a rebuilt file is read again.
-    del mtime_ns
-    import pyogrio
-
-    frame = pyogrio.read_dataframe(f"/vsigzip/{path}", columns=[])
-    geoms = frame.geometry
-    return geoms[~(geoms.isna() | geoms.is_empty)].reset_index(drop=True)
-
-
-def _boundaries(folder: Path | None, name: str) -> geopandas.GeoSeries | None:
-    if folder is None:
-        return None
-    path = folder / _BOUNDARY_FILES[name]
-    try:
-        return _read_boundaries(str(path), path.stat().st_mtime_ns)
-    except FileNotFoundError:
-        return None
-    except Exception as error:  # a corrupt or half-written file must not stop a map
-        warnings.warn(f"basemap file {path} could not be read: {error}", stacklevel=3)
-        return None
-
-
-@functools.lru_cache(maxsize=4)
-def _world_outline(path: str, mtime_ns: int) -> np.ndarray[Any, Any]:
-    """All countries, coarse (aligned with the file's rows): context far from the data.
-
-    At 0.25 degree tolerance, one decimal and without islands under 0.3 square
-    degrees the world costs ~100 KB, a fifth of a plain simplification.
-    """
-    geoms = np.asarray(_read_boundaries(path, mtime_ns).values)
-    coarse = shapely.simplify(geoms, 0.25, preserve_topology=True)
-    parts, owners = shapely.get_parts(coarse, return_index=True)
-    keep = shapely.area(parts) >= 0.3
-    rounded = shapely.transform(parts[keep], lambda xy: np.round(xy, 1))
-    out = np.full(len(geoms), None, dtype=object)
-    for owner in np.unique(owners[keep]):
-        out[owner] = shapely.multipolygons(rounded[owners[keep] == owner])
+def encode(geom: BaseGeometry) -> list[list[list[int]]]:
+    """Polygons as rings of delta-encoded integers (1/1000 degree)."""
+    scale = 10**_DIGITS
+    out = []
+    for part in shapely.get_parts(geom):
+        if part.geom_type != "Polygon" or part.is_empty:
+            continue
+        rings = []
+        for ring in (part.exterior, *part.interiors):
+            xy = np.rint(np.asarray(ring.coords)[:-1] * scale).astype(np.int64)
+            if len(xy) < 3:
+                continue
+            deltas = np.vstack([xy[:1], np.diff(xy, axis=0)])
+            rings.append([int(v) for v in deltas.ravel()])
+        if rings:
+            out.append(rings)
     return out
 
 
-def _feature_collection(geoms: Iterable[BaseGeometry]) -> dict[str, Any] | None:
-    features = [
-        {"type": "Feature", "properties": {}, "geometry": json.loads(shapely.to_geojson(g))}
-        for g in geoms
-        if g is not None and not g.is_empty
-    ]
-    return {"type": "FeatureCollection", "features": features} if features else None
+@functools.lru_cache(maxsize=4)
+def _read_bundled(path: str, mtime_ns: int) -> dict[str, Any]:
+    del mtime_ns  # part of the cache key, so a rebuilt file is read again
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        data: dict[str, Any] = json.load(handle)
+    return data
 
 
-def _clip_box(extent: BaseGeometry | None) -> BaseGeometry | None:
+@functools.lru_cache(maxsize=4)
+def _read_folder(folder: str, mtime_ns: int) -> dict[str, Any]:
+    """countries/admin1 GeoJSON files in the bundled file's shape."""
+    del mtime_ns
+    import pyogrio
+
+    out: dict[str, Any] = {"countries": [], "admin1": [], "cities": []}
+    for name in ("countries", "admin1"):
+        path = Path(folder) / _BOUNDARY_FILES[name]
+        if not path.is_file():
+            continue
+        frame = pyogrio.read_dataframe(f"/vsigzip/{path}" if path.suffix == ".gz" else path)
+        names = frame["name"] if "name" in frame.columns else [None] * len(frame)
+        geoms = np.asarray(frame.geometry.values)
+        simple = shapely.simplify(geoms, 0.01, preserve_topology=True)
+        for geom, label in zip(simple, names, strict=True):
+            if geom is None or geom.is_empty:
+                continue
+            point = geom.point_on_surface()
+            area = math.sqrt(max(p.area for p in shapely.get_parts(geom)))
+            out[name].append(
+                {
+                    "n": str(label) if isinstance(label, str) else "",
+                    "z": 2 if area > 10 else 4 if area > 1.5 else 6,
+                    "p": [round(point.y, 3), round(point.x, 3)],
+                    "b": [round(v, 3) for v in geom.bounds],
+                    "g": encode(geom),
+                }
+            )
+    return out
+
+
+def load(folder: Path | None) -> dict[str, Any] | None:
+    """The basemap's countries, regions and cities from a folder, or None."""
+    if folder is None:
+        return None
+    path = folder / BASEMAP_FILE
+    try:
+        if path.is_file():
+            return _read_bundled(str(path), path.stat().st_mtime_ns)
+        stamps = [
+            (folder / f).stat().st_mtime_ns
+            for f in _BOUNDARY_FILES.values()
+            if (folder / f).is_file()
+        ]
+        if not stamps:
+            return None
+        data = _read_folder(str(folder), max(stamps))
+    except Exception as error:  # a corrupt or half-written file must not stop a map
+        warnings.warn(f"basemap files in {folder} could not be read: {error}", stacklevel=3)
+        return None
+    return data if data["countries"] or data["admin1"] else None
+
+
+def near_box(extent: BaseGeometry | None) -> BaseGeometry | None:
+    """The box around the data in which regions and small towns are drawn."""
     if extent is None or extent.is_empty:
         return None
     minx, miny, maxx, maxy = extent.bounds
-    pad = max(2.0, 0.5 * max(maxx - minx, maxy - miny))
+    pad = max(3.0, 0.5 * max(maxx - minx, maxy - miny))
     return box(
         max(-180.0, minx - pad),
         max(-90.0, miny - pad),
@@ -103,43 +141,42 @@ def _clip_box(extent: BaseGeometry | None) -> BaseGeometry | None:
     )
 
 
-def _basemap_geoms(
-    folder: Path | None, extent: BaseGeometry | None
+def _touches(bbox: list[float], area: BaseGeometry | None) -> bool:
+    if area is None:
+        return True
+    minx, miny, maxx, maxy = area.bounds
+    return bbox[0] <= maxx and bbox[2] >= minx and bbox[1] <= maxy and bbox[3] >= miny
+
+
+def basemap_payload(data: dict[str, Any], near: BaseGeometry | None, fill: bool) -> dict[str, Any]:
+    """Every country (the world at one level of detail), regions near the data."""
+    regions = [f["g"] for f in data["admin1"] if near is not None and _touches(f["b"], near)]
+    return {"fill": fill, "countries": [f["g"] for f in data["countries"]], "admin1": regions}
+
+
+def _decode_ring(ring: list[int]) -> Any:
+    return np.cumsum(np.asarray(ring, dtype=np.int64).reshape(-1, 2), axis=0) / 10**_DIGITS
+
+
+def basemap_shapes(
+    data: dict[str, Any] | None, near: BaseGeometry | None
 ) -> dict[str, list[BaseGeometry]]:
-    """Countries and admin-1 near the data in detail, the rest of the world coarse.
+    """Shapely polygons of the same basemap, for the static map."""
+    if data is None:
+        return {}
 
-    Polygons are chosen whole rather than clipped to a box: a clipped polygon's
-    outline would draw the box's edge as if it were a border.
-    """
-    out: dict[str, list[BaseGeometry]] = {}
-    countries = _boundaries(folder, "countries")
-    if countries is None or folder is None:
+    def shapes(features: list[dict[str, Any]]) -> list[BaseGeometry]:
+        out: list[BaseGeometry] = []
+        for feature in features:
+            polygons = []
+            for rings in feature["g"]:
+                coords = [
+                    np.cumsum(np.asarray(r).reshape(-1, 2), axis=0) / 10**_DIGITS for r in rings
+                ]
+                polygons.append(shapely.Polygon(coords[0], coords[1:]))
+            out.append(shapely.MultiPolygon(polygons) if len(polygons) > 1 else polygons[0])
         return out
-    path = folder / _BOUNDARY_FILES["countries"]
-    world = _world_outline(str(path), path.stat().st_mtime_ns)
-    near_box = _clip_box(extent)
-    if near_box is None:
-        out["world"] = [g for g in world if g is not None and not g.is_empty]
-        return out
-    minx, miny, maxx, maxy = near_box.bounds
-    detail = max(0.003, max(maxx - minx, maxy - miny) / 1500)
-    near = np.asarray(countries.intersects(near_box))
-    out["world"] = [g for g in world[~near] if g is not None and not g.is_empty]
-    out["countries"] = _detailed(countries[near], detail)
-    admin1 = _boundaries(folder, "admin1")
-    if admin1 is not None:
-        out["admin1"] = _detailed(admin1[admin1.intersects(near_box)], detail)
-    return out
 
-
-def _detailed(series: geopandas.GeoSeries, tolerance: float) -> list[BaseGeometry]:
-    simple = shapely.simplify(np.asarray(series.values), tolerance, preserve_topology=True)
-    rounded = shapely.transform(simple, lambda xy: np.round(xy, 4))
-    return [g for g in rounded if g is not None and not g.is_empty]
-
-
-def _basemap_payload(geoms: dict[str, list[BaseGeometry]], fill: bool) -> dict[str, Any]:
-    payload: dict[str, Any] = {"fill": fill}
-    for name, items in geoms.items():
-        payload[name] = _feature_collection(items)
-    return payload
+    visible = [f for f in data["countries"] if _touches(f["b"], near)]
+    regions = [f for f in data["admin1"] if near is not None and _touches(f["b"], near)]
+    return {"countries": shapes(visible), "admin1": shapes(regions)}

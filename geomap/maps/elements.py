@@ -216,6 +216,68 @@ class _Title(_SafeMacro):
         self.text = html.escape(text)
 
 
+class _IncidentList(_SafeMacro):
+    """The incident list beside the map; its rows are built by the runtime."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+            <div id="{{ this.get_name() }}" class="geomap-list" role="region"
+                aria-label="Incidents" hidden>
+                <div class="geomap-list-head">Incidents <span class="geomap-list-note"></span></div>
+                <table><thead><tr><th>Date</th><th>Type</th><th>Place</th>
+                <th title="Fatalities">Toll</th></tr></thead><tbody></tbody></table>
+            </div>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+            geomap.incidentList({{ this._parent.get_name() }}, {{ this.get_name()|tojson }},
+                {{ this.limit|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, limit: int = 500) -> None:
+        super().__init__()
+        self._name = "IncidentList"
+        self.limit = int(limit)
+
+
+class _Fit(_SafeMacro):
+    """The initial view, fitted by the runtime around the boxes in the corners."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            geomap.fit({{ this._parent.get_name() }}, {{ this.bounds|tojson }},
+                {{ this.max_zoom|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]], max_zoom: int) -> None:
+        super().__init__()
+        self._name = "Fit"
+        self.bounds = bounds
+        self.max_zoom = max_zoom
+
+
+class _Credits(_SafeMacro):
+    """Data credits in Leaflet's attribution control (already-escaped HTML)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            geomap.credits({{ this._parent.get_name() }}, {{ this.items|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, items: list[str]) -> None:
+        super().__init__()
+        self._name = "Credits"
+        self.items = items
+
+
 # URLs of CDN assets folium elements ask for that geomap can serve inline.
 _INLINE_LINKS = (
     ("leaflet.markercluster", "markercluster"),
@@ -265,12 +327,11 @@ class OfflineMap(folium.Map):
     def _controls_last(self) -> None:
         # folium's LayerControl lists the layers that exist when it renders,
         # so a layer a user adds after incident_map() returns would be left
-        # out (or referenced before it exists). Render controls last.
-        late = [
-            (name, child)
-            for name, child in self._children.items()
-            if isinstance(child, (folium.LayerControl, _DateFilter))
-        ]
+        # out (or referenced before it exists). Render controls last, then
+        # the incident list (it resizes the map), then the initial view.
+        order = (folium.LayerControl, _DateFilter, _IncidentList, _Fit)
+        late = [(name, child) for name, child in self._children.items() if isinstance(child, order)]
+        late.sort(key=lambda item: next(i for i, t in enumerate(order) if isinstance(item[1], t)))
         for name, child in late:
             del self._children[name]
             self._children[name] = child

@@ -28,6 +28,9 @@ class _Data:
     unplaced_incidents: list[str] = field(default_factory=list)
     unplaced_mentions: list[str] = field(default_factory=list)
     extractions: list[Extraction] = field(default_factory=list)
+    # The document (index into extractions) of each incident and actor.
+    incident_docs: list[int] = field(default_factory=list)
+    actor_docs: list[int] = field(default_factory=list)
 
 
 def _is_frame(data: object) -> bool:
@@ -60,7 +63,7 @@ def _describe_incident(incident: Incident) -> str:
 
 def _from_extractions(extractions: Sequence[Extraction]) -> _Data:
     out = _Data(extractions=list(extractions))
-    for ext in extractions:
+    for doc, ext in enumerate(extractions):
         for incident in ext.incidents:
             if incident.source is None and ext.source:
                 # The popup always names a source; the document's is the best one left.
@@ -69,12 +72,14 @@ def _from_extractions(extractions: Sequence[Extraction]) -> _Data:
                 out.unplaced_incidents.append(_describe_incident(incident))
             else:
                 out.incidents.append(incident)
+                out.incident_docs.append(doc)
         for mention in ext.mentions:
             if mention.place is None:
                 out.unplaced_mentions.append(mention.text)
             else:
                 out.mentions.append(mention)
         out.actors.extend(ext.actors)
+        out.actor_docs.extend(doc for _ in ext.actors)
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import warnings
 from collections.abc import Iterable
@@ -20,9 +21,21 @@ from ..models import Extraction
 if TYPE_CHECKING:
     import geopandas
 
-from .basemap import _basemap_geoms, _basemap_payload, _boundary_folder
-from .elements import Legend, OfflineMap, _Control, _DateFilter, _descendants, _RuntimeLayer, _Title
+from .basemap import _boundary_folder, basemap_payload, load, near_box
+from .elements import (
+    Legend,
+    OfflineMap,
+    _Control,
+    _Credits,
+    _DateFilter,
+    _descendants,
+    _Fit,
+    _IncidentList,
+    _RuntimeLayer,
+    _Title,
+)
 from .inputs import _collect
+from .labels import label_candidates
 from .layers import _build_layers
 from .legend import _info_html, _legend_html
 from .symbology import LINKS_ALWAYS_SHOWN
@@ -30,17 +43,28 @@ from .symbology import LINKS_ALWAYS_SHOWN
 
 def _fit(m: folium.Map, extent: list[BaseGeometry]) -> None:
     if not extent:
-        m.add_child(folium.FitBounds([[-50, -160], [70, 160]]))
+        m.add_child(_Fit([[-50, -160], [70, 160]], 18), name="geomap_fit")
         return
     minx, miny, maxx, maxy = shapely.total_bounds(np.asarray(extent, dtype=object))
     # max_zoom: a single point would otherwise zoom to street level, implying
-    # a detail the data does not have.
-    fit = folium.FitBounds([[miny, minx], [maxy, maxx]], padding=(50, 50), max_zoom=11)
-    # Without animation: an animated zoom from the initial view left
-    # Chromium showing a custom pane only partly redrawn (seen with 10,000
-    # incidents), and a map that opens already framed is what users expect.
-    fit.options["animate"] = False
-    m.add_child(fit)
+    # a detail the data does not have. Fitted without animation: an animated
+    # zoom left Chromium showing a custom pane only partly redrawn.
+    m.add_child(_Fit([[miny, minx], [maxy, maxx]], 11), name="geomap_fit")
+
+
+CREDITS = (
+    "Boundaries: Natural Earth (public domain)",
+    "Places: GeoNames (CC-BY 4.0)",
+)
+
+
+def credits_html(tiles_attribution: str | None = None) -> list[str]:
+    """The data credits every map carries (Leaflet's own is the control's prefix)."""
+    items = [html.escape(c) for c in CREDITS]
+    if tiles_attribution:
+        # Entities such as &copy; are kept; markup is shown as text, never run.
+        items.append("Tiles: " + html.escape(html.unescape(tiles_attribution), quote=True))
+    return items
 
 
 def _should_cluster(count: int, threshold: int | None) -> bool:
@@ -55,6 +79,9 @@ def incident_map(
     cluster_threshold: int | None = 200,
     link_actors: bool = False,
     title: str | None = None,
+    tiles_attribution: str | None = None,
+    labels: bool = True,
+    incident_list: bool = True,
 ) -> OfflineMap:
     """An interactive map of incidents, actors, mentioned places and areas.
 
@@ -74,52 +101,66 @@ def incident_map(
         Cluster incident markers when there are more than this many; None:
         never. Clusters show their count on a ring split by event type.
     link_actors
-        Draw a line from each located actor to the incidents naming it (with
-        more than LINKS_ALWAYS_SHOWN links, only while the actor's popup is open).
+        Draw a line from each incident to the located actors it names (see
+        :func:`geomap.maps.payload.incident_names_actor`; with more than
+        LINKS_ALWAYS_SHOWN links, only while the actor's popup is open).
     title
         Shown on the map and as the page title.
+    tiles_attribution
+        The tile provider's attribution, required with a custom tile URL;
+        shown with the data credits (Natural Earth, GeoNames) on the map.
+    labels
+        Place labels from the gazetteer (incident places first, then
+        countries, cities by population and regions, without collisions).
+    incident_list
+        A list of the incidents beside the map (below it on narrow pages):
+        clicking a row zooms to the incident and opens its popup.
 
     The result is a folium.Map: add layers or controls as usual, then write it
     with :func:`save_html`. ``m.geomap_layers`` holds the FeatureGroups
-    "Incidents", "Actors", "Mentioned places", "Areas" (and "Basemap").
+    "Incidents", "Actors", "Mentioned places", "Areas" (and "Basemap", "Labels").
     """
     collected = _collect(data)
     layers = _build_layers(collected, link_actors)
-    tile_layer = _tile_layer(tiles)
+    tile_layer = _tile_layer(tiles, tiles_attribution)
     m = OfflineMap(title=title, offline=tile_layer is None, zoom_start=2, location=[20, 0])
     if tile_layer is not None:
         tile_layer.add_to(m)
 
-    # The basemap is detailed where the map opens (the focus) and coarse
-    # elsewhere, which keeps a map with far-flung actors small.
+    # Regions and small towns are drawn near where the map opens (the
+    # focus); countries everywhere, at the same level of detail.
     framed = layers.focus or layers.extent
     extent = shapely.union_all(np.asarray(framed, dtype=object)) if framed else None
+    near = near_box(extent)
     folder = _boundary_folder(basemap)
-    if folder is not None:
-        geoms = _basemap_geoms(folder, extent)
-        if geoms:
-            group = folium.FeatureGroup(
-                name="Basemap", attribution="Boundaries: Natural Earth (public domain)"
-            )
-            group.add_child(_RuntimeLayer("basemap", _basemap_payload(geoms, tile_layer is None)))
-            _add_group(m, "Basemap", group)
-        elif basemap is not True:
-            warnings.warn(f"no boundary files found in {folder}", stacklevel=2)
+    base = load(folder)
+    if base is not None:
+        group = folium.FeatureGroup(name="Basemap")
+        group.add_child(_RuntimeLayer("basemap", basemap_payload(base, near, tile_layer is None)))
+        _add_group(m, "Basemap", group)
+    elif folder is not None and basemap is not True:
+        warnings.warn(f"no boundary files found in {folder}", stacklevel=2)
 
     _add_group(m, "Areas", _RuntimeLayer("areas", layers.areas))
     _add_group(m, "Mentioned places", _RuntimeLayer("places", layers.places))
-    cluster = _should_cluster(layers.point_count, cluster_threshold)
-    _add_group(m, "Incidents", _RuntimeLayer("incidents", layers.incidents, cluster=cluster))
     on_demand = len(layers.actors["l"]) > LINKS_ALWAYS_SHOWN
     _add_group(m, "Actors", _RuntimeLayer("actors", layers.actors, linksOnDemand=on_demand))
+    cluster = _should_cluster(layers.point_count, cluster_threshold)
+    _add_group(m, "Incidents", _RuntimeLayer("incidents", layers.incidents, cluster=cluster))
+    if labels:
+        payload = label_candidates(layers.incidents, layers.groups, base, near)
+        _add_group(m, "Labels", _RuntimeLayer("labels", payload))
 
     m.add_child(Legend(_legend_html(layers)), name="geomap_legend")
     m.add_child(_Control(_info_html(collected, layers), "geomap-info", "bottomleft"))
+    m.add_child(_Credits(credits_html(tiles_attribution)), name="geomap_credits")
     if len(layers.dates) > 1:
         m.add_child(_DateFilter(layers.dates, layers.undated), name="geomap_datefilter")
     if title:
         m.add_child(_Title(title))
     folium.LayerControl(collapsed=True).add_to(m)
+    if incident_list and collected.incidents:
+        m.add_child(_IncidentList(), name="geomap_incident_list")
     _fit(m, layers.focus or layers.extent)
     _stable_ids(m)
     return m
@@ -142,11 +183,14 @@ def _stable_ids(m: folium.Map) -> None:
         element._id = hashlib.sha256(f"{seed}:{index}".encode()).hexdigest()[:32]
 
 
-def _tile_layer(tiles: str | folium.TileLayer | None) -> folium.TileLayer | None:
+def _tile_layer(
+    tiles: str | folium.TileLayer | None, attribution: str | None = None
+) -> folium.TileLayer | None:
     if tiles is None or isinstance(tiles, folium.TileLayer):
         return tiles
     try:
-        return folium.TileLayer(tiles, name=str(tiles))
+        # The attribution is shown by geomap's credits (escaped), not twice.
+        return folium.TileLayer(tiles, name=str(tiles), attr=" " if attribution else None)
     except ValueError as error:
         raise InputError(f"cannot use tiles {tiles!r}: {error}") from error
 

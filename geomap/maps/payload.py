@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -118,6 +119,7 @@ class _Layers:
     extent: list[BaseGeometry]
     point_count: int
     focus: list[BaseGeometry] = field(default_factory=list)
+    groups: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _incident_record(incident: Incident, strings: _Strings, date_index: int) -> list[Any]:
@@ -210,7 +212,7 @@ def _place_layers(mentions: list[Mention], strings: _Strings) -> dict[str, Any]:
 def _area_places(data: _Data) -> list[tuple[Place, BaseGeometry, int, int]]:
     """Region-like places with a polygon that were mentioned or host incidents.
 
-    Each as (place, polygon, mentions, incidents).
+    Each as (place, polygon, mentions, approximate incidents located to it).
     """
     mentioned: Counter[str] = Counter()
     hosted: Counter[str] = Counter()
@@ -220,7 +222,8 @@ def _area_places(data: _Data) -> list[tuple[Place, BaseGeometry, int, int]]:
             mentioned[mention.place.id] += 1
             places.setdefault(mention.place.id, mention.place)
     for incident in data.incidents:
-        if incident.place is not None:
+        # Only approximate incidents count: a precise one is its own marker.
+        if incident.place is not None and incident_precision(incident) > 1:
             hosted[incident.place.id] += 1
             places.setdefault(incident.place.id, incident.place)
     return [
@@ -230,38 +233,75 @@ def _area_places(data: _Data) -> list[tuple[Place, BaseGeometry, int, int]]:
     ]
 
 
+def incident_names_actor(incident: Incident, actor: Actor, same_document: bool) -> bool:
+    """Whether an incident names an actor.
+
+    It does when its actor1/actor2 is the actor's name, when one of the
+    actor's mentions in the text lies inside the incident's evidence (same
+    document only: spans are offsets into it), or when its evidence names the
+    actor's role and affiliation ("the Iraqi prime minister" for a Prime
+    Minister affiliated to Iraq).
+    """
+    name = actor.name.casefold().strip()
+    if any(x and x.casefold().strip() == name for x in (incident.actor1, incident.actor2)):
+        return True
+    if same_document and any(
+        e.start <= start and end <= e.end for e in incident.evidence for start, end in actor.spans
+    ):
+        return True
+    text = incident.notes.casefold()
+    if not text:
+        return False
+    if len(name) > 3 and re.search(rf"\b{re.escape(name)}\b", text):
+        return True
+    role, affiliation = (actor.role or "").casefold(), (actor.affiliation or "").casefold()
+    return bool(role and affiliation and role in text and affiliation in text)
+
+
 def _actor_layers(
-    actors: list[Actor], incidents: list[Incident], strings: _Strings, link: bool
+    actors: list[Actor],
+    incidents: list[Incident],
+    strings: _Strings,
+    link: bool,
+    actor_docs: list[int] | None = None,
+    incident_docs: list[int] | None = None,
 ) -> dict[str, Any]:
-    seen: set[tuple[str, str]] = set()
-    rows, lines = [], []
-    by_name: dict[str, list[int]] = defaultdict(list)
-    if link:
-        for k, incident in enumerate(incidents):
-            for name in {incident.actor1, incident.actor2}:
-                if name:
-                    by_name[name.casefold().strip()].append(k)
-    for actor in actors:
+    """Located actors, and with ``link`` a line from each incident to the actors it names.
+
+    A link is [actor row, incident [lat, lon], incident index].
+    """
+    seen: dict[tuple[str, str], int] = {}
+    rows: list[list[Any]] = []
+    lines: set[tuple[int, int]] = set()
+    for n, actor in enumerate(actors):
         place = actor.place
-        if place is None or (actor.name, place.id) in seen:
+        if place is None:
             continue
-        seen.add((actor.name, place.id))
-        here = [round(place.latitude, 5), round(place.longitude, 5)]
-        rows.append(
-            [
-                *here,
-                strings.add(actor.name),
-                strings.add(actor.kind),
-                strings.add(actor.role),
-                strings.add(actor.affiliation),
-                strings.add(actor.location_note),
-                strings.add(place.name),
-            ]
-        )
-        for k in by_name.get(actor.name.casefold().strip(), []):
-            target = incidents[k].place
-            assert target is not None
-            lines.append(
-                [len(rows) - 1, [round(target.latitude, 5), round(target.longitude, 5)], k]
+        row = seen.get((actor.name, place.id))
+        if row is None:
+            row = seen[(actor.name, place.id)] = len(rows)
+            rows.append(
+                [
+                    round(place.latitude, 5),
+                    round(place.longitude, 5),
+                    strings.add(actor.name),
+                    strings.add(actor.kind),
+                    strings.add(actor.role),
+                    strings.add(actor.affiliation),
+                    strings.add(actor.location_note),
+                    strings.add(place.name),
+                ]
             )
-    return {"a": rows, "l": lines}
+        if not link:
+            continue
+        doc = actor_docs[n] if actor_docs else None
+        for k, incident in enumerate(incidents):
+            same = doc is not None and incident_docs is not None and incident_docs[k] == doc
+            if incident_names_actor(incident, actor, same):
+                lines.add((row, k))
+    links = []
+    for row, k in sorted(lines):
+        target = incidents[k].place
+        assert target is not None
+        links.append([row, [round(target.latitude, 5), round(target.longitude, 5)], k])
+    return {"a": rows, "l": links}

@@ -39,20 +39,74 @@
   }
   G.svg = svg;
 
+  // (dx, dy): a pixel offset from the marker's true point, for markers
+  // spread apart around a point they share (see spread()).
   var icons = {};
-  function icon(shape, colour, size, cls) {
-    var key = [shape, colour, size, cls].join("|");
+  function icon(shape, colour, size, cls, dx, dy, stroke) {
+    dx = dx || 0; dy = dy || 0;
+    var key = [shape, colour, size, cls, dx, dy, stroke].join("|");
     if (!icons[key]) {
       icons[key] = L.divIcon({
         className: "geomap-icon " + cls,
-        html: svg(shape, colour, size),
+        html: svg(shape, colour, size, stroke),
         iconSize: [size, size],
-        iconAnchor: [size / 2, size / 2],
+        iconAnchor: [size / 2 - dx, size / 2 - dy],
         popupAnchor: [0, -size / 2],
         tooltipAnchor: [size / 2, 0]
       });
     }
     return icons[key];
+  }
+
+  // Incident markers that would overlap at the current zoom (the same
+  // point, or points a few pixels apart) are spread on a small circle around
+  // their centre instead of stacking, each joined by a thin leg to its true
+  // point, so every one stays visible and clickable. Redone at every zoom and
+  // date-filter change; used when markers are not clustered (a cluster group
+  // spiderfies on click itself).
+  function declutter(map, items) {
+    var p = pane(map, "geomapSpider", 590), layer = L.layerGroup().addTo(map);
+    map.getPane(p).style.pointerEvents = "none";
+    function run() {
+      layer.clearLayers();
+      var groups = [];
+      items.forEach(function (it) {
+        if (!it.point.shown || !map.hasLayer(it.layer)) { return; }
+        var q = map.latLngToLayerPoint(it.latlng), best = null;
+        for (var g = 0; g < groups.length && !best; g++) {
+          var m = groups[g];
+          if (q.distanceTo(m.at) < (it.size + m.big) / 2 + 2) { best = m; }
+        }
+        if (best) {
+          best.members.push([it, q]);
+          best.big = Math.max(best.big, it.size);
+        } else {
+          groups.push({ at: q, big: it.size, members: [[it, q]] });
+        }
+      });
+      groups.forEach(function (g) {
+        var n = g.members.length;
+        if (n === 1) { g.members[0][0].move(0, 0); return; }
+        var cx = 0, cy = 0;
+        g.members.forEach(function (m) { cx += m[1].x / n; cy += m[1].y / n; });
+        var r = Math.max(g.big * 0.8, (g.big + 4) * n / (2 * Math.PI));
+        g.members.forEach(function (m, j) {
+          var a = -Math.PI / 2 + (2 * Math.PI * j) / n;
+          var tx = cx + r * Math.cos(a), ty = cy + r * Math.sin(a);
+          m[0].move(Math.round(tx - m[1].x), Math.round(ty - m[1].y));
+          var end = map.layerPointToLatLng(L.point(tx, ty));
+          layer.addLayer(L.polyline([m[0].latlng, end], { pane: p, color: "#1a1a1a",
+                                                           weight: 1, opacity: 0.7,
+                                                           interactive: false }));
+          layer.addLayer(L.circleMarker(m[0].latlng, { pane: p, radius: 2, color: "#1a1a1a",
+                                                       weight: 1, fillColor: "#fff",
+                                                       fillOpacity: 1, interactive: false }));
+        });
+      });
+    }
+    map.on("zoomend", run);
+    state(map).listeners.push(run);
+    return run;
   }
 
   // Cluster icons show the count on a ring split by event-type colour, so a
@@ -82,7 +136,9 @@
 
   // Per-map registry: the date filter and actor links find incidents here.
   function state(map) {
-    if (!map._geomap) { map._geomap = { points: [], areas: [], links: [], listeners: [] }; }
+    if (!map._geomap) {
+      map._geomap = { points: [], areas: [], links: [], listeners: [], byIncident: {} };
+    }
     return map._geomap;
   }
   G.state = state;
@@ -167,26 +223,44 @@
                                          }) });
       group.addLayer(container);
     }
-    var markers = [];
+    var markers = [], loose = [];
     d.p.forEach(function (p) {
       var k = p[2], r = d.i[k], t = d.t[r[0]];
       var m = L.marker([p[0], p[1]], { icon: icon(t.shape, t.colour, r[1], "geomap-incident"),
-                                       riseOnHover: true });
+                                       riseOnHover: true, zIndexOffset: 1000 });
       m._gmIncident = k;
       m.bindPopup(function () { return incidentHtml(d, k); }, { maxWidth: 360 });
       m.bindTooltip(function () { return incidentTip(d, k); }, { direction: "top" });
       markers.push(m);
-      st.points.push({ layer: m, container: container, k: k, shown: true });
+      var point = { layer: m, container: container, k: k, shown: true };
+      st.points.push(point);
+      st.byIncident[k] = { layer: m, container: container };
+      loose.push({ layer: m, point: point, latlng: L.latLng(p[0], p[1]), size: r[1],
+                   dx: 0, dy: 0, move: function (dx, dy) {
+                     if (dx === this.dx && dy === this.dy) { return; }
+                     this.dx = dx; this.dy = dy;
+                     m.setIcon(icon(t.shape, t.colour, r[1], "geomap-incident", dx, dy));
+                   } });
     });
     if (opts.cluster) { container.addLayers(markers); }
-    else { markers.forEach(function (m) { container.addLayer(m); }); }
+    else {
+      markers.forEach(function (m) { container.addLayer(m); });
+      if (loose.length <= 1500) {
+        var run = declutter(map, loose);
+        map.whenReady(function () { run(); });
+      }
+    }
 
+    // Areas that hold approximate incidents: shaded, above mentioned areas
+    // and places, below every marker.
+    var ap = pane(map, "geomapIncidentAreas", 390);
     d.a.forEach(function (a) {
       var ks = a.i, layer;
       if (a.g) {
-        layer = L.geoJSON(a.g, { style: areaStyle(d, ks) });
+        layer = L.geoJSON(a.g, { pane: ap, style: areaStyle(d, ks) });
       } else {
-        layer = L.circle([a.c[0], a.c[1]], L.extend({ radius: a.c[2] }, areaStyle(d, ks)));
+        layer = L.circle([a.c[0], a.c[1]], L.extend({ radius: a.c[2], pane: ap },
+                                                     areaStyle(d, ks)));
       }
       layer.bindPopup(function () {
         var shown = visibleIncidents(map, ks);
@@ -201,6 +275,7 @@
       }, { sticky: true });
       group.addLayer(layer);
       st.areas.push({ layer: layer, group: group, ks: ks, shown: true, data: d });
+      ks.forEach(function (k) { st.byIncident[k] = { layer: layer, container: group }; });
     });
   };
 
@@ -210,13 +285,18 @@
   G.actors = function (map, group, d, opts) {
     var st = state(map), S = d.s, byActor = {};
     d.l.forEach(function (l) { (byActor[l[0]] = byActor[l[0]] || []).push(l); });
+    // Actors sit below places and incidents: context, not events.
+    var ap = pane(map, "geomapActors", 450), lp = pane(map, "geomapLinks", 440);
     function line(a, l) {
-      return L.polyline([[a[0], a[1]], l[1]], { color: "#243447", weight: 1.2, opacity: 0.6,
-                                               dashArray: "2 5", interactive: false });
+      return L.polyline([l[1], [a[0], a[1]]], { color: "#243447", weight: 1.4, opacity: 0.55,
+                                               dashArray: "3 5", interactive: false,
+                                               pane: lp, className: "geomap-link" });
     }
     d.a.forEach(function (a, n) {
       var links = byActor[n] || [];
-      var m = L.marker([a[0], a[1]], { icon: icon("pentagon", "#243447", 18, "geomap-actor") });
+      var m = L.marker([a[0], a[1]], { icon: icon("pentagon", "#5c6b7a", 12, "geomap-actor",
+                                                  0, 0, "#ffffff"),
+                                       pane: ap, opacity: 0.85 });
       m.bindPopup('<div class="geomap-popup"><div class="geomap-popup-head">' +
         svg("pentagon", "#243447", 16) + " <b>" + S[a[2]] + "</b></div><table>" +
         row("Kind", str(S, a[3])) + row("Role", str(S, a[4])) +
@@ -249,7 +329,7 @@
   // Mentioned places are small dots, never clustered: a cluster bubble would
   // look like incidents and hide how widely the text ranged.
   G.places = function (map, group, d) {
-    var S = d.s, container = group;
+    var S = d.s, container = group, pp = pane(map, "geomapPlaces", 420);
     d.p.forEach(function (p) {
       var html = '<div class="geomap-popup"><div class="geomap-popup-head"><b>' + S[p[2]] +
         "</b> (" + S[p[3]] + ")</div><table>" +
@@ -257,12 +337,12 @@
         row("As", S[p[6]]) + row("Precision", PRECISION[p[4]] || "") + "</table></div>";
       var layer;
       if (p[7] > 0) {
-        layer = L.circle([p[0], p[1]], { radius: p[7], color: "#555", weight: 1.5,
-                                          dashArray: "4 4", fillOpacity: 0.05 });
+        layer = L.circle([p[0], p[1]], { radius: p[7], color: "#555", weight: 1.5, pane: pp,
+                                          dashArray: "4 4", fill: false });
         group.addLayer(layer);
       } else {
-        layer = L.circleMarker([p[0], p[1]], { radius: 4, color: "#fff", weight: 1,
-                                                fillColor: "#333", fillOpacity: 0.9 });
+        layer = L.circleMarker([p[0], p[1]], { radius: 3.5, color: "#fff", weight: 1, pane: pp,
+                                                fillColor: "#444", fillOpacity: 0.9 });
         container.addLayer(layer);
       }
       layer.bindPopup(html, { maxWidth: 300 });
@@ -273,8 +353,10 @@
   G.areas = function (map, group, d) {
     var S = d.s, p = pane(map, "geomapAreas", 350);
     d.a.forEach(function (a) {
-      var layer = L.geoJSON(a[0], { pane: p, style: { color: "#6a4c93", weight: 1.5,
-                                                     fillColor: "#6a4c93", fillOpacity: 0.1 } });
+      // Outlined, never shaded: only areas holding incidents are shaded.
+      var layer = L.geoJSON(a[0], { pane: p, style: { color: "#6a4c93", weight: 1.3,
+                                                     opacity: 0.7, dashArray: "1 4",
+                                                     fill: false } });
       layer.bindPopup('<div class="geomap-popup"><div class="geomap-popup-head"><b>' + S[a[1]] +
         "</b> (" + S[a[2]] + ")</div><table>" + row("Mentions", String(a[3])) +
         row("Incidents located to it", String(a[4])) + "</table></div>", { maxWidth: 300 });
@@ -283,23 +365,223 @@
     });
   };
 
+  // Rings of delta-encoded integers (1/1000 degree), see geomap.maps.basemap.
+  function decode(polygons) {
+    return polygons.map(function (rings) {
+      return rings.map(function (ring) {
+        var out = [], x = 0, y = 0;
+        for (var i = 0; i < ring.length; i += 2) {
+          x += ring[i]; y += ring[i + 1];
+          out.push([y / 1000, x / 1000]);
+        }
+        return out;
+      });
+    });
+  }
+
   G.basemap = function (map, group, d) {
     // Drawn under everything and never interactive: it replaces tiles, it is
-    // not data.
+    // not data. One level of detail everywhere: countries are their regions
+    // dissolved, so the two sets of borders meet.
     var p = pane(map, "geomapBasemap", 250);
     map.getPane(p).style.pointerEvents = "none";
+    var renderer = L.svg({ pane: p, padding: 0.5 });
     var styles = {
-      world: { color: "#a59f94", weight: 0.6, fillColor: "#f2efe9",
-               fillOpacity: d.fill ? 1 : 0 },
-      countries: { color: "#8c857a", weight: 1.1, fillColor: "#f6f3ec",
+      countries: { color: "#9a9386", weight: 1, fillColor: "#f6f3ec",
                    fillOpacity: d.fill ? 1 : 0 },
-      admin1: { color: "#b9b2a6", weight: 0.7, dashArray: "3 3", fill: false }
+      admin1: { color: "#c4bdb1", weight: 0.7, dashArray: "3 3", fill: false }
     };
-    ["world", "countries", "admin1"].forEach(function (name) {
-      if (d[name]) {
-        group.addLayer(L.geoJSON(d[name], { pane: p, interactive: false, style: styles[name] }));
-      }
+    ["countries", "admin1"].forEach(function (name) {
+      (d[name] || []).forEach(function (g) {
+        group.addLayer(L.polygon(decode(g), L.extend({ pane: p, interactive: false,
+                                                       renderer: renderer,
+                                                       smoothFactor: 0.5 }, styles[name])));
+      });
     });
+  };
+
+  // Place labels: a candidate is [lat, lon, name, min zoom, class]; class 0
+  // incident place, 1 country, 2 city, 3 region. Candidates come ordered by
+  // priority; each view places them greedily and drops any that would
+  // collide with one already placed or with an incident marker.
+  var CLASSES = ["incident", "country", "city", "region"];
+  var FONTS = ["600 11px system-ui, sans-serif", "600 11px system-ui, sans-serif",
+               "11px system-ui, sans-serif", "italic 10px system-ui, sans-serif"];
+  var measurer = null;
+  function textWidth(text, cls) {
+    if (!measurer) { measurer = document.createElement("canvas").getContext("2d"); }
+    measurer.font = FONTS[cls];
+    var t = cls === 1 ? text.toUpperCase() : text;
+    return measurer.measureText(t).width + (cls === 1 ? 1.2 * t.length : 0);
+  }
+  function decodeText(html) {
+    var t = document.createElement("textarea");
+    t.innerHTML = html;
+    return t.value;
+  }
+  G.labels = function (map, group, d) {
+    var p = pane(map, "geomapLabels", 460), S = d.s, st = state(map);
+    map.getPane(p).style.pointerEvents = "none";
+    var box = L.DomUtil.create("div", "geomap-labels");
+    var texts = d.c.map(function (c) { return decodeText(S[c[2]]); });
+    var widths = {};
+    function width(n) {
+      if (!(n in widths)) { widths[n] = textWidth(texts[n], d.c[n][4]); }
+      return widths[n];
+    }
+    function hits(b, placed) {
+      for (var i = 0; i < placed.length; i++) {
+        var o = placed[i];
+        if (b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]) { return true; }
+      }
+      return false;
+    }
+    function draw() {
+      if (!map.hasLayer(group)) { return; }
+      box.textContent = "";
+      var zoom = map.getZoom(), view = map.getBounds().pad(0.05), placed = [], shown = 0;
+      // Incident markers in view are obstacles: a label never covers one.
+      if (st.points.length <= 2000) {
+        st.points.forEach(function (it) {
+          if (!it.shown || !view.contains(it.layer.getLatLng())) { return; }
+          var el = it.layer.getElement && it.layer.getElement();
+          if (!el) { return; }
+          var q = map.latLngToLayerPoint(it.layer.getLatLng()), a = it.layer.options.icon.options;
+          var x = q.x - a.iconAnchor[0], y = q.y - a.iconAnchor[1];
+          placed.push([x, y, x + a.iconSize[0], y + a.iconSize[1]]);
+        });
+      }
+      for (var n = 0; n < d.c.length && shown < 250; n++) {
+        var c = d.c[n];
+        if (c[3] > zoom || !view.contains([c[0], c[1]])) { continue; }
+        if (c[4] === 0 && st.filter && !c[5].some(st.filter)) { continue; }
+        var q = map.latLngToLayerPoint([c[0], c[1]]), w = width(n) + 4, h = 14, b;
+        if (c[4] === 0) {
+          // Beside the incident marker, right of it (or left if that is taken).
+          var gap = c[6] / 2 + 3;
+          b = [q.x + gap, q.y - h / 2, q.x + gap + w, q.y + h / 2];
+          if (hits(b, placed)) { b = [q.x - gap - w, q.y - h / 2, q.x - gap, q.y + h / 2]; }
+        } else if (c[4] === 2) {
+          b = [q.x - 3, q.y - h / 2, q.x + 6 + w, q.y + h / 2];
+        } else {
+          b = [q.x - w / 2, q.y - h / 2, q.x + w / 2, q.y + h / 2];
+        }
+        if (hits(b, placed)) { continue; }
+        placed.push([b[0] - 2, b[1] - 1, b[2] + 2, b[3] + 1]);
+        var el = L.DomUtil.create("div", "geomap-label geomap-label-" + CLASSES[c[4]], box);
+        el.textContent = texts[n];
+        L.DomUtil.setPosition(el, L.point(Math.round(b[0]), Math.round(b[1])));
+        shown++;
+      }
+    }
+    map.getPane(p).appendChild(box);
+    map.on("zoomend moveend", draw);
+    group.on("add", draw);
+    group.on("remove", function () { box.textContent = ""; });
+    st.listeners.push(draw);
+    map.whenReady(function () { setTimeout(draw, 0); });
+    G._drawLabels = draw;
+  };
+
+  // Credits for everything the page draws, in Leaflet's attribution control.
+  G.credits = function (map, items) {
+    if (!map.attributionControl) { return; }
+    items.forEach(function (html) { map.attributionControl.addAttribution(html); });
+  };
+
+  // Fit the view to the data, leaving room for the boxes in the corners so
+  // that no incident opens hidden under the legend or the info box.
+  G.fit = function (map, bounds, maxZoom) {
+    var size = map.getSize();
+    function widest(corner, axis) {
+      var c = map.getContainer().querySelector(".leaflet-" + corner), m = 0;
+      if (!c) { return 0; }
+      Array.prototype.forEach.call(c.children, function (el) {
+        m = Math.max(m, axis === "x" ? el.offsetWidth : el.offsetHeight);
+      });
+      return m;
+    }
+    var tall = function (corner) {
+      var c = map.getContainer().querySelector(".leaflet-" + corner);
+      return c ? c.offsetHeight : 0;
+    };
+    var right = Math.min(size.x * 0.35, widest("bottom.leaflet-right", "x"));
+    var bottom = Math.min(size.y * 0.35, tall("bottom.leaflet-left"));
+    var top = Math.max(tall("top.leaflet-left"), 40);
+    var title = map.getContainer().querySelector(".geomap-title");
+    if (title) { top = Math.max(top, title.offsetHeight + 14); }
+    map.fitBounds(bounds, { paddingTopLeft: [50, Math.min(size.y * 0.3, top + 12)],
+                            paddingBottomRight: [right + 20, bottom + 12],
+                            maxZoom: maxZoom, animate: false });
+  };
+
+  // The incident list beside the map: one row per incident, in date order.
+  // A click zooms to the incident and opens its popup; rows follow the date
+  // filter. Cells are strings escaped in Python (see incidents' payload).
+  G.incidentList = function (map, id, limit) {
+    var el = document.getElementById(id), st = state(map), d = st.data;
+    if (!el || !d) { return; }
+    var container = map.getContainer(), host = container.parentNode;
+    var body = el.querySelector("tbody"), note = el.querySelector(".geomap-list-note");
+    var order = d.i.map(function (r, k) { return k; });
+    order.sort(function (a, b) {
+      var x = d.i[a][2], y = d.i[b][2];
+      return (x < 0 ? 1e9 : x) - (y < 0 ? 1e9 : y) || a - b;
+    });
+    function open(k) {
+      var it = st.byIncident[k];
+      if (!it) { return; }
+      var layer = it.layer;
+      if (layer.getLatLng) {
+        if (it.container.zoomToShowLayer) {
+          it.container.zoomToShowLayer(layer, function () { layer.openPopup(); });
+        } else {
+          map.setView(layer.getLatLng(), Math.max(map.getZoom(), 9), { animate: false });
+          layer.openPopup();
+        }
+      } else {
+        map.fitBounds(layer.getBounds(), { maxZoom: 9, animate: false });
+        layer.openPopup(layer.getBounds().getCenter());
+      }
+    }
+    function render() {
+      body.textContent = "";
+      var shown = 0, total = 0, S = d.s, rows = [];
+      order.forEach(function (k) {
+        if (st.filter && !st.filter(k)) { return; }
+        total++;
+        if (shown >= limit) { return; }
+        shown++;
+        var r = d.i[k], t = d.t[r[0]];
+        rows.push('<tr tabindex="0" data-k="' + k + '"><td>' + (r[4] >= 0 ? S[r[4]] : "undated") +
+          "</td><td>" + svg(t.shape, t.colour, 12) + " " + t.label + "</td><td>" +
+          (r[8] >= 0 ? S[r[8]] : "") + (r[9] > 1 ? " (approx.)" : "") + "</td><td>" +
+          (r[7] >= 0 ? String(r[7]) : "") + "</td></tr>");
+      });
+      body.innerHTML = rows.join("");
+      note.textContent = total > shown ? "First " + shown + " of " + total + " shown." : "";
+    }
+    body.addEventListener("click", function (e) {
+      var tr = e.target.closest("tr[data-k]");
+      if (tr) { open(+tr.getAttribute("data-k")); }
+    });
+    body.addEventListener("keydown", function (e) {
+      var tr = e.target.closest("tr[data-k]");
+      if (tr && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); open(+tr.getAttribute("data-k")); }
+    });
+    // Beside the map when there is room, under it otherwise.
+    if (host.clientWidth >= 760) {
+      el.classList.add("geomap-list-side");
+      container.style.width = "calc(100% - " + el.offsetWidth + "px)";
+      map.invalidateSize({ animate: false });
+    }
+    el.hidden = false;
+    if (host.clientWidth >= 760) {
+      container.style.width = "calc(100% - " + el.offsetWidth + "px)";
+      map.invalidateSize({ animate: false });
+    }
+    st.listeners.push(render);
+    render();
   };
 
   function moveIntoControl(map, id, position) {

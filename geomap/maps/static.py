@@ -21,13 +21,12 @@ from ..models import Extraction
 if TYPE_CHECKING:
     import geopandas
 
-from .basemap import _basemap_geoms, _boundary_folder
+from .basemap import _boundary_folder, basemap_shapes, load, near_box
 from .inputs import _collect, _Data
+from .labels import COUNTRY, INCIDENT, label_candidates
 from .layers import _build_layers
-from .legend import _plural
 from .payload import _area_places, _Layers
 from .symbology import (
-    _OTHER,
     _STYLES,
     ACTOR_COLOUR,
     PRECISION_RADIUS_M,
@@ -85,6 +84,7 @@ def static_map(
     """
     import geopandas as gpd
     import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure as MplFigure
 
     target = Path(path)
@@ -93,30 +93,47 @@ def static_map(
         raise InputError(f"cannot write a static map as {target.suffix!r}: use .png or .svg")
     collected = _collect(data)
     layers = _build_layers(collected, link_actors=False)
-    extent = shapely.union_all(np.asarray(layers.extent, dtype=object)) if layers.extent else None
+    # Framed like the interactive map: on the incidents (and nearby actors);
+    # far-off actors and mentioned countries do not stretch it.
+    framed = layers.focus or layers.extent
+    extent = shapely.union_all(np.asarray(framed, dtype=object)) if framed else None
+    near = near_box(extent)
+    base = load(_boundary_folder(basemap))
 
     fig = MplFigure(figsize=size, dpi=dpi)
+    FigureCanvasAgg(fig)  # labels are measured before saving
     ax = fig.add_subplot()
     ax.set_facecolor("#d4e4ee")
-    _plot_basemap(ax, _basemap_geoms(_boundary_folder(basemap), extent))
-    areas = [area for _, area, _, _ in _area_places(collected)]
+    _plot_basemap(ax, basemap_shapes(base, near))
+    areas = [
+        area for _, area, n_mentions, n_incidents in _area_places(collected) if not n_incidents
+    ]
     if areas:
         gpd.GeoSeries(areas).plot(
-            ax=ax, facecolor="#6a4c93", alpha=0.15, edgecolor="#6a4c93", linewidth=1
+            ax=ax, facecolor="none", edgecolor="#6a4c93", linewidth=0.8, linestyle=":"
         )
     for geom, colour in _imprecise_shapes(collected):
         gpd.GeoSeries([geom]).plot(
             ax=ax, facecolor=colour, alpha=0.18, edgecolor=colour, linewidth=1.5, linestyle="--"
         )
-    _plot_points(ax, collected)
+    _plot_points(ax, collected, extent)
     _frame_axes(ax, extent)
-    _plot_legend(ax, layers)
+    _plot_labels(ax, label_candidates(layers.incidents, layers.groups, base, near))
+    _plot_legend(ax, layers, bool(collected.actors), bool(areas))
     unplaced = len(collected.unplaced_mentions), len(collected.unplaced_incidents)
-    note = f"Not placed: {_plural(unplaced[0], 'mention')}, {_plural(unplaced[1], 'incident')}"
-    # parse_math=False: a "$" in a title is a dollar, not TeX.
-    ax.set_title((title + "\n" if title else "") + note, fontsize=9, parse_math=False)
-    credit = "Boundaries: Natural Earth · Places: GeoNames (CC-BY 4.0)"
-    ax.annotate(credit, (1, -0.01), xycoords="axes fraction", ha="right", va="top", fontsize=6)
+    notes = [
+        f"{n} {word}{'' if n == 1 else 's'}"
+        for n, word in zip(unplaced, ("mention", "incident"), strict=True)
+        if n
+    ]
+    note = "Not placed: " + ", ".join(notes) if notes else ""
+    heading = "\n".join(x for x in (title, note) if x)
+    if heading:
+        # parse_math=False: a "$" in a title is a dollar, not TeX.
+        ax.set_title(heading, fontsize=9, parse_math=False)
+    ax.annotate(
+        STATIC_CREDIT, (1, -0.01), xycoords="axes fraction", ha="right", va="top", fontsize=6
+    )
     buffer = io.BytesIO()
     # No creation date in the file, and SVG ids from a fixed salt: the same
     # data gives the same bytes.
@@ -126,50 +143,117 @@ def static_map(
     return atomic_write(target, buffer.getvalue())
 
 
+STATIC_CREDIT = (
+    "Boundaries: Natural Earth (public domain) · Places: GeoNames (CC-BY 4.0) · "
+    "same layers as geomap's Leaflet map"
+)
+
+
+def _plot_labels(ax: Any, payload: dict[str, Any]) -> None:
+    """The interactive map's labels at the image's scale, without collisions."""
+    import html
+
+    fig = ax.figure
+    fig.canvas.draw()  # fixes the axes' transform before measuring
+    renderer = fig.canvas.get_renderer()
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    # The zoom a Leaflet map of this width would show.
+    width_px = ax.get_window_extent().width
+    zoom = math.log2(max(1.0, width_px * 360 / (256 * max(1e-6, x1 - x0))))
+    placed: list[Any] = []
+    styles = {
+        INCIDENT: {"fontsize": 7.5, "fontweight": "bold", "color": "#111111"},
+        COUNTRY: {"fontsize": 7.5, "color": "#6b645a", "fontweight": "bold"},
+        2: {"fontsize": 6.5, "color": "#333333"},
+        3: {"fontsize": 6, "color": "#8a8378", "fontstyle": "italic"},
+    }
+    for row in payload["c"]:
+        lat, lon, name_index, min_zoom, cls = row[:5]
+        if min_zoom > zoom + 0.5 or not (x0 <= lon <= x1 and y0 <= lat <= y1):
+            continue
+        text = html.unescape(payload["s"][name_index])
+        if cls == COUNTRY:
+            text = text.upper()
+        dx = 6 if cls in (INCIDENT, 2) else 0
+        artist = ax.annotate(
+            text,
+            (lon, lat),
+            xytext=(dx, 0),
+            textcoords="offset points",
+            ha="left" if dx else "center",
+            va="center",
+            zorder=6,
+            annotation_clip=True,
+            **styles[cls],
+        )
+        artist.set_path_effects(_halo())
+        box = artist.get_window_extent(renderer).expanded(1.05, 1.1)
+        if any(box.overlaps(other) for other in placed) or len(placed) >= 60:
+            artist.remove()
+            continue
+        placed.append(box)
+
+
+def _halo() -> list[Any]:
+    from matplotlib import patheffects
+
+    return [patheffects.withStroke(linewidth=2.2, foreground="white")]
+
+
 def _plot_basemap(ax: Any, geoms: dict[str, list[BaseGeometry]]) -> None:
     import geopandas as gpd
 
-    for name, colour, width in (
-        ("world", "#a59f94", 0.4),
-        ("countries", "#8c857a", 0.8),
-        ("admin1", "#c8c1b5", 0.5),
-    ):
-        if geoms.get(name):
-            face = "none" if name == "admin1" else "#f4f1ea"
-            series = gpd.GeoSeries(geoms[name])
-            series.plot(ax=ax, facecolor=face, edgecolor=colour, linewidth=width)
+    if geoms.get("countries"):
+        gpd.GeoSeries(geoms["countries"]).plot(
+            ax=ax, facecolor="#f6f3ec", edgecolor="#9a9386", linewidth=0.6
+        )
+    if geoms.get("admin1"):
+        gpd.GeoSeries(geoms["admin1"]).plot(
+            ax=ax, facecolor="none", edgecolor="#c4bdb1", linewidth=0.4, linestyle=(0, (3, 3))
+        )
 
 
-def _plot_legend(ax: Any, layers: _Layers) -> None:
+def _plot_legend(ax: Any, layers: _Layers, actors: bool, areas: bool) -> None:
+    """Only what the image shows: the event types present, then the other symbols."""
     from matplotlib.artist import Artist
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    def symbol(marker: str, colour: str, label: str) -> Line2D:
+    def symbol(marker: str, colour: str, label: str, size: float = 9) -> Line2D:
         return Line2D(
-            [], [], marker=marker, linestyle="", markersize=9, markerfacecolor=colour,
+            [], [], marker=marker, linestyle="", markersize=size, markerfacecolor=colour,
             markeredgecolor="#1a1a1a", label=label,
         )  # fmt: skip
 
     handles: list[Artist] = [
         symbol(s.mpl_marker, s.colour, s.label)
         for i, s in enumerate(_STYLES)
-        if i < _OTHER or i in layers.styles_used
+        if i in layers.styles_used
     ]
-    handles.append(
-        Patch(
-            facecolor="#77777730", edgecolor="#555", linestyle="--", label="Located only to an area"
+    if layers.groups:
+        handles.append(
+            Patch(
+                facecolor="#77777730",
+                edgecolor="#555",
+                linestyle="--",
+                label="Located only to an area",
+            )
         )
-    )
-    handles.append(symbol("p", ACTOR_COLOUR, "Actor"))
-    handles.append(Patch(facecolor="#6a4c9326", edgecolor="#6a4c93", label="Mentioned area"))
+    if actors and layers.actors["a"]:
+        handles.append(symbol("p", ACTOR_COLOUR, "Actor", 6))
+    if areas:
+        handles.append(
+            Patch(facecolor="none", edgecolor="#6a4c93", linestyle=":", label="Mentioned area")
+        )
+    if not handles:
+        return
     ax.legend(
         handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False,
-        title="Event type", title_fontsize=8, alignment="left",
+        title="Event type" if layers.styles_used else None, title_fontsize=8, alignment="left",
     )  # fmt: skip
 
 
-def _plot_points(ax: Any, data: _Data) -> None:
+def _plot_points(ax: Any, data: _Data, extent: BaseGeometry | None = None) -> None:
     precise = [i for i in data.incidents if i.place is not None and incident_precision(i) == 1]
     # A static image cannot cluster: shrink and thin symbols as they multiply
     # so thousands of incidents read as density rather than one solid blot.
@@ -207,7 +291,11 @@ def _plot_points(ax: Any, data: _Data) -> None:
     actors = [(a.place.longitude, a.place.latitude) for a in data.actors if a.place is not None]
     if actors:
         xs, ys = zip(*actors, strict=True)
-        ax.scatter(xs, ys, s=60, c=ACTOR_COLOUR, marker="p", edgecolors="white", zorder=5)
+        # Smaller and under the incidents: context, not events.
+        ax.scatter(
+            xs, ys, s=22, c=ACTOR_COLOUR, marker="p", edgecolors="white", linewidths=0.6,
+            alpha=0.85, zorder=3.5,
+        )  # fmt: skip
 
 
 def _frame_axes(ax: Any, extent: BaseGeometry | None) -> None:

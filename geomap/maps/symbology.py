@@ -49,7 +49,7 @@ _TYPE_PREFIXES = (
     ("riot", 4),
     ("strategic", 5),
 )
-ACTOR_COLOUR = "#243447"
+ACTOR_COLOUR = "#5c6b7a"
 AREA_KINDS = frozenset({Kind.REGION, Kind.ADMIN1, Kind.ADMIN2, Kind.DISTRICT, Kind.COUNTRY})
 # Radius of the dashed circle drawn for an approximate place with no polygon.
 PRECISION_RADIUS_M = {2: 10_000, 3: 50_000}

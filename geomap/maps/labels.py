@@ -1,0 +1,91 @@
+"""Offline place labels: incident places first, then countries, cities, regions.
+
+A label candidate is ``[lat, lon, name, min_zoom, class, ...]`` with class 0
+(incident place; also the incidents there and their marker size), 1
+(country), 2 (city, by population) or 3 (admin-1 region). The page runtime
+places them greedily in this order at every zoom, dropping any that would
+collide with a label already placed or with an incident marker, so the
+places where things happened are named first and nothing overlaps.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from typing import Any
+
+from shapely.geometry.base import BaseGeometry
+
+from .basemap import _touches
+
+INCIDENT, COUNTRY, CITY, REGION = range(4)
+# Cities this large are labelled anywhere in the world; smaller ones only near the data.
+WORLD_CITY = 1_500_000
+
+
+def _key(name: str) -> str:
+    return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+def label_candidates(
+    incidents: dict[str, Any],
+    groups: list[dict[str, Any]],
+    basemap: dict[str, Any] | None,
+    near: BaseGeometry | None,
+) -> dict[str, Any]:
+    """The label payload: candidates in priority order and their string table."""
+    strings: list[str] = []
+    index: dict[str, int] = {}
+
+    def add(text: str) -> int:
+        escaped = html.escape(text, quote=True)
+        if escaped not in index:
+            index[escaped] = len(strings)
+            strings.append(escaped)
+        return index[escaped]
+
+    rows: list[list[Any]] = []
+    taken: list[tuple[str, float, float]] = []
+    strings_in, records = incidents.get("s", []), incidents["i"]
+    # Incident places: one label per point, naming the place of its incidents.
+    at_point: dict[tuple[float, float], list[int]] = defaultdict(list)
+    for lat, lon, k in incidents["p"]:
+        at_point[(lat, lon)].append(k)
+    for group in groups:
+        place = group["_place"]
+        at_point[(round(place.latitude, 5), round(place.longitude, 5))].extend(group["i"])
+    busiest = sorted(at_point.items(), key=lambda item: (-len(item[1]), item[0]))
+    for (lat, lon), ks in busiest:
+        where = records[ks[0]][8]
+        name = _plain(strings_in[where]) if where >= 0 else ""
+        if not name:
+            continue
+        size = max(records[k][1] for k in ks)
+        rows.append([lat, lon, add(name), 0, INCIDENT, sorted(ks), size])
+        taken.append((_key(name), lat, lon))
+
+    def near_taken(name: str, lat: float, lon: float) -> bool:
+        key = _key(name)
+        return any(k == key and abs(a - lat) < 1.5 and abs(b - lon) < 1.5 for k, a, b in taken)
+
+    if basemap is not None:
+        for feature in sorted(basemap["countries"], key=lambda f: (f["z"], f["n"])):
+            if feature["n"]:
+                rows.append([*feature["p"], add(feature["n"]), feature["z"], COUNTRY])
+        for name, lat, lon, population, _cc, zoom in basemap.get("cities", []):
+            here = near is not None and _touches([lon, lat, lon, lat], near)
+            if population < WORLD_CITY and not here:
+                continue
+            if near_taken(name, lat, lon):
+                continue
+            rows.append([lat, lon, add(name), zoom, CITY])
+        regions = [
+            f for f in basemap["admin1"] if f["n"] and near is not None and _touches(f["b"], near)
+        ]
+        for feature in sorted(regions, key=lambda f: (f["z"], f["n"])):
+            rows.append([*feature["p"], add(feature["n"]), max(feature["z"], 5), REGION])
+    return {"c": rows, "s": strings}
+
+
+def _plain(escaped: str) -> str:
+    return html.unescape(escaped)
