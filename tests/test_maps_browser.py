@@ -264,10 +264,7 @@ def test_many_actor_links_are_drawn_one_actor_at_a_time(
     open_page(offline_driver, maps.save_html(m, tmp_path / "links.html"))
     from selenium.webdriver.support.ui import WebDriverWait
 
-    lines = (
-        "return document.querySelectorAll("
-        "'.leaflet-geomapLinks-pane path').length"
-    )
+    lines = "return document.querySelectorAll('.leaflet-geomapLinks-pane path').length"
     assert offline_driver.execute_script(lines) == 0
     # Actors lie under the incident clusters by design: click it by script.
     actor = offline_driver.find_element("css selector", ".geomap-actor")
