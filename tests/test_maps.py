@@ -227,7 +227,7 @@ def test_info_box_counts_what_could_not_be_placed(sample_page: str) -> None:
     assert '<span class="geomap-unplaced-incidents">1 incident</span>' in sample_page
     assert "<li>mention: Atlantis &lt;/script&gt;" in sample_page
     assert "<li>incident: Battles (2024-03-04; Atlantis)</li>" in sample_page
-    assert "On the map: 6 incidents (3 approximate)" in sample_page
+    assert "7 incidents (6 placed, 3 approximate)" in sample_page
 
 
 def test_title_is_escaped_on_the_map_and_in_the_page_title(sample_page: str) -> None:

@@ -171,7 +171,9 @@ def build() -> dict[str, Any]:
         merged = _fill_gaps(shapely.make_valid(merged))
         merged = shapely.transform(merged, lambda xy: np.round(xy, DIGITS))
         shown = _drop_specks(merged, MIN_PART)
-        name = countries.get(code, {}).get("properties", {}).get("name") or code
+        # Features with no ISO code (Somaliland, Northern Cyprus) keep their
+        # outline but get no label rather than a code for a name.
+        name = countries.get(code, {}).get("properties", {}).get("name") or ""
         lat, lon = _label_point(merged)
         out_countries.append(
             {

@@ -28,6 +28,7 @@ drawn), :mod:`.payload` and :mod:`.layers` (the JSON the page runtime reads),
 from __future__ import annotations
 
 from .. import assets
+from .counts import Counts, counts_of, summary
 from .elements import OfflineMap
 from .interactive import incident_map
 from .output import external_references, save_html, to_fragment, to_iframe
@@ -50,10 +51,12 @@ __all__ = [
     "LINKS_ALWAYS_SHOWN",
     "OTHER_STYLE",
     "PRECISION_RADIUS_M",
+    "Counts",
     "EventStyle",
     "OfflineMap",
     "assets",
     "chromium_flags",
+    "counts_of",
     "external_references",
     "find_chromium",
     "incident_map",
@@ -63,6 +66,7 @@ __all__ = [
     "report_html",
     "save_html",
     "static_map",
+    "summary",
     "to_fragment",
     "to_iframe",
     "to_png",

@@ -35,7 +35,7 @@ from .elements import (
     _Title,
 )
 from .inputs import _collect
-from .labels import label_candidates
+from .labels import incident_countries, label_candidates
 from .layers import _build_layers
 from .legend import _info_html, _legend_html
 from .symbology import LINKS_ALWAYS_SHOWN
@@ -148,7 +148,9 @@ def incident_map(
     cluster = _should_cluster(layers.point_count, cluster_threshold)
     _add_group(m, "Incidents", _RuntimeLayer("incidents", layers.incidents, cluster=cluster))
     if labels:
-        payload = label_candidates(layers.incidents, layers.groups, base, near)
+        payload = label_candidates(
+            layers.incidents, layers.groups, base, near, incident_countries(collected)
+        )
         _add_group(m, "Labels", _RuntimeLayer("labels", payload))
 
     m.add_child(Legend(_legend_html(layers)), name="geomap_legend")

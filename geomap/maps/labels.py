@@ -17,6 +17,7 @@ from typing import Any
 from shapely.geometry.base import BaseGeometry
 
 from .basemap import _touches
+from .inputs import _Data
 
 INCIDENT, COUNTRY, CITY, REGION = range(4)
 # Cities this large are labelled anywhere in the world; smaller ones only near the data.
@@ -32,8 +33,13 @@ def label_candidates(
     groups: list[dict[str, Any]],
     basemap: dict[str, Any] | None,
     near: BaseGeometry | None,
+    countries: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
-    """The label payload: candidates in priority order and their string table."""
+    """The label payload: candidates in priority order and their string table.
+
+    ``countries``: ISO codes of the countries holding incidents, labelled at
+    every zoom right after the incident places.
+    """
     strings: list[str] = []
     index: dict[str, int] = {}
 
@@ -69,9 +75,14 @@ def label_candidates(
         return any(k == key and abs(a - lat) < 1.5 and abs(b - lon) < 1.5 for k, a, b in taken)
 
     if basemap is not None:
-        for feature in sorted(basemap["countries"], key=lambda f: (f["z"], f["n"])):
+
+        def rank(f: dict[str, Any]) -> tuple[bool, int, str]:
+            return (f.get("c") not in countries, f["z"], f["n"])
+
+        for feature in sorted(basemap["countries"], key=rank):
             if feature["n"]:
-                rows.append([*feature["p"], add(feature["n"]), feature["z"], COUNTRY])
+                zoom = 0 if feature.get("c") in countries else feature["z"]
+                rows.append([*feature["p"], add(feature["n"]), zoom, COUNTRY])
         for name, lat, lon, population, _cc, zoom in basemap.get("cities", []):
             here = near is not None and _touches([lon, lat, lon, lat], near)
             if population < WORLD_CITY and not here:
@@ -85,6 +96,13 @@ def label_candidates(
         for feature in sorted(regions, key=lambda f: (f["z"], f["n"])):
             rows.append([*feature["p"], add(feature["n"]), max(feature["z"], 5), REGION])
     return {"c": rows, "s": strings}
+
+
+def incident_countries(data: _Data) -> frozenset[str]:
+    """ISO codes of the countries where the incidents are."""
+    return frozenset(
+        i.place.country_code for i in data.incidents if i.place is not None and i.place.country_code
+    )
 
 
 def _plain(escaped: str) -> str:

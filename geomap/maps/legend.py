@@ -10,6 +10,7 @@ from .. import assets
 if TYPE_CHECKING:
     pass
 
+from .counts import counts_of, summary_text
 from .inputs import _Data
 from .payload import _Layers
 from .symbology import _OTHER, _STYLES, ACTOR_COLOUR, marker_size
@@ -32,10 +33,11 @@ def _legend_html(layers: _Layers) -> str:
     extra = [
         '<li><span class="geomap-swatch-area"></span>'
         "<span>Located only to an area (precision 2–3)</span></li>",
-        f"<li>{assets.symbol_svg('pentagon', ACTOR_COLOUR, 16)}<span>Actor</span></li>",
+        f"<li>{assets.symbol_svg('pentagon', ACTOR_COLOUR, 11, stroke='#ffffff')}"
+        "<span>Actor (where it is based)</span></li>",
         f"<li>{assets.symbol_svg('dot', '#333333', 16, stroke='#ffffff')}"
         "<span>Mentioned place</span></li>",
-        '<li><span class="geomap-swatch-region"></span><span>Mentioned region / area</span></li>',
+        '<li><span class="geomap-swatch-region"></span><span>Mentioned region</span></li>',
     ]
     return (
         '<details open data-fold-below="520"><summary>Legend</summary>'
@@ -52,13 +54,8 @@ def _plural(n: int, word: str) -> str:
 
 def _info_html(data: _Data, layers: _Layers) -> str:
     n_mentions, n_incidents = len(data.unplaced_mentions), len(data.unplaced_incidents)
-    approx = len(data.incidents) - layers.point_count
-    places = len({m.place.id for m in data.mentions if m.place})
-    summary = (
-        f'<div class="geomap-shown">On the map: {_plural(len(data.incidents), "incident")}'
-        f" ({approx} approximate), {_plural(places, 'place')}"
-        f", {_plural(len(layers.actors['a']), 'actor')}.</div>"
-    )
+    # The same counts, in the same words, as the CLI summary and the report.
+    summary = f'<div class="geomap-shown">{html.escape(summary_text(counts_of(data)))}.</div>'
     counts = (
         f'<span class="geomap-unplaced-mentions">{_plural(n_mentions, "mention")}</span> and '
         f'<span class="geomap-unplaced-incidents">{_plural(n_incidents, "incident")}</span>'

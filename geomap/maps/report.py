@@ -17,6 +17,7 @@ from ..models import Extraction, Incident
 if TYPE_CHECKING:
     pass
 
+from .counts import counts_of, summary_text
 from .inputs import _collect, _Data
 from .interactive import incident_map
 from .legend import _plural
@@ -56,7 +57,8 @@ def report_html(
     """
     items = [extractions] if isinstance(extractions, Extraction) else list(extractions)
     data = _collect(items)
-    m = incident_map(items, basemap=basemap, link_actors=link_actors)
+    # The report has its own incident table: no list beside its map.
+    m = incident_map(items, basemap=basemap, link_actors=link_actors, incident_list=False)
     incidents = [
         dataclasses.replace(i, source=i.source or ext.source)
         for ext in items
@@ -84,13 +86,8 @@ def _report_summary(items: list[Extraction], data: _Data) -> str:
     if published:
         span = f", published {published[0]}"
         span += f" to {published[-1]}" if len(published) > 1 else ""
-    incidents = len(data.incidents) + len(data.unplaced_incidents)
-    return (
-        f"{_plural(len(items), 'document')}{span}: {_plural(incidents, 'incident')}, "
-        f"{_plural(len(data.mentions), 'placed mention')}; not placed: "
-        f"{_plural(len(data.unplaced_mentions), 'mention')}, "
-        f"{_plural(len(data.unplaced_incidents), 'incident')}."
-    )
+    # The same counts, in the same words, as the CLI summary and the map's box.
+    return f"{_plural(len(items), 'document')}{span}: {summary_text(counts_of(data))}."
 
 
 def _incident_rows(incidents: list[Incident]) -> str:

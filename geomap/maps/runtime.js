@@ -391,14 +391,27 @@
                    fillOpacity: d.fill ? 1 : 0 },
       admin1: { color: "#c4bdb1", weight: 0.7, dashArray: "3 3", fill: false }
     };
+    var layers = {};
     ["countries", "admin1"].forEach(function (name) {
+      layers[name] = L.layerGroup();
       (d[name] || []).forEach(function (g) {
-        group.addLayer(L.polygon(decode(g), L.extend({ pane: p, interactive: false,
-                                                       renderer: renderer,
-                                                       smoothFactor: 0.5 }, styles[name])));
+        layers[name].addLayer(L.polygon(decode(g), L.extend({ pane: p, interactive: false,
+                                                              renderer: renderer,
+                                                              smoothFactor: 0.5 },
+                                                            styles[name])));
       });
     });
+    group.addLayer(layers.countries);
+    // Region borders only from zoom 4: on a world view they are a grey mesh.
+    function regions() {
+      var on = map.getZoom() >= ADMIN1_ZOOM;
+      if (on && !group.hasLayer(layers.admin1)) { group.addLayer(layers.admin1); }
+      if (!on && group.hasLayer(layers.admin1)) { group.removeLayer(layers.admin1); }
+    }
+    map.on("zoomend", regions);
+    regions();
   };
+  var ADMIN1_ZOOM = 4;
 
   // Place labels: a candidate is [lat, lon, name, min zoom, class]; class 0
   // incident place, 1 country, 2 city, 3 region. Candidates come ordered by

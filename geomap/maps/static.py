@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 from .basemap import _boundary_folder, basemap_shapes, load, near_box
 from .inputs import _collect, _Data
-from .labels import COUNTRY, INCIDENT, label_candidates
+from .labels import COUNTRY, INCIDENT, incident_countries, label_candidates
 from .layers import _build_layers
 from .payload import _area_places, _Layers
 from .symbology import (
@@ -104,7 +104,10 @@ def static_map(
     FigureCanvasAgg(fig)  # labels are measured before saving
     ax = fig.add_subplot()
     ax.set_facecolor("#d4e4ee")
-    _plot_basemap(ax, basemap_shapes(base, near))
+    shapes = basemap_shapes(base, near)
+    if extent is None or max(np.subtract(extent.bounds[2:], extent.bounds[:2])) > 30:
+        shapes.pop("admin1", None)  # on a continent, region borders are a grey mesh
+    _plot_basemap(ax, shapes)
     areas = [
         area for _, area, n_mentions, n_incidents in _area_places(collected) if not n_incidents
     ]
@@ -118,7 +121,12 @@ def static_map(
         )
     _plot_points(ax, collected, extent)
     _frame_axes(ax, extent)
-    _plot_labels(ax, label_candidates(layers.incidents, layers.groups, base, near))
+    _plot_labels(
+        ax,
+        label_candidates(
+            layers.incidents, layers.groups, base, near, incident_countries(collected)
+        ),
+    )
     _plot_legend(ax, layers, bool(collected.actors), bool(areas))
     unplaced = len(collected.unplaced_mentions), len(collected.unplaced_incidents)
     notes = [
