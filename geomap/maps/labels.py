@@ -90,10 +90,13 @@ def label_candidates(
             if near_taken(name, lat, lon):
                 continue
             rows.append([lat, lon, add(name), zoom, CITY])
+            taken.append((_key(name), lat, lon))
         regions = [
             f for f in basemap["admin1"] if f["n"] and near is not None and _touches(f["b"], near)
         ]
         for feature in sorted(regions, key=lambda f: (f["z"], f["n"])):
+            if near_taken(feature["n"], *feature["p"]):
+                continue  # "Damascus" the governorate beside Damascus the city
             rows.append([*feature["p"], add(feature["n"]), max(feature["z"], 5), REGION])
     return {"c": rows, "s": strings}
 

@@ -470,10 +470,16 @@
         if (c[4] === 0 && st.filter && !c[5].some(st.filter)) { continue; }
         var q = map.latLngToLayerPoint([c[0], c[1]]), w = width(n) + 4, h = 14, b;
         if (c[4] === 0) {
-          // Beside the incident marker, right of it (or left if that is taken).
-          var gap = c[6] / 2 + 3;
-          b = [q.x + gap, q.y - h / 2, q.x + gap + w, q.y + h / 2];
-          if (hits(b, placed)) { b = [q.x - gap - w, q.y - h / 2, q.x - gap, q.y + h / 2]; }
+          // Beside the incident marker: right of it, else left, else beyond
+          // the markers spread around it, below or above.
+          var gap = c[6] / 2 + 3, far = 1.8 * c[6] + 4, tries = [
+            [q.x + gap, q.y - h / 2], [q.x - gap - w, q.y - h / 2],
+            [q.x + far, q.y - h / 2], [q.x - far - w, q.y - h / 2],
+            [q.x - w / 2, q.y + far - 2], [q.x - w / 2, q.y - far - h + 2]];
+          for (var t = 0; t < tries.length; t++) {
+            b = [tries[t][0], tries[t][1], tries[t][0] + w, tries[t][1] + h];
+            if (!hits(b, placed)) { break; }
+          }
         } else if (c[4] === 2) {
           b = [q.x - 3, q.y - h / 2, q.x + 6 + w, q.y + h / 2];
         } else {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -80,17 +81,38 @@ def static_map(
     """The same layers drawn with matplotlib to PNG or SVG (by suffix), offline.
 
     For reports and PDFs: basemap polygons, areas, approximate incidents as
-    outlines, incidents coloured and shaped by type, actors, a legend.
+    outlines, incidents coloured and shaped by type, actors, place labels, a
+    legend of what is drawn and the data credits.
     """
-    import geopandas as gpd
     import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure as MplFigure
 
     target = Path(path)
     fmt = target.suffix.lower().lstrip(".")
     if fmt not in ("png", "svg"):
         raise InputError(f"cannot write a static map as {target.suffix!r}: use .png or .svg")
+    fig, _ = _figure(data, basemap=basemap, title=title, size=size, dpi=dpi)
+    buffer = io.BytesIO()
+    # No creation date in the file, and SVG ids from a fixed salt: the same
+    # data gives the same bytes.
+    metadata: dict[str, Any] = {"Date": None} if fmt in ("svg", "pdf") else {}
+    with matplotlib.rc_context({"svg.hashsalt": "geomap"}):
+        fig.savefig(buffer, format=fmt, bbox_inches="tight", metadata=metadata)
+    return atomic_write(target, buffer.getvalue())
+
+
+def _figure(
+    data: Extraction | Iterable[Extraction] | geopandas.GeoDataFrame,
+    *,
+    basemap: bool | str | os.PathLike[str] = True,
+    title: str | None = None,
+    size: tuple[float, float] = (10.0, 7.0),
+    dpi: int = 150,
+) -> tuple[Any, Any]:
+    """The static map's matplotlib figure and axes."""
+    import geopandas as gpd
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure as MplFigure
+
     collected = _collect(data)
     layers = _build_layers(collected, link_actors=False)
     # Framed like the interactive map: on the incidents (and nearby actors);
@@ -142,13 +164,7 @@ def static_map(
     ax.annotate(
         STATIC_CREDIT, (1, -0.01), xycoords="axes fraction", ha="right", va="top", fontsize=6
     )
-    buffer = io.BytesIO()
-    # No creation date in the file, and SVG ids from a fixed salt: the same
-    # data gives the same bytes.
-    metadata: dict[str, Any] = {"Date": None} if fmt in ("svg", "pdf") else {}
-    with matplotlib.rc_context({"svg.hashsalt": "geomap"}):
-        fig.savefig(buffer, format=fmt, bbox_inches="tight", metadata=metadata)
-    return atomic_write(target, buffer.getvalue())
+    return fig, ax
 
 
 STATIC_CREDIT = (
@@ -166,7 +182,8 @@ def _plot_labels(ax: Any, payload: dict[str, Any]) -> None:
     renderer = fig.canvas.get_renderer()
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     # The zoom a Leaflet map of this width would show.
-    width_px = ax.get_window_extent().width
+    frame = ax.get_window_extent()
+    width_px = frame.width
     zoom = math.log2(max(1.0, width_px * 360 / (256 * max(1e-6, x1 - x0))))
     placed: list[Any] = []
     styles = {
@@ -195,8 +212,12 @@ def _plot_labels(ax: Any, payload: dict[str, Any]) -> None:
             **styles[cls],
         )
         artist.set_path_effects(_halo())
+        # Drawn with a halo, the text is a path in SVG: the id keeps its name.
+        artist.set_gid("label:" + re.sub(r"\s+", "_", text))
         box = artist.get_window_extent(renderer).expanded(1.05, 1.1)
-        if any(box.overlaps(other) for other in placed) or len(placed) >= 60:
+        inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
+        inside = inside and box.y1 <= frame.y1
+        if not inside or any(box.overlaps(other) for other in placed) or len(placed) >= 60:
             artist.remove()
             continue
         placed.append(box)
