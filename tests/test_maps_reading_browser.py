@@ -193,7 +193,9 @@ def test_labels_render_at_three_zooms_without_overlaps(
     assert len(seen[7] - seen[3]) >= 2
 
 
-def test_labels_never_cover_an_incident_marker(offline_driver: Any, crowded_html: Path) -> None:
+def test_labels_never_cover_an_incident_marker(
+    offline_driver: Any, crowded_html: Path, tmp_path: Path
+) -> None:
     open_page(offline_driver, crowded_html)
     covered = """
     const marks = [...document.querySelectorAll('.geomap-incident')]
@@ -211,6 +213,22 @@ def test_labels_never_cover_an_incident_marker(offline_driver: Any, crowded_html
     for zoom in (4, 6, 8):
         set_zoom(offline_driver, zoom, 33.4, 40.0)
         assert offline_driver.execute_script(covered) == []
+    # Nor a cluster bubble, once the clusters have settled.
+    towns = [BAGHDAD, GREEN_ZONE, DAMASCUS, NAIROBI]
+    many = Extraction(
+        "",
+        incidents=tuple(_incident("Battles", towns[i % 4], 1 + i % 20, i % 3) for i in range(300)),
+    )
+    page = maps.save_html(maps.incident_map(many), tmp_path / "clusters.html")
+    open_page(offline_driver, page)
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    clusters = "return document.querySelectorAll('.geomap-cluster').length"
+    WebDriverWait(offline_driver, 5).until(lambda d: d.execute_script(clusters) > 0)
+    offline_driver.execute_script("return new Promise(r => setTimeout(r, 600))")
+    assert (
+        offline_driver.execute_script(covered.replace(".geomap-incident", ".geomap-cluster")) == []
+    )
 
 
 def test_attribution_credits_leaflet_natural_earth_and_geonames(

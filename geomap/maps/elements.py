@@ -302,6 +302,9 @@ class OfflineMap(folium.Map):
         # With tiles=None folium drops max_zoom, and MarkerCluster then throws
         # "Map has no maxZoom specified"; set it in the Leaflet options.
         kwargs.setdefault("maxZoom", 18)
+        # Fractional zooms: the vector basemap stays sharp, and a view fits
+        # its data closely instead of jumping a whole zoom level out.
+        kwargs.setdefault("zoomSnap", 0.25)
         super().__init__(tiles=None, **kwargs)
         # Instance lists: folium's add_js_link mutates them in place.
         self.default_js: list[tuple[str, str]] = []

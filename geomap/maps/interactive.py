@@ -149,7 +149,12 @@ def incident_map(
     _add_group(m, "Incidents", _RuntimeLayer("incidents", layers.incidents, cluster=cluster))
     if labels:
         payload = label_candidates(
-            layers.incidents, layers.groups, base, near, incident_countries(collected)
+            layers.incidents,
+            layers.groups,
+            base,
+            near,
+            incident_countries(collected),
+            clustered=cluster,
         )
         _add_group(m, "Labels", _RuntimeLayer("labels", payload))
 

@@ -22,6 +22,10 @@ from .inputs import _Data
 INCIDENT, COUNTRY, CITY, REGION = range(4)
 # Cities this large are labelled anywhere in the world; smaller ones only near the data.
 WORLD_CITY = 1_500_000
+# On a clustered map the BUSIEST incident places are named at every zoom,
+# the others from CLUSTERED_LABEL_ZOOM, where clusters have mostly split.
+BUSIEST = 12
+CLUSTERED_LABEL_ZOOM = 8
 
 
 def _key(name: str) -> str:
@@ -34,11 +38,14 @@ def label_candidates(
     basemap: dict[str, Any] | None,
     near: BaseGeometry | None,
     countries: frozenset[str] = frozenset(),
+    clustered: bool = False,
 ) -> dict[str, Any]:
     """The label payload: candidates in priority order and their string table.
 
     ``countries``: ISO codes of the countries holding incidents, labelled at
-    every zoom right after the incident places.
+    every zoom right after the incident places. ``clustered``: the markers
+    are clustered, so only the busiest places are named at every zoom and the
+    others once clusters have split.
     """
     strings: list[str] = []
     index: dict[str, int] = {}
@@ -61,13 +68,14 @@ def label_candidates(
         place = group["_place"]
         at_point[(round(place.latitude, 5), round(place.longitude, 5))].extend(group["i"])
     busiest = sorted(at_point.items(), key=lambda item: (-len(item[1]), item[0]))
-    for (lat, lon), ks in busiest:
+    for rank, ((lat, lon), ks) in enumerate(busiest):
         where = records[ks[0]][8]
         name = _plain(strings_in[where]) if where >= 0 else ""
         if not name:
             continue
         size = max(records[k][1] for k in ks)
-        rows.append([lat, lon, add(name), 0, INCIDENT, sorted(ks), size])
+        zoom = CLUSTERED_LABEL_ZOOM if clustered and rank >= BUSIEST else 0
+        rows.append([lat, lon, add(name), zoom, INCIDENT, sorted(ks), size])
         taken.append((_key(name), lat, lon))
 
     def near_taken(name: str, lat: float, lon: float) -> bool:

@@ -222,6 +222,7 @@
                                            return d.t[d.i[m._gmIncident][0]].colour;
                                          }) });
       group.addLayer(container);
+      (st.clusters = st.clusters || []).push(container);
     }
     var markers = [], loose = [];
     d.p.forEach(function (p) {
@@ -453,17 +454,27 @@
       if (!map.hasLayer(group)) { return; }
       box.textContent = "";
       var zoom = map.getZoom(), view = map.getBounds().pad(0.05), placed = [], shown = 0;
-      // Incident markers in view are obstacles: a label never covers one.
-      if (st.points.length <= 2000) {
-        st.points.forEach(function (it) {
-          if (!it.shown || !view.contains(it.layer.getLatLng())) { return; }
-          var el = it.layer.getElement && it.layer.getElement();
-          if (!el) { return; }
-          var q = map.latLngToLayerPoint(it.layer.getLatLng()), a = it.layer.options.icon.options;
-          var x = q.x - a.iconAnchor[0], y = q.y - a.iconAnchor[1];
-          placed.push([x, y, x + a.iconSize[0], y + a.iconSize[1]]);
-        });
+      // Incident markers and clusters are obstacles: a label never covers
+      // one. Their boxes come from their positions, not from the page, which
+      // may still be animating a cluster into place.
+      function obstacle(layer) {
+        // A cluster's icon is the cluster itself; its divIcon is _iconObj.
+        var made = layer._iconObj || layer.options.icon, ic = made && made.options;
+        if (!ic || !ic.iconSize || !layer.getLatLng || !view.contains(layer.getLatLng())) {
+          return;
+        }
+        var q = map.latLngToLayerPoint(layer.getLatLng()), size = L.point(ic.iconSize);
+        var a = ic.iconAnchor ? L.point(ic.iconAnchor) : size.divideBy(2);
+        placed.push([q.x - a.x, q.y - a.y, q.x - a.x + size.x, q.y - a.y + size.y]);
       }
+      (st.clusters || []).forEach(function (c) {
+        if (c._featureGroup) { c._featureGroup.eachLayer(obstacle); }
+      });
+      st.points.forEach(function (it) {
+        if (it.shown && !it.container._featureGroup && it.container.hasLayer(it.layer)) {
+          obstacle(it.layer);
+        }
+      });
       for (var n = 0; n < d.c.length && shown < 250; n++) {
         var c = d.c[n];
         if (c[3] > zoom || !view.contains([c[0], c[1]])) { continue; }
@@ -495,6 +506,18 @@
     }
     map.getPane(p).appendChild(box);
     map.on("zoomend moveend", draw);
+    // Clusters are rebuilt after a zoom, with an animation: draw again then,
+    // and once their icons have settled.
+    var later = null;
+    function settle() {
+      clearTimeout(later);
+      later = setTimeout(draw, 250);
+    }
+    (st.clusters || []).forEach(function (c) {
+      c.on("animationend spiderfied unspiderfied", draw);
+      map.on("zoomend moveend", settle);
+      settle();
+    });
     group.on("add", draw);
     group.on("remove", function () { box.textContent = ""; });
     st.listeners.push(draw);
@@ -511,26 +534,35 @@
   // Fit the view to the data, leaving room for the boxes in the corners so
   // that no incident opens hidden under the legend or the info box.
   G.fit = function (map, bounds, maxZoom) {
-    var size = map.getSize();
-    function widest(corner, axis) {
-      var c = map.getContainer().querySelector(".leaflet-" + corner), m = 0;
-      if (!c) { return 0; }
-      Array.prototype.forEach.call(c.children, function (el) {
-        m = Math.max(m, axis === "x" ? el.offsetWidth : el.offsetHeight);
-      });
-      return m;
+    var size = map.getSize(), box = map.getContainer();
+    function corner(name) {
+      var c = box.querySelector(".leaflet-" + name), w = 0;
+      if (!c) { return [0, 0]; }
+      Array.prototype.forEach.call(c.children, function (el) { w = Math.max(w, el.offsetWidth); });
+      return [w, c.offsetHeight];
     }
-    var tall = function (corner) {
-      var c = map.getContainer().querySelector(".leaflet-" + corner);
-      return c ? c.offsetHeight : 0;
-    };
-    var right = Math.min(size.x * 0.35, widest("bottom.leaflet-right", "x"));
-    var bottom = Math.min(size.y * 0.35, tall("bottom.leaflet-left"));
-    var top = Math.max(tall("top.leaflet-left"), 40);
-    var title = map.getContainer().querySelector(".geomap-title");
+    var tl = corner("top.leaflet-left"), br = corner("bottom.leaflet-right");
+    var bl = corner("bottom.leaflet-left");
+    var top = Math.max(tl[1], 40);
+    var title = box.querySelector(".geomap-title");
     if (title) { top = Math.max(top, title.offsetHeight + 14); }
-    map.fitBounds(bounds, { paddingTopLeft: [50, Math.min(size.y * 0.3, top + 12)],
-                            paddingBottomRight: [right + 20, bottom + 12],
+    top = Math.min(size.y * 0.3, top + 12);
+    // Keep the data clear of the boxes in the bottom corners: beside them,
+    // above them, or beside the left ones and above the right one; the
+    // choice that shows the data largest wins.
+    var cap = function (v, of) { return Math.min(v, of * 0.45); };
+    var options = [
+      [[50, top], [cap(br[0], size.x) + 20, cap(bl[1], size.y) + 12]],
+      [[50, top], [20, cap(Math.max(bl[1], br[1]), size.y) + 12]],
+      [[cap(bl[0], size.x) + 20, top], [cap(br[0], size.x) + 20, 12]],
+      [[cap(bl[0], size.x) + 20, top], [20, cap(br[1], size.y) + 12]]
+    ];
+    var best = options[0], bestZoom = -1;
+    options.forEach(function (o) {
+      var z = map.getBoundsZoom(bounds, false, L.point(o[0]).add(o[1]));
+      if (z > bestZoom) { best = o; bestZoom = z; }
+    });
+    map.fitBounds(bounds, { paddingTopLeft: best[0], paddingBottomRight: best[1],
                             maxZoom: maxZoom, animate: false });
   };
 
