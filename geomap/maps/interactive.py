@@ -49,8 +49,12 @@ def _fit(m: folium.Map, extent: list[BaseGeometry]) -> None:
     # max_zoom: a single point would otherwise zoom to street level, implying
     # a detail the data does not have. Fitted without animation: an animated
     # zoom left Chromium showing a custom pane only partly redrawn.
-    m.add_child(_Fit([[miny, minx], [maxy, maxx]], 11), name="geomap_fit")
+    m.add_child(_Fit([[miny, minx], [maxy, maxx]], FIT_MAX_ZOOM), name="geomap_fit")
 
+
+# Closer than this, a town's incidents would fill the screen with no place
+# around them to say where they are.
+FIT_MAX_ZOOM = 10
 
 CREDITS = (
     "Boundaries: Natural Earth (public domain)",

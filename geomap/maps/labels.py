@@ -84,10 +84,10 @@ def label_candidates(
 
     if basemap is not None:
 
-        def rank(f: dict[str, Any]) -> tuple[bool, int, str]:
+        def order(f: dict[str, Any]) -> tuple[bool, int, str]:
             return (f.get("c") not in countries, f["z"], f["n"])
 
-        for feature in sorted(basemap["countries"], key=rank):
+        for feature in sorted(basemap["countries"], key=order):
             if feature["n"]:
                 zoom = 0 if feature.get("c") in countries else feature["z"]
                 rows.append([*feature["p"], add(feature["n"]), zoom, COUNTRY])

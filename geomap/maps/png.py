@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -71,11 +72,12 @@ def to_png(
         )
     with tempfile.TemporaryDirectory(prefix="geomap-png-") as tmp:
         if isinstance(map_or_html, folium.Map):
-            page = save_html(map_or_html, Path(tmp) / "map.html")
+            source = save_html(map_or_html, Path(tmp) / "source.html")
         else:
-            page = Path(map_or_html).resolve()
-            if not page.is_file():
-                raise InputError(f"no HTML file at {page}")
+            source = Path(map_or_html).resolve()
+            if not source.is_file():
+                raise InputError(f"no HTML file at {source}")
+        page = _pinned_copy(source, Path(tmp) / "map.html", int(width), int(height))
         shot = Path(tmp) / "shot.png"
         command = [
             chromium,
@@ -95,3 +97,24 @@ def to_png(
                 f"Chromium did not write a screenshot (exit {done.returncode}): {last}"
             )
         return atomic_write(path, shot.read_bytes())
+
+
+def _pinned_copy(source: Path, target: Path, width: int, height: int) -> Path:
+    """The page with its size pinned to the screenshot's.
+
+    Headless Chromium lays a page out in a viewport smaller than the window
+    (its hidden window frame) and only grows it to the window's size for the
+    screenshot, after the scripts have run: a map would be framed for the
+    smaller size, with an empty strip at its edges. A fixed page size makes
+    both layouts the same. The copy sits next to nothing the page needs: the
+    maps are self-contained.
+    """
+    text = source.read_text(encoding="utf-8", errors="replace")
+    pin = (
+        f"<style>html, body {{ width: {width}px !important; height: {height}px !important; "
+        "overflow: hidden !important; }</style>"
+    )
+    head = re.search(r"</head\s*>", text, re.IGNORECASE)
+    text = text[: head.start()] + pin + text[head.start() :] if head else pin + text
+    target.write_text(text, encoding="utf-8")
+    return target

@@ -386,7 +386,6 @@
     // dissolved, so the two sets of borders meet.
     var p = pane(map, "geomapBasemap", 250);
     map.getPane(p).style.pointerEvents = "none";
-    var renderer = L.svg({ pane: p, padding: 0.5 });
     var styles = {
       countries: { color: "#9a9386", weight: 1, fillColor: "#f6f3ec",
                    fillOpacity: d.fill ? 1 : 0 },
@@ -397,7 +396,6 @@
       layers[name] = L.layerGroup();
       (d[name] || []).forEach(function (g) {
         layers[name].addLayer(L.polygon(decode(g), L.extend({ pane: p, interactive: false,
-                                                              renderer: renderer,
                                                               smoothFactor: 0.5 },
                                                             styles[name])));
       });
@@ -410,6 +408,10 @@
       if (!on && group.hasLayer(layers.admin1)) { group.removeLayer(layers.admin1); }
     }
     map.on("zoomend", regions);
+    // A renderer redraws its area on moveend only; after the page resizes
+    // the map (a screenshot's window, the incident list) make it redraw, or
+    // a strip at the edge stays empty.
+    map.on("resize", function () { setTimeout(function () { map.fire("moveend"); }, 0); });
     regions();
   };
   var ADMIN1_ZOOM = 4;
@@ -564,6 +566,23 @@
     });
     map.fitBounds(bounds, { paddingTopLeft: best[0], paddingBottomRight: best[1],
                             maxZoom: maxZoom, animate: false });
+    // Some pages (a headless screenshot, an iframe being laid out) give the
+    // map its final size a moment after it is drawn, with no resize event.
+    // Check, and frame the data again if nobody has moved the map yet.
+    if (!map._gmFitted) {
+      map._gmFitted = true;
+      var moved = false;
+      map.on("dragstart zoomstart", function (e) { if (!e.hard) { moved = moved || !!e.originalEvent; } });
+      map.getContainer().addEventListener("pointerdown", function () { moved = true; });
+      map.getContainer().addEventListener("wheel", function () { moved = true; });
+      [100, 400, 1200].forEach(function (delay) {
+        setTimeout(function () {
+          var before = map.getSize();
+          map.invalidateSize({ animate: false });
+          if (!moved && !before.equals(map.getSize())) { G.fit(map, bounds, maxZoom); }
+        }, delay);
+      });
+    }
   };
 
   // The incident list beside the map: one row per incident, in date order.
