@@ -12,8 +12,9 @@ pages need, taken from Python packages that ship the upstream files unchanged
 
 Images referenced by Leaflet's CSS (layer-control icon, default marker) become
 ``data:`` URIs, so nothing is fetched when the page draws. geomap's own small
-runtime (layer builders, legend, date filter) is read from ``maps/runtime.js`` and
-``maps/runtime.css``, package files shipped in the wheel.
+runtime (layer builders, labels, legend, date filter, incident list) is read
+from ``maps/runtime.js``, ``maps/view.js`` and ``maps/runtime.css``, package
+files shipped in the wheel.
 """
 
 from __future__ import annotations
@@ -252,9 +253,16 @@ def _runtime_file(name: str) -> str:
         raise GeomapError(f"geomap's page runtime {name} is missing: reinstall geomap") from error
 
 
+RUNTIME_JS_FILES = ("runtime.js", "view.js")
+
+
 def runtime_js() -> str:
-    """geomap's own page code (``maps/runtime.js``), with the shape table filled in."""
-    return _runtime_file("runtime.js").replace("/*SHAPES*/{}", json.dumps(SHAPES))
+    """geomap's own page code (``maps/runtime.js`` then ``maps/view.js``).
+
+    The shape table is filled in from :data:`SHAPES`.
+    """
+    code = "\n".join(_runtime_file(name) for name in RUNTIME_JS_FILES)
+    return code.replace("/*SHAPES*/{}", json.dumps(SHAPES))
 
 
 def runtime_css() -> str:

@@ -22,11 +22,14 @@ def test_runtime_files_are_package_files_read_at_run_time() -> None:
     assert assets.runtime_css() == (RUNTIME / "runtime.css").read_text(encoding="utf-8")
 
 
-def test_runtime_js_parses_as_es5() -> None:
+@pytest.mark.parametrize("name", assets.RUNTIME_JS_FILES)
+def test_runtime_js_parses_as_es5(name: str) -> None:
     esprima = pytest.importorskip("esprima", reason="pip install esprima (the test extra)")
     # ES5 on purpose: the page must run in old embedded browsers too.
-    tree = esprima.parseScript(assets.runtime_js(), {"tolerant": False})
+    code = (RUNTIME / name).read_text(encoding="utf-8")
+    tree = esprima.parseScript(code, {"tolerant": False})
     assert tree.body
+    assert esprima.parseScript(assets.runtime_js()).body
 
 
 def test_runtime_js_passes_node_check(tmp_path: Path) -> None:
@@ -62,4 +65,4 @@ def test_wheel_ships_the_runtime_files(tmp_path: Path) -> None:
         pytest.skip(f"could not build a wheel here: {done.stderr.strip()[-200:]}")
     wheel = next(tmp_path.glob("geomap-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"geomap/maps/runtime.js", "geomap/maps/runtime.css"} <= names
+    assert {"geomap/maps/runtime.js", "geomap/maps/view.js", "geomap/maps/runtime.css"} <= names
