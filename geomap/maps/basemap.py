@@ -148,9 +148,34 @@ def _touches(bbox: list[float], area: BaseGeometry | None) -> bool:
     return bbox[0] <= maxx and bbox[2] >= minx and bbox[1] <= maxy and bbox[3] >= miny
 
 
-def basemap_payload(data: dict[str, Any], near: BaseGeometry | None, fill: bool) -> dict[str, Any]:
+# Around data spread wider than this (degrees), regions are drawn only in the
+# countries that hold it: a continent of region borders is megabytes.
+WIDE = 30.0
+
+
+def regions_near(
+    data: dict[str, Any], near: BaseGeometry | None, countries: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
+    """The admin-1 regions drawn and labelled: near the data, in its countries if it is wide."""
+    if near is None:
+        return []
+    minx, miny, maxx, maxy = near.bounds
+    wide = max(maxx - minx, maxy - miny) > WIDE and bool(countries)
+    return [
+        f
+        for f in data["admin1"]
+        if _touches(f["b"], near) and (not wide or f.get("c") in countries)
+    ]
+
+
+def basemap_payload(
+    data: dict[str, Any],
+    near: BaseGeometry | None,
+    fill: bool,
+    countries: frozenset[str] = frozenset(),
+) -> dict[str, Any]:
     """Every country (the world at one level of detail), regions near the data."""
-    regions = [f["g"] for f in data["admin1"] if near is not None and _touches(f["b"], near)]
+    regions = [f["g"] for f in regions_near(data, near, countries)]
     return {"fill": fill, "countries": [f["g"] for f in data["countries"]], "admin1": regions}
 
 
@@ -159,7 +184,9 @@ def _decode_ring(ring: list[int]) -> Any:
 
 
 def basemap_shapes(
-    data: dict[str, Any] | None, near: BaseGeometry | None
+    data: dict[str, Any] | None,
+    near: BaseGeometry | None,
+    countries: frozenset[str] = frozenset(),
 ) -> dict[str, list[BaseGeometry]]:
     """Shapely polygons of the same basemap, for the static map."""
     if data is None:
@@ -178,5 +205,5 @@ def basemap_shapes(
         return out
 
     visible = [f for f in data["countries"] if _touches(f["b"], near)]
-    regions = [f for f in data["admin1"] if near is not None and _touches(f["b"], near)]
+    regions = regions_near(data, near, countries)
     return {"countries": shapes(visible), "admin1": shapes(regions)}

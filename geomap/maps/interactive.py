@@ -138,9 +138,11 @@ def incident_map(
     near = near_box(extent)
     folder = _boundary_folder(basemap)
     base = load(folder)
+    countries = incident_countries(collected)
     if base is not None:
         group = folium.FeatureGroup(name="Basemap")
-        group.add_child(_RuntimeLayer("basemap", basemap_payload(base, near, tile_layer is None)))
+        shapes = basemap_payload(base, near, tile_layer is None, countries)
+        group.add_child(_RuntimeLayer("basemap", shapes))
         _add_group(m, "Basemap", group)
     elif folder is not None and basemap is not True:
         warnings.warn(f"no boundary files found in {folder}", stacklevel=2)
@@ -157,7 +159,7 @@ def incident_map(
             layers.groups,
             base,
             near,
-            incident_countries(collected),
+            countries,
             clustered=cluster,
         )
         _add_group(m, "Labels", _RuntimeLayer("labels", payload))

@@ -16,7 +16,7 @@ from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
-from .basemap import _touches
+from .basemap import _touches, regions_near
 from .inputs import _Data
 
 INCIDENT, COUNTRY, CITY, REGION = range(4)
@@ -99,9 +99,7 @@ def label_candidates(
                 continue
             rows.append([lat, lon, add(name), zoom, CITY])
             taken.append((_key(name), lat, lon))
-        regions = [
-            f for f in basemap["admin1"] if f["n"] and near is not None and _touches(f["b"], near)
-        ]
+        regions = [f for f in regions_near(basemap, near, countries) if f["n"]]
         for feature in sorted(regions, key=lambda f: (f["z"], f["n"])):
             if near_taken(feature["n"], *feature["p"]):
                 continue  # "Damascus" the governorate beside Damascus the city
@@ -110,9 +108,14 @@ def label_candidates(
 
 
 def incident_countries(data: _Data) -> frozenset[str]:
-    """ISO codes of the countries where the incidents are."""
-    return frozenset(
+    """ISO codes of the countries where the incidents are (else the mentioned places)."""
+    found = frozenset(
         i.place.country_code for i in data.incidents if i.place is not None and i.place.country_code
+    )
+    if found:
+        return found
+    return frozenset(
+        m.place.country_code for m in data.mentions if m.place is not None and m.place.country_code
     )
 
 

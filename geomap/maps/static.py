@@ -126,7 +126,7 @@ def _figure(
     FigureCanvasAgg(fig)  # labels are measured before saving
     ax = fig.add_subplot()
     ax.set_facecolor("#d4e4ee")
-    shapes = basemap_shapes(base, near)
+    shapes = basemap_shapes(base, near, incident_countries(collected))
     if extent is None or max(np.subtract(extent.bounds[2:], extent.bounds[:2])) > 30:
         shapes.pop("admin1", None)  # on a continent, region borders are a grey mesh
     _plot_basemap(ax, shapes)
