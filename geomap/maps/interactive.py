@@ -39,6 +39,8 @@ from .labels import incident_countries, label_candidates
 from .layers import _build_layers
 from .legend import _info_html, _legend_html
 from .symbology import LINKS_ALWAYS_SHOWN
+from .water import CREDIT as WATER_CREDIT
+from .water import water_payload
 
 
 def _fit(m: folium.Map, extent: list[BaseGeometry]) -> None:
@@ -56,8 +58,10 @@ def _fit(m: folium.Map, extent: list[BaseGeometry]) -> None:
 # around them to say where they are.
 FIT_MAX_ZOOM = 10
 
+# Short, so the attribution stays on one line (Natural Earth is public
+# domain; the README gives the full credits).
 CREDITS = (
-    "Boundaries: Natural Earth (public domain)",
+    "Boundaries: Natural Earth",
     "Places: GeoNames (CC-BY 4.0)",
 )
 
@@ -142,6 +146,7 @@ def incident_map(
     if base is not None:
         group = folium.FeatureGroup(name="Basemap")
         shapes = basemap_payload(base, near, tile_layer is None, countries)
+        shapes.update(water_payload(near))
         group.add_child(_RuntimeLayer("basemap", shapes))
         _add_group(m, "Basemap", group)
     elif folder is not None and basemap is not True:
@@ -166,7 +171,10 @@ def incident_map(
 
     m.add_child(Legend(_legend_html(layers)), name="geomap_legend")
     m.add_child(_Control(_info_html(collected, layers), "geomap-info", "bottomleft"))
-    m.add_child(_Credits(credits_html(tiles_attribution)), name="geomap_credits")
+    credits = credits_html(tiles_attribution)
+    if base is not None and water_payload(None):
+        credits.insert(1, html.escape(WATER_CREDIT))
+    m.add_child(_Credits(credits), name="geomap_credits")
     if len(layers.dates) > 1:
         m.add_child(_DateFilter(layers.dates, layers.undated), name="geomap_datefilter")
     if title:

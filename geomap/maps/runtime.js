@@ -402,11 +402,25 @@
       });
     });
     group.addLayer(layers.countries);
-    // Region borders only from zoom 4: on a world view they are a grey mesh.
+    // Lakes over the land, in the sea's colour; rivers as thin blue lines.
+    (d.lakes || []).forEach(function (g) {
+      layers.countries.addLayer(L.polygon(decode(g), { pane: p, interactive: false, weight: 0.6,
+                                                       color: "#9cbcd0", fillColor: "#d4e4ee",
+                                                       fillOpacity: d.fill ? 1 : 0.6 }));
+    });
+    layers.rivers = L.layerGroup();
+    (d.rivers || []).forEach(function (r) {
+      layers.rivers.addLayer(L.polyline(decode([[r]])[0][0], { pane: p, interactive: false,
+                                                               color: "#8fb4cc", weight: 1,
+                                                               opacity: 0.9 }));
+    });
+    // Region borders and rivers only from zoom 4: on a world view they are a mesh.
     function regions() {
       var on = map.getZoom() >= ADMIN1_ZOOM;
-      if (on && !group.hasLayer(layers.admin1)) { group.addLayer(layers.admin1); }
-      if (!on && group.hasLayer(layers.admin1)) { group.removeLayer(layers.admin1); }
+      ["admin1", "rivers"].forEach(function (name) {
+        if (on && !group.hasLayer(layers[name])) { group.addLayer(layers[name]); }
+        if (!on && group.hasLayer(layers[name])) { group.removeLayer(layers[name]); }
+      });
     }
     map.on("zoomend", regions);
     // A renderer redraws its area on moveend only; after the page resizes

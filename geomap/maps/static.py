@@ -36,6 +36,7 @@ from .symbology import (
     marker_size,
     mention_precision,
 )
+from .water import water_shapes
 
 
 def _geodesic_circle(lat: float, lon: float, radius_m: float) -> BaseGeometry:
@@ -130,6 +131,14 @@ def _figure(
     if extent is None or max(np.subtract(extent.bounds[2:], extent.bounds[:2])) > 30:
         shapes.pop("admin1", None)  # on a continent, region borders are a grey mesh
     _plot_basemap(ax, shapes)
+    if base is not None:
+        lakes, rivers = water_shapes(near)
+        if rivers:
+            gpd.GeoSeries(rivers).plot(ax=ax, color="#8fb4cc", linewidth=0.6)
+        if lakes:
+            gpd.GeoSeries(lakes).plot(
+                ax=ax, facecolor="#d4e4ee", edgecolor="#9cbcd0", linewidth=0.4
+            )
     areas = [
         area for _, area, n_mentions, n_incidents in _area_places(collected) if not n_incidents
     ]
