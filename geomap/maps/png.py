@@ -110,8 +110,9 @@ def _pinned_copy(source: Path, target: Path, width: int, height: int) -> Path:
     maps are self-contained.
     """
     text = source.read_text(encoding="utf-8", errors="replace")
+    # Only the root element: a page's body keeps its own margins and widths.
     pin = (
-        f"<style>html, body {{ width: {width}px !important; height: {height}px !important; "
+        f"<style>html {{ width: {width}px !important; height: {height}px !important; "
         "overflow: hidden !important; }</style>"
     )
     head = re.search(r"</head\s*>", text, re.IGNORECASE)

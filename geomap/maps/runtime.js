@@ -416,11 +416,15 @@
     });
     // Region borders and rivers only from zoom 4: on a world view they are a mesh.
     function regions() {
-      var on = map.getZoom() >= ADMIN1_ZOOM;
-      ["admin1", "rivers"].forEach(function (name) {
-        if (on && !group.hasLayer(layers[name])) { group.addLayer(layers[name]); }
-        if (!on && group.hasLayer(layers[name])) { group.removeLayer(layers[name]); }
-      });
+      var z = map.getZoom();
+      // The rivers' data is coarse: closer in, their straight segments would
+      // cross towns where no river runs.
+      [["admin1", z >= ADMIN1_ZOOM], ["rivers", z >= ADMIN1_ZOOM && z <= RIVERS_MAX_ZOOM]]
+        .forEach(function (item) {
+          var layer = layers[item[0]], on = item[1];
+          if (on && !group.hasLayer(layer)) { group.addLayer(layer); }
+          if (!on && group.hasLayer(layer)) { group.removeLayer(layer); }
+        });
     }
     map.on("zoomend", regions);
     // A renderer redraws its area on moveend only; after the page resizes
@@ -429,7 +433,7 @@
     map.on("resize", function () { setTimeout(function () { map.fire("moveend"); }, 0); });
     regions();
   };
-  var ADMIN1_ZOOM = 4;
+  var ADMIN1_ZOOM = 4, RIVERS_MAX_ZOOM = 7.5;
 
   function moveIntoControl(map, id, position) {
     var el = document.getElementById(id);

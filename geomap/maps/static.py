@@ -133,7 +133,8 @@ def _figure(
     _plot_basemap(ax, shapes)
     if base is not None:
         lakes, rivers = water_shapes(near)
-        if rivers:
+        span = 0.0 if extent is None else max(np.subtract(extent.bounds[2:], extent.bounds[:2]))
+        if rivers and span >= 5:  # closer in, the coarse rivers cross towns
             gpd.GeoSeries(rivers).plot(ax=ax, color="#8fb4cc", linewidth=0.6)
         if lakes:
             gpd.GeoSeries(lakes).plot(
