@@ -50,7 +50,7 @@ def boundaries(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def sample_page(boundaries: Path) -> str:
     m = maps.incident_map(sample_extraction(), basemap=boundaries, title="Sample " + EVIL)
-    return maps._page(m)
+    return maps.output._page(m)
 
 
 def payload(page: str, function: str) -> dict[str, Any]:
@@ -156,7 +156,7 @@ def test_folium_additions_are_served_inline_or_reported(tmp_path: Path, boundari
     m = maps.incident_map(sample_extraction(), basemap=boundaries)
     cluster = folium.plugins.MarkerCluster(name="Mine").add_to(m)
     folium.Marker([33.3, 44.4], popup=folium.Popup("user <b>popup</b>")).add_to(cluster)
-    page = maps._page(m)
+    page = maps.output._page(m)
     # folium's own MarkerCluster plugin gets the inline copy, not its CDN links.
     assert maps.external_references(page) == []
     assert "L.MarkerClusterGroup" in page
@@ -173,9 +173,16 @@ def test_folium_additions_are_served_inline_or_reported(tmp_path: Path, boundari
 def test_layers_are_named_feature_groups_in_a_layer_control(boundaries: Path) -> None:
     m = maps.incident_map(sample_extraction(), basemap=boundaries)
     assert isinstance(m, folium.Map)
-    assert list(m.geomap_layers) == ["Basemap", "Areas", "Mentioned places", "Incidents", "Actors"]
+    assert list(m.geomap_layers) == [
+        "Basemap",
+        "Areas",
+        "Mentioned places",
+        "Actors",
+        "Incidents",
+        "Labels",
+    ]
     assert all(isinstance(g, folium.FeatureGroup) for g in m.geomap_layers.values())
-    page = maps._page(m)
+    page = maps.output._page(m)
     control = re.search(r"overlays :\s*\{(.*?)\}", page, re.DOTALL)
     assert control
     for name in m.geomap_layers:
@@ -186,7 +193,7 @@ def test_layer_control_lists_layers_added_after_the_map_was_built(boundaries: Pa
     m = maps.incident_map(sample_extraction(), basemap=boundaries)
     mine = folium.FeatureGroup(name="Analyst notes").add_to(m)
     folium.CircleMarker([33.0, 44.0], radius=5).add_to(mine)
-    page = maps._page(m)
+    page = maps.output._page(m)
     control = page.index("L.control.layers(")
     assert '"Analyst notes"' in page[page.rindex("overlays", 0, control) : control]
     # The group exists before the control that refers to it.
@@ -211,7 +218,7 @@ def test_legend_shows_every_acled_event_type_with_its_symbol(sample_page: str) -
 
 
 def test_legend_leaves_out_other_when_every_type_is_known() -> None:
-    page = maps._page(maps.incident_map(incidents_only(battle()), basemap=False))
+    page = maps.output._page(maps.incident_map(incidents_only(battle()), basemap=False))
     assert ">Other<" not in page
 
 
@@ -220,7 +227,7 @@ def test_info_box_counts_what_could_not_be_placed(sample_page: str) -> None:
     assert '<span class="geomap-unplaced-incidents">1 incident</span>' in sample_page
     assert "<li>mention: Atlantis &lt;/script&gt;" in sample_page
     assert "<li>incident: Battles (2024-03-04; Atlantis)</li>" in sample_page
-    assert "On the map: 6 incidents (3 approximate)" in sample_page
+    assert "7 incidents (6 placed, 3 approximate)" in sample_page
 
 
 def test_title_is_escaped_on_the_map_and_in_the_page_title(sample_page: str) -> None:
@@ -257,7 +264,7 @@ def test_data_reaches_the_page_html_escaped_inside_script_safe_json(sample_page:
 
 
 def test_script_json_cannot_close_a_script_block() -> None:
-    text = maps._script_json({"a": "</script><!-- \u2028 \u2029 ${x} `"})
+    text = maps.payload._script_json({"a": "</script><!-- \u2028 \u2029 ${x} `"})
     assert "</" not in text and "<!--" not in text
     assert "\u2028" not in text and "\u2029" not in text
     assert json.loads(text) == {"a": "</script><!-- \u2028 \u2029 ${x} `"}
@@ -300,7 +307,7 @@ def test_precise_incidents_are_markers_and_vague_ones_are_areas(sample_page: str
 
 def test_vague_incidents_at_one_place_share_one_outline() -> None:
     incidents = [battle(DHI_QAR, day, geo_precision=3) for day in (1, 2, 3)]
-    page = maps._page(maps.incident_map(incidents_only(*incidents), basemap=False))
+    page = maps.output._page(maps.incident_map(incidents_only(*incidents), basemap=False))
     data = payload(page, "incidents")
     assert data["p"] == []
     assert [a["i"] for a in data["a"]] == [[0, 1, 2]]
@@ -315,7 +322,9 @@ def test_mentions_are_dots_circles_or_left_to_their_area(sample_page: str) -> No
     assert "Dhi Qar" not in names  # drawn as its outline in Areas
     areas = payload(sample_page, "areas")
     area_names = {areas["s"][a[1]] for a in areas["a"]}
-    assert area_names == {"Dhi Qar", "Green Zone"}
+    # Dhi Qar holds an approximate incident: shaded by the incident layer,
+    # not outlined again as a mere mention.
+    assert area_names == {"Green Zone"}
 
 
 def test_precision_helpers() -> None:
@@ -349,7 +358,7 @@ def test_marker_size_grows_with_fatalities_and_is_capped() -> None:
     ],
 )
 def test_event_types_map_to_acled_styles(event_type: str, label: str) -> None:
-    assert maps._STYLES[maps._style_index(event_type)].label == label
+    assert maps.symbology._STYLES[maps.symbology._style_index(event_type)].label == label
 
 
 # ---------------------------------------------------------------------------
@@ -358,28 +367,28 @@ def test_event_types_map_to_acled_styles(event_type: str, label: str) -> None:
 
 def test_markers_cluster_only_above_the_threshold() -> None:
     incidents = [battle(BAGHDAD, 1 + i % 5) for i in range(12)]
-    small = maps._page(
+    small = maps.output._page(
         maps.incident_map(incidents_only(*incidents), cluster_threshold=12, basemap=False)
     )
     assert layer_options(small, "incidents") == {"cluster": False}
     assert "MarkerClusterGroup" not in small
-    big = maps._page(
+    big = maps.output._page(
         maps.incident_map(incidents_only(*incidents), cluster_threshold=11, basemap=False)
     )
     assert layer_options(big, "incidents") == {"cluster": True}
     assert "L.MarkerClusterGroup" in big and ".marker-cluster-small" in big
-    never = maps._page(
+    never = maps.output._page(
         maps.incident_map(incidents_only(*incidents), cluster_threshold=None, basemap=False)
     )
     assert layer_options(never, "incidents") == {"cluster": False}
 
 
 def test_date_filter_appears_only_when_incidents_span_several_days() -> None:
-    one_day = maps._page(
+    one_day = maps.output._page(
         maps.incident_map(incidents_only(battle(day=1), battle(day=1)), basemap=False)
     )
     assert "geomap.dateFilter(" not in one_day
-    page = maps._page(
+    page = maps.output._page(
         maps.incident_map(incidents_only(battle(day=3), battle(day=1)), basemap=False)
     )
     assert re.search(
@@ -393,15 +402,15 @@ def test_actor_links_join_actors_to_the_incidents_naming_them(
 ) -> None:
     assert payload(sample_page, "actors")["l"] == []  # link_actors defaults to off
     m = maps.incident_map(sample_extraction(), basemap=boundaries, link_actors=True)
-    actors = payload(maps._page(m), "actors")
+    actors = payload(maps.output._page(m), "actors")
     assert len(actors["a"]) == 1  # the actor without a place is not drawn
     baghdad = [round(BAGHDAD.latitude, 5), round(BAGHDAD.longitude, 5)]
     assert actors["l"] == [[0, baghdad, 0]]  # actor row 0 (in Basra) to incident 0
-    assert layer_options(maps._page(m), "actors") == {"linksOnDemand": False}
+    assert layer_options(maps.output._page(m), "actors") == {"linksOnDemand": False}
 
 
 def test_map_fits_the_data(sample_page: str) -> None:
-    match = re.search(r"map_\w+\.fitBounds\(\s*(\[\[.*?\]\])", sample_page)
+    match = re.search(r"geomap\.fit\(map_\w+, (\[\[.*?\]\])", sample_page)
     assert match
     (south, west), (north, east) = json.loads(match.group(1))
     assert south <= DHI_QAR.area.bounds[1] and north >= BAGHDAD.latitude
@@ -410,8 +419,8 @@ def test_map_fits_the_data(sample_page: str) -> None:
 
 
 def test_empty_input_draws_a_world_map() -> None:
-    page = maps._page(maps.incident_map([], basemap=False))
-    assert re.search(r"map_\w+\.fitBounds\(\s*\[\[-50, -160\], \[70, 160\]\]", page)
+    page = maps.output._page(maps.incident_map([], basemap=False))
+    assert re.search(r"geomap\.fit\(map_\w+, \[\[-50, -160\], \[70, 160\]\]", page)
     assert '<span class="geomap-unplaced-incidents">0 incidents</span>' in page
 
 
@@ -438,7 +447,7 @@ def test_geodataframe_with_export_columns() -> None:
         geometry=[BAGHDAD.point, DHI_QAR.area, None],
         crs="EPSG:4326",
     )
-    page = maps._page(maps.incident_map(frame, basemap=False))
+    page = maps.output._page(maps.incident_map(frame, basemap=False))
     data = payload(page, "incidents")
     assert len(data["i"]) == 2 and len(data["p"]) == 1
     assert data["a"][0]["g"]["type"] == "Polygon"
@@ -455,7 +464,7 @@ def test_geodataframe_in_another_crs_is_reprojected() -> None:
         geometry=[Point(BAGHDAD.longitude, BAGHDAD.latitude)],
         crs="EPSG:4326",
     ).to_crs("EPSG:3857")
-    data = payload(maps._page(maps.incident_map(frame, basemap=False)), "incidents")
+    data = payload(maps.output._page(maps.incident_map(frame, basemap=False)), "incidents")
     assert data["p"][0][:2] == pytest.approx([BAGHDAD.latitude, BAGHDAD.longitude], abs=1e-4)
 
 
@@ -468,7 +477,7 @@ def test_unusable_input_is_an_input_error(bad: object) -> None:
 def test_iterables_of_extractions_are_merged(boundaries: Path) -> None:
     second = Extraction("", incidents=(battle(BASRA, 9),), source="Second paper")
     m = maps.incident_map(iter([sample_extraction(), second]), basemap=boundaries)
-    data = payload(maps._page(m), "incidents")
+    data = payload(maps.output._page(m), "incidents")
     assert len(data["i"]) == 7
     assert "Second paper" in data["s"]  # the document's source fills the incident's
 
@@ -477,14 +486,13 @@ def test_iterables_of_extractions_are_merged(boundaries: Path) -> None:
 # Basemap
 
 
-def test_basemap_keeps_detail_near_the_data_and_a_coarse_world(boundaries: Path) -> None:
+def test_basemap_draws_every_country_and_the_regions_near_the_data(boundaries: Path) -> None:
     base = payload(
-        maps._page(maps.incident_map(sample_extraction(), basemap=boundaries)), "basemap"
+        maps.output._page(maps.incident_map(sample_extraction(), basemap=boundaries)), "basemap"
     )
     assert base["fill"] is True
-    assert len(base["countries"]["features"]) == 2  # Iraq and Iran, in detail
-    assert len(base["world"]["features"]) == 1  # Brazil, coarse
-    assert len(base["admin1"]["features"]) == 2  # Iraqi governorates, not Amazonas
+    assert len(base["countries"]) == 3  # Iraq, Iran and Brazil, at one level of detail
+    assert len(base["admin1"]) == 2  # Iraqi governorates, not Amazonas
 
 
 def test_basemap_is_left_out_when_absent_or_not_wanted(tmp_path: Path) -> None:
@@ -493,30 +501,31 @@ def test_basemap_is_left_out_when_absent_or_not_wanted(tmp_path: Path) -> None:
     with pytest.warns(UserWarning, match="no boundary files"):
         m = maps.incident_map(sample_extraction(), basemap=tmp_path)
     assert "Basemap" not in m.geomap_layers
-    assert maps.external_references(maps._page(m)) == []
+    assert maps.external_references(maps.output._page(m)) == []
 
 
 def test_basemap_is_unfilled_under_online_tiles(boundaries: Path) -> None:
     m = maps.incident_map(sample_extraction(), basemap=boundaries, tiles="OpenStreetMap")
-    page = maps._page(m)
+    page = maps.output._page(m)
     assert payload(page, "basemap")["fill"] is False
     assert "tile.openstreetmap.org" in page
     assert not re.search(r"#map_\w+\.leaflet-container \{ background", page)
-    offline = maps._page(maps.incident_map(sample_extraction(), basemap=boundaries))
+    offline = maps.output._page(maps.incident_map(sample_extraction(), basemap=boundaries))
     assert re.search(r"#map_\w+\.leaflet-container \{ background: #d4e4ee; \}", offline)
 
 
 def test_bundled_basemap_is_small_enough() -> None:
     try:
-        folder = maps.bundled_dir("data")
+        folder = maps.basemap.bundled_dir("data")
     except GeomapError:
         pytest.skip("no bundled gazetteer data")
     if not (folder / "admin1.geojson.gz").is_file():
         pytest.skip("the bundled boundary files are not built")
-    page = maps._page(maps.incident_map(sample_extraction()))
+    page = maps.output._page(maps.incident_map(sample_extraction()))
     base = payload(page, "basemap")
-    assert len(base["admin1"]["features"]) >= 18  # at least Iraq's governorates
-    assert len(page) < 1_500_000
+    assert len(base["countries"]) > 200  # the whole world, at one level of detail
+    assert len(base["admin1"]) >= 18  # at least Iraq's governorates
+    assert len(page) < 2_000_000
 
 
 def test_bad_tiles_are_an_input_error() -> None:
@@ -550,7 +559,7 @@ def test_failed_write_keeps_the_old_file_and_cleans_up(
     def broken_replace(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(maps.os, "replace", broken_replace)
+    monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OutputError, match="No space left on device"):
         maps.save_html(maps.incident_map(sample_extraction(), basemap=False), target)
     assert target.read_text() == "old"
@@ -596,7 +605,7 @@ def test_iframe_escapes_the_whole_page_into_srcdoc(boundaries: Path) -> None:
     assert "<" not in match.group(1)
     page = html.unescape(match.group(1))
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
-    assert payload(page, "incidents") == payload(maps._page(m), "incidents")
+    assert payload(page, "incidents") == payload(maps.output._page(m), "incidents")
     assert match.group(2) == "width: 640px; height: 50vh; border: 0;"
     assert "allow-scripts" in match.group(3) and "allow-same-origin" not in match.group(3)
 
@@ -710,7 +719,7 @@ def test_report_accepts_a_single_extraction(tmp_path: Path) -> None:
 
 def test_area_polygons_are_simplified_and_rounded() -> None:
     wiggly = box(44.0, 33.0, 45.0, 34.0).buffer(0.1, quad_segs=64)
-    geo = maps._geojson(wiggly)
+    geo = maps.payload._geojson(wiggly)
     ring = geo["coordinates"][0]
     assert len(ring) < 200
     assert all(len(str(x).split(".")[-1]) <= 5 for x, _ in ring)

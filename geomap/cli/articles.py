@@ -183,8 +183,16 @@ def register(main: click.Group) -> None:
         "--tiles",
         help="Also add an online tile layer (e.g. OpenStreetMap); off by default: offline.",
     )
+    @click.option(
+        "--tiles-attribution",
+        help="The tile provider's attribution, shown on the map (required by a --tiles URL).",
+    )
     @click.option("--no-basemap", is_flag=True, help="Leave out the offline country/region layer.")
-    @click.option("--link-actors", is_flag=True, help="Draw lines from actors to their incidents.")
+    @click.option(
+        "--link-actors",
+        is_flag=True,
+        help="Draw a line from each incident to the located actors it names.",
+    )
     @click.option(
         "--fragment", is_flag=True, help="Write a <div> with its scripts, for a page you have."
     )
@@ -197,6 +205,7 @@ def register(main: click.Group) -> None:
         published: str | None,
         title: str | None,
         tiles: str | None,
+        tiles_attribution: str | None,
         no_basemap: bool,
         link_actors: bool,
         fragment: bool,
@@ -220,6 +229,7 @@ def register(main: click.Group) -> None:
         m = maps.incident_map(
             extractions,
             tiles=tiles,
+            tiles_attribution=tiles_attribution,
             basemap=not no_basemap,
             link_actors=link_actors,
             title=title,
@@ -232,15 +242,8 @@ def register(main: click.Group) -> None:
             maps.to_png(m, png)
         if static:
             maps.static_map(extractions, static, basemap=not no_basemap, title=title)
-        placed = sum(1 for x in extractions for i in x.incidents if i.place is not None)
-        total = sum(len(x.incidents) for x in extractions)
-        unplaced = sum(x.unplaced_mentions for x in extractions)
-        click.echo(
-            f"geomap: wrote {output}: {total} incidents ({placed} placed), "
-            f"{sum(len(x.actors) for x in extractions)} actors, "
-            f"{unplaced} unplaced mentions",
-            err=True,
-        )
+        # The same counts, in the same words, as the map's box and the report.
+        click.echo(f"geomap: wrote {output}: {maps.summary(extractions)}", err=True)
 
     @main.command("report")
     @click.argument("inputs", nargs=-1)
