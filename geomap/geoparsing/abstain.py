@@ -30,6 +30,7 @@ from pathlib import Path
 from ..gazetteer.schema import NameFlag
 from ..gazetteer.store import Gazetteer, Match
 from ..models import Kind, Mention, Place
+from ..resources import common_words, personal_names
 
 __all__ = ["Reason", "corroborated", "may_infer", "place_unknown", "prior_reason"]
 
@@ -131,15 +132,26 @@ def _countries(gazetteer: Gazetteer) -> dict[str, Place]:
     return {p.country_code: p for p in gazetteer.places(kind=Kind.COUNTRY) if p.country_code}
 
 
-def _well_known(m: Match, regions: set[tuple[str, str]]) -> bool:
+def _well_known(m: Match, regions: set[tuple[str, str]], rest_plain: bool) -> bool:
+    """A place named inside a longer name: a country or region, else a town
+    in a country (big town) or region (any) the article names, when the
+    name's other words are plain English ("Lake", "Memorial Hospital") and
+    the town's name is no personal name ("Thomas Memorial Hospital")."""
     if m.flag not in (NameFlag.PRIMARY, NameFlag.ALIAS) or not m.exact:
         return False
     p = m.place
     if p.kind in (Kind.COUNTRY, Kind.ADMIN1):
         return True
-    if p.kind == Kind.CITY and (p.population or 0) >= WELL_KNOWN_POPULATION:
+    if not rest_plain or m.name.lower() in personal_names():
+        return False
+    if (p.country_code or "", p.admin1_code or "") in regions:
         return True
-    return (p.country_code or "", p.admin1_code or "") in regions
+    countries = {cc for cc, _ in regions}
+    return (
+        p.kind == Kind.CITY
+        and (p.population or 0) >= WELL_KNOWN_POPULATION
+        and (not countries or p.country_code in countries)
+    )
 
 
 def _contained(
@@ -155,7 +167,9 @@ def _contained(
             if not part[0][:1].isupper() or all(w.lower() in _NOT_A_PLACE for w in part):
                 continue
             name = " ".join(part).strip(",.'’")
-            found = [m for m in gazetteer.matches(name, limit=10) if _well_known(m, regions)]
+            rest = [w.lower().strip(",.'’") for w in words[:i] + words[i + size :]]
+            plain = all(w in common_words() or w in _NOT_A_PLACE for w in rest)
+            found = [m for m in gazetteer.matches(name, limit=10) if _well_known(m, regions, plain)]
             if found:
                 return found[0].place, name
     return None
