@@ -76,3 +76,16 @@ def test_reasons_name_the_score_parts(fast: Geoparser) -> None:
     assert "qualifier" in reasons
     # Names not resolved carry no reasons; the default is empty.
     assert Mention(0, 1, "x").reasons == ()
+
+
+def test_geoparse_explain_prints_the_evidence() -> None:
+    from click.testing import CliRunner
+
+    from geomap.cli import main
+
+    result = CliRunner().invoke(
+        main, ["geoparse", "--parser", "fast", "--explain", "Floods hit Fairfax, Virginia."]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Fairfax" in result.output and "prior (" in result.output
+    assert "qualifier: Virginia" in result.output
