@@ -183,6 +183,9 @@ class Mention:
     ``inferred`` marks a name the gazetteer does not know ("St. Mark's
     Cathedral", "the Neches River") placed at the article's nearest local
     place instead, with a coarser precision and a low confidence.
+    ``reasons`` are the named parts of the evidence for the place chosen
+    (``("prior", 6.2)``, ``("country share", 1.5)``, ``("contains", "Colorado")``),
+    for ``geomap geoparse --explain``; empty when nothing was resolved.
     """
 
     start: int
@@ -195,6 +198,7 @@ class Mention:
     precision: int | None = None
     modifier: str | None = None  # "north", "around", "outside" ... read before the name
     inferred: bool = False
+    reasons: tuple[tuple[str, float | str], ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not 0 <= self.start <= self.end:

@@ -258,12 +258,13 @@ def eval_command(
 
 
 def _register_commands() -> None:
-    from . import articles, batch, events, geocoding
+    from . import articles, batch, events, geocoding, geoparsing
 
     geocoding.register(main)
     articles.register(main)
     batch.register(main)
     events.register(main)
+    geoparsing.register(main)
 
 
 _register_commands()

@@ -117,6 +117,7 @@ class _Slot:
     choice: Match | None = None
     score: float = 0.0
     confidence: float = 0.0
+    reasons: tuple[tuple[str, float | str], ...] = ()
 
 
 # What lies between a site and the town it is said to be in: "Denman

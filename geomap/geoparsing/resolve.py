@@ -32,6 +32,8 @@ from ..gazetteer.names import loose_key
 from ..gazetteer.reverse import EARTH_KM, haversine_km, unit_vectors
 from ..gazetteer.store import Gazetteer, Match, is_within
 from ..models import Kind, Mention, Place
+from .abstain import Reason, corroborated, may_infer, place_unknown
+from .abstain import prior_reason as _prior_reason
 from .context import (
     _CANDIDATES,
     _GENERIC,
@@ -155,6 +157,7 @@ class Resolver:
             self._choose(slots, votes, dateline, support, cluster)
         self._one_sense(slots)
         mentions = _unstray(slots, [self._mention(s) for s in slots])
+        mentions = place_unknown(self.gazetteer, mentions)
         mentions = self._infer_unknown(text, mentions)
         if not any(s.cand.weak for s in slots):
             return mentions
@@ -371,11 +374,11 @@ class Resolver:
         local_lon = np.array([p.longitude for _, p in local], dtype=float)
         with_cc = sum(1 for p in by_key.values() if p.country_code)
         # Repetitions of a name with the same candidates score alike: once.
-        done: dict[tuple[str, int], tuple[Match, float, float]] = {}
+        done: dict[tuple[str, int], tuple[Match, float, float, tuple[Reason, ...]]] = {}
         for slot in slots:
             seen = done.get((slot.key, id(slot.matches)))
             if seen is not None:
-                slot.choice, slot.score, slot.confidence = seen
+                slot.choice, slot.score, slot.confidence, slot.reasons = seen
                 continue
             if not slot.matches:
                 continue
@@ -397,24 +400,26 @@ class Resolver:
                     and own.admin1_code == p.admin1_code
                     and own.kind != Kind.COUNTRY
                 )
-                s = m.score
+                # The named parts of the score, kept for the one that wins.
+                parts: list[tuple[str, float]] = [(_prior_reason(m), m.score)]
                 if n > 0:
-                    s += W_COUNTRY * c / n
+                    parts.append(("country share", W_COUNTRY * c / n))
                 if a > 0 and p.admin1_code:
                     # Any other mention in the same admin-1 region is strong
                     # evidence ("Paris" beside "Texas"); more adds a little.
-                    s += W_ADMIN1 * (0.75 + 0.25 * min(a, 4) / 4)
+                    parts.append(("same region", W_ADMIN1 * (0.75 + 0.25 * min(a, 4) / 4)))
                 if anchor is not None and p.country_code == anchor.country_code:
                     if by_dateline is not None and by_dateline[idx]:
-                        s += W_DATELINE / 2
+                        parts.append(("near dateline", W_DATELINE / 2))
                     if anchor.admin1_code and p.admin1_code == anchor.admin1_code:
-                        s += W_DATELINE / 2
-                s += W_NEAR * float(near[idx])
+                        parts.append(("dateline region", W_DATELINE / 2))
+                parts.append(("nearness", W_NEAR * float(near[idx])))
                 if p.country_code and p.admin1_code:
                     sup = sup_here.get((p.country_code, p.admin1_code), 0.0)
-                    s += W_SUPPORT * min(sup, SUP_CAP) / SUP_CAP
+                    parts.append(("region support", W_SUPPORT * min(sup, SUP_CAP) / SUP_CAP))
                 if clus is not None and idx < len(clus):
-                    s += W_CLUSTER * min(float(clus[idx]), SUP_CAP) / SUP_CAP
+                    parts.append(("cluster", W_CLUSTER * min(float(clus[idx]), SUP_CAP) / SUP_CAP))
+                s = sum(v for _, v in parts)
                 if (
                     named is not None
                     and p.kind == Kind.CITY
@@ -429,14 +434,20 @@ class Resolver:
                     # "Jordan" is the country unless the article names towns
                     # around Jordan, Minnesota, and nothing else in Jordan.
                     continue
-                scored.append((s, m))
+                scored.append((s, m, parts))
             scored.sort(key=lambda x: (-x[0], x[1].place.id))
             slot.choice = scored[0][1]
             slot.score = scored[0][0]
+            slot.reasons = tuple((k, round(v, 3)) for k, v in scored[0][2] if v)
             # Softmax over scores (base 10, like the log-population prior).
-            z = sum(10 ** (s - scored[0][0]) for s, _ in scored[:10])
+            z = sum(10 ** (s - scored[0][0]) for s, _, _ in scored[:10])
             slot.confidence = 1.0 / z
-            done[(slot.key, id(slot.matches))] = (slot.choice, slot.score, slot.confidence)
+            done[(slot.key, id(slot.matches))] = (
+                slot.choice,
+                slot.score,
+                slot.confidence,
+                slot.reasons,
+            )
 
     @staticmethod
     def _nearness(slot: _Slot, keys: np.ndarray, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
@@ -460,6 +471,7 @@ class Resolver:
             b = best.get(s.key)
             if b is not None and s.choice is not None and b is not s and not s.qualifier:
                 s.choice, s.confidence = b.choice, b.confidence
+                s.reasons = (*b.reasons, ("one sense per discourse", b.cand.text))
 
     @staticmethod
     def _infer_unknown(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -475,7 +487,10 @@ class Resolver:
         local = [
             i
             for i, m in enumerate(mentions)
-            if m.place is not None and not m.inferred and m.place.kind in _LOCAL_KINDS
+            if m.place is not None
+            and not m.inferred
+            and m.place.kind in _LOCAL_KINDS
+            and corroborated(m, mentions)
         ]
         if not local:
             return mentions
@@ -485,8 +500,11 @@ class Resolver:
                 continue
             at = bisect.bisect_left(local, i)
             j = local[at - 1] if at else local[0]
-            if at < len(local) and _IN_TOWN.match(text, m.end, mentions[local[at]].start):
+            said_in = at < len(local) and _IN_TOWN.match(text, m.end, mentions[local[at]].start)
+            if said_in:
                 j = local[at]
+            if not may_infer(m.text, bool(said_in)):
+                continue
             host = mentions[j].place
             assert host is not None
             out[i] = replace(
@@ -495,6 +513,7 @@ class Resolver:
                 confidence=round(0.25 * mentions[j].confidence, 4),
                 precision=max(2, host.precision),
                 inferred=True,
+                reasons=(("stands in for", mentions[j].text),),
             )
         return out
 
@@ -520,4 +539,14 @@ class Resolver:
             demonym=c.demonym,
             precision=precision,
             modifier=c.modifier,
+            reasons=self._reasons(s) if place is not None else (),
         )
+
+    @staticmethod
+    def _reasons(s: _Slot) -> tuple[Reason, ...]:
+        extra: list[Reason] = []
+        if s.qualifier:
+            extra.append(("qualifier", ", ".join(dict.fromkeys(p.name for p in s.qualifier))))
+        if s.cand.modifier:
+            extra.append(("modifier", s.cand.modifier))
+        return (*s.reasons, *extra)
