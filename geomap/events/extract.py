@@ -17,7 +17,7 @@ import dataclasses
 import datetime as dt
 import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from ..errors import InputError
@@ -145,14 +145,6 @@ class Extractor:
         return self.findings(
             text, published=published, source=source, include_background=include_background
         )[0]
-
-    def extract_many(
-        self, texts: Iterable[str], *, sources: Iterable[str | None] | None = None
-    ) -> Iterator[Extraction]:
-        """Extract a stream of texts (publication dates read from each text)."""
-        src = iter(sources) if sources is not None else None
-        for text in texts:
-            yield self.extract(text, source=next(src, None) if src else None)
 
 
 def _published(value: dt.date | dt.datetime | str | None, text: str) -> dt.date | None:
