@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .vocabulary import alternation, word_set, words
 
-__all__ = ["Candidate", "find_dateline"]
+__all__ = ["Candidate", "find_dateline", "is_acronym", "may_be_acronym"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +164,29 @@ def find_dateline(text: str) -> Candidate | None:
         return None
     start = m.start("place")
     return Candidate(start, start + len(place), place, dateline=True)
+
+
+# A name written in capitals: two to five letters, with or without stops
+# ("DRC", "U.A.E.", "HKSAR"). Longer all-capital names are names shouted
+# ("LOUTRAKI"), not acronyms.
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
+
+
+def is_acronym(name: str) -> bool:
+    """Is a gazetteer name an acronym ("UAE", "D.R.C."), which names its place
+    only when the text writes it in capitals too ("Car" is not the CAR)?"""
+    return _ACRONYM.fullmatch(name) is not None
+
+
+# A two-letter abbreviation with its full stop, as news agencies write US
+# states ("Shreveport, La."): it stands for the state's postal code ("LA").
+_ABBREVIATION = re.compile(r"[A-Z][a-z]\.")
+
+
+def may_be_acronym(phrase: str) -> bool:
+    """May ``phrase``, as the text writes it, match an acronym of the
+    gazetteer: in capitals ("DRC"), or as an abbreviation ("La.")?"""
+    return phrase.isupper() or _ABBREVIATION.fullmatch(phrase) is not None
 
 
 @dataclass(slots=True)
