@@ -104,7 +104,8 @@ class Place:
 
     ``id`` is stable across rebuilds: ``gn:<geonameid>`` for GeoNames-backed
     places, ``iata:<code>`` for airports, ``geomap:<slug>`` for the hand-made
-    layer, ``user:<id>`` for places a user added. ``area`` is the polygon
+    layer, ``kenya-data:<code>`` for Kenya's wards and constituencies,
+    ``user:<id>`` for places a user added. ``area`` is the polygon
     where one is known (countries, admin-1 regions, districts, composite
     regions), else ``None``.
     """

@@ -71,7 +71,9 @@ def test_ambiguous_rows_keep_the_best_guess(statuses: gpd.GeoDataFrame) -> None:
     assert row.place_name == "Springfield" and row.country_code == "US"
     candidates = json.loads(row.candidates)
     assert len(candidates) == 3
-    assert set(candidates[0]) == {"id", "name", "country_code", "lat", "lon", "score"}
+    assert set(candidates[0]) == {
+        *("id", "name", "country_code", "lat", "lon", "score", "match", "match_score")
+    }
     assert candidates[0]["id"] == row.place_id
     scores = [c["score"] for c in candidates]
     assert scores == sorted(scores, reverse=True)
@@ -157,7 +159,9 @@ def test_reverse_frame_on_known_points(gazetteer: Gazetteer) -> None:
     assert gdf.iloc[1].country == "France" and "Paris" in gdf.iloc[1].nearest
     # A missing or impossible coordinate gives empty cells, not an error.
     for i in (2, 3):
-        assert all(pd.isna(gdf.iloc[i][c]) for c in REVERSE_COLUMNS)
+        assert gdf.iloc[i].status == "invalid"
+        assert all(pd.isna(gdf.iloc[i][c]) for c in REVERSE_COLUMNS if c != "status")
+    assert list(gdf.status[:2]) == ["ok", "ok"]
     assert gdf.crs.to_epsg() == 4326 and gdf.geometry.iloc[0].x == 44.39
 
 
@@ -315,7 +319,7 @@ def test_bad_inputs_are_one_line_errors(tmp_path: Path, gazetteer: Gazetteer) ->
         geocode_csv(tmp_path / "missing.csv", tmp_path / "o.csv", "town", gazetteer=gazetteer)
     with pytest.raises(InputError, match=r"in\.csv has no column 'place'"):
         geocode_csv(src, tmp_path / "o.csv", "place", gazetteer=gazetteer)
-    with pytest.raises(InputError, match=r"\.csv, \.gpkg or \.geojson"):
+    with pytest.raises(OutputError, match=r"\.csv, \.gpkg or \.geojson"):
         geocode_csv(src, tmp_path / "o.xlsx", "town", gazetteer=gazetteer)
     (tmp_path / "empty.csv").write_text("")
     with pytest.raises(InputError, match="empty"):

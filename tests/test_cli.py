@@ -77,7 +77,7 @@ def test_geocode_json(runner: CliRunner) -> None:
     rows = by_query(json.loads(result.stdout))
     assert list(rows) == IRAQI_NAMES
     for name, row in rows.items():
-        assert row["status"] == "found", name
+        assert row["status"] in ("matched", "ambiguous"), name
         assert row["place"]["country_code"] == "IQ", name
     assert rows["Nassiriya"]["place"]["name"] == "Nasiriyah"
 
@@ -104,7 +104,7 @@ def test_geocode_unknown_name(runner: CliRunner) -> None:
     rows = by_query(json.loads(result.stdout))
     assert rows["Xqzzyplace"]["status"] == "not found"
     assert rows["Xqzzyplace"]["place"] is None
-    assert rows["Kut"]["status"] == "found"
+    assert rows["Kut"]["status"] == "matched"
 
 
 def test_geocode_csv(runner: CliRunner) -> None:
@@ -150,7 +150,7 @@ def test_geocode_table(runner: CliRunner) -> None:
     result = invoke(runner, "geocode", "Kut", "Xqzzyplace")
     assert result.exit_code == 0, result.output
     header, *lines = result.stdout.splitlines()
-    assert header.split() == ["query", "status", *PLACE_COLUMNS]
+    assert header.split() == ["query", "status", "match_score", *PLACE_COLUMNS]
     assert len(lines) == 2
     assert "IQ" in lines[0].split()
     assert "not found" in lines[1]

@@ -134,6 +134,10 @@ def test_violence_by_a_crowd_is_mob_violence(extractor: Extractor) -> None:
         ("Thirteen soldiers and one gendarme were killed in the ambush.", 14, None),
         ("Nine killed and dozens wounded in the raid.", 9, None),
         ("Fatalities coded as 3, as reported.", 3, None),
+        ("Police fired on the crowd; two deaths were reported.", 2, None),
+        ("The bodies of three attackers were found later.", 3, None),
+        ("A mob beat to death a suspected thief.", 1, None),
+        ("She was found beheaded outside the village.", 1, None),
     ],
 )
 def test_death_counts(sentence: str, killed: int | None, injured: int | None) -> None:
@@ -364,3 +368,76 @@ def test_extract_explain(tmp_path: Path, gazetteer: Gazetteer) -> None:
     assert "Incident 1: Violence against civilians / Attack" in result.stdout
     assert "fatalities: 2 from 'killed two'" in result.stdout
     assert "date: '4 May 2020'" in result.stdout
+
+
+# -- a user's own event model ------------------------------------------------------------
+
+
+def _training_csv(path: Path) -> Path:
+    """Coded events written for this test: two sub-types, told apart by words."""
+    rows = [_COLUMNS]
+    places = ["Kaya", "Djibo", "Dori", "Fada", "Kongoussi", "Ouahigouya"]
+    for i, town in enumerate(places * 4):
+        rows.append(
+            f"A{i},2020-05-04,Protests,Peaceful protest,Protesters,Burkina Faso,13.0,-1.0,1,0,"
+            f'"On 4 May 2020, teachers marched peacefully in {town} to demand their pay."'
+        )
+        rows.append(
+            f"B{i},2020-05-04,Riots,Violent demonstration,Rioters,Burkina Faso,13.0,-1.0,1,0,"
+            f'"On 4 May 2020, youths burned tyres and threw stones in {town} over fuel prices."'
+        )
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_event_model_trains_saves_loads_and_decides_types(
+    tmp_path: Path, extractor: Extractor
+) -> None:
+    pytest.importorskip("sklearn")
+    from geomap.events.model import EventModel, cross_validate, train
+
+    records = list(read_acled(_training_csv(tmp_path / "coded.csv")))
+    assert cross_validate(records, folds=3)["sub_type"] > 90
+    model = train(records)
+    saved = EventModel.load(model.save(tmp_path / "model.npz"))
+    assert saved.classes == model.classes
+    assert saved.predict(["Youths burned tyres and threw stones in Tenkodogo."]) == [
+        ("Riots", "Violent demonstration")
+    ]
+    with_model = Extractor(extractor.geoparser, event_model=saved)
+    incident = main(with_model, "On 4 May 2020, teachers marched peacefully in Kaya.")
+    assert (incident.event_type, incident.sub_event_type) == ("Protests", "Peaceful protest")
+    assert any("event model" in r for r in incident.remarks)
+
+
+def test_an_event_model_file_is_checked(tmp_path: Path) -> None:
+    from geomap.events.model import EventModel
+
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a model")
+    with pytest.raises(InputError, match="cannot read the event model"):
+        EventModel.load(bad)
+
+
+def test_events_train_command(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from click.testing import CliRunner
+
+    from geomap.cli import main as cli
+
+    coded = _training_csv(tmp_path / "coded.csv")
+    out = tmp_path / "model.npz"
+    result = CliRunner().invoke(
+        cli, ["events", "train", str(coded), "-o", str(out), "--folds", "3"]
+    )
+    assert result.exit_code == 0, result.output
+    assert out.is_file() and "cross-validation" in result.stderr
+    nowhere = CliRunner().invoke(cli, ["events", "train", str(coded), "-o", "/nonexistent/m.npz"])
+    assert nowhere.exit_code == 1 and "no such folder" in nowhere.output
+
+
+def test_a_place_inside_a_longer_name_places_the_event(extractor: Extractor) -> None:
+    incident = main(extractor, "Workers at the Kakamega Sugar Company went on strike on Monday.")
+    assert incident.place is not None and incident.place.name == "Kakamega"
+    assert incident.geo_precision == 2
+    assert any("inside a longer name" in r for r in incident.remarks)

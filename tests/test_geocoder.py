@@ -34,7 +34,7 @@ def test_geocode_returns_a_location_with_the_full_record(
     place = gazetteer.lookup("Vienna, Virginia")[0]
     location = geocoder.geocode("Vienna, Virginia")
     assert isinstance(location, Location)
-    assert location.raw == place.to_dict()
+    assert location.raw == place.to_dict() | {"match": "exact", "match_score": 1.0}
     assert location.raw["country_code"] == "US"
     assert location.raw["admin1"] == "Virginia"
     assert (location.latitude, location.longitude) == (place.latitude, place.longitude)
@@ -154,3 +154,59 @@ def test_no_network(geocoder: LocalGeocoder, monkeypatch: pytest.MonkeyPatch) ->
     reverse = fresh.reverse("33.30, 44.39")
     assert isinstance(reverse, Location)
     assert reverse.raw["reverse"]["country"] == "Iraq"
+
+
+# -- geopy's own keywords (issue 15, item 6) ------------------------------------
+
+
+def test_nominatim_keywords_are_accepted(geocoder: LocalGeocoder) -> None:
+    location = geocoder.geocode(
+        "Basra", language="uk", addressdetails=True, namedetails=True, extratags=True
+    )
+    assert isinstance(location, Location)
+    assert location.raw["address"] == {
+        "city": "Basrah",
+        "state": "Basra",
+        "country": "Iraq",
+        "country_code": "iq",
+    }
+    assert location.raw["language"] == "uk" and location.raw["namedetails"]["name"] == "Basrah"
+    state = geocoder.geocode("Basra", featuretype="state")
+    assert isinstance(state, Location) and state.raw["kind"] == "admin1"
+    assert geocoder.geocode("London", country_codes=["ca"]).raw["country_code"] == "CA"
+    with pytest.raises(InputError, match="unknown country 'ZZ'"):
+        geocoder.geocode("London", country_codes="ZZ")
+    with pytest.raises(InputError, match="featuretype"):
+        geocoder.geocode("London", featuretype="village")
+
+
+def test_viewbox_bounded(geocoder: LocalGeocoder) -> None:
+    box = [(29.0, 43.0), (38.0, 49.0)]  # Iraq
+    inside = geocoder.geocode("Alexandria", viewbox=box, bounded=True)
+    assert inside is None or inside.raw["country_code"] == "IQ"
+    assert geocoder.geocode("Alexandria", viewbox=box).raw["country_code"] == "EG"
+
+
+def test_structured_queries(geocoder: LocalGeocoder) -> None:
+    location = geocoder.geocode({"city": "Vienna", "state": "Virginia"})
+    assert isinstance(location, Location) and location.raw["admin1"] == "Virginia"
+    london = geocoder.geocode({"city": "London", "country": "Canada"})
+    assert isinstance(london, Location) and london.raw["country_code"] == "CA"
+    country = geocoder.geocode({"country": "Iraq"})
+    assert isinstance(country, Location) and country.raw["kind"] == "country"
+    with pytest.raises(InputError, match="structured-query"):
+        geocoder.geocode({"town": "Kut"})
+
+
+def test_reverse_zoom_picks_the_level(geocoder: LocalGeocoder) -> None:
+    point = "33.30, 44.39"  # the Green Zone
+    kinds = {z: geocoder.reverse(point, zoom=z).raw["kind"] for z in (3, 5, 10, 18)}
+    assert kinds == {3: "country", 5: "admin1", 10: "city", 18: "district"}
+    location = geocoder.reverse(point, language="uk", addressdetails=True, namedetails=True)
+    assert location.raw["address"]["country"] == "Iraq"
+
+
+def test_junk_is_none_through_geopy(geocoder: LocalGeocoder) -> None:
+    for junk in ("xxxxxxxx", "X", "the city"):
+        assert geocoder.geocode(junk) is None
+    assert geocoder.geocode("the West Bank").raw["country_code"] == "PS"

@@ -17,14 +17,17 @@ import click
 
 from ..errors import InputError, OutputError
 from ..scale.files import atomic_write
+from .events import event_model_option, load_event_model
 from .options import parser_option, published_option, read_stdin
 
 __all__ = ["register"]
 
 
-def _extractions(inputs: Sequence[str], published: str | None, parser_mode: str) -> list[Any]:
+def _extractions(
+    inputs: Sequence[str], published: str | None, parser_mode: str, event_model: Any = None
+) -> list[Any]:
     """Read and extract every input article, reporting unreadable ones."""
-    from ..events.extract import extract
+    from ..events.extract import Extractor
     from ..geoparsing.parser import Geoparser
     from ..scale.documents import Document, iter_documents
 
@@ -46,15 +49,15 @@ def _extractions(inputs: Sequence[str], published: str | None, parser_mode: str)
         raise InputError(f"no readable article: {skipped[0] if skipped else 'no input'}{more}")
     for line in skipped:
         click.echo(f"geomap: skipped {line}", err=True)
-    geoparser = Geoparser(mode=parser_mode)  # type: ignore[arg-type]
+    extractor = Extractor(
+        Geoparser(mode=parser_mode),  # type: ignore[arg-type]
+        event_model=event_model,
+    )
     out = []
     for doc in docs:
         out.append(
-            extract(
-                doc.text,
-                published=published or doc.published,
-                source=doc.source or doc.id,
-                geoparser=geoparser,
+            extractor.extract(
+                doc.text, published=published or doc.published, source=doc.source or doc.id
             )
         )
     if skipped:
@@ -92,12 +95,15 @@ def register(main: click.Group) -> None:
         "--output",
         help="Write here (atomically): .geojson/.json/.csv, or .jsonl/.gpkg for a corpus run.",
     )
-    @click.option("--workers", type=int, help="Processes for a corpus run (default: all cores).")
+    @click.option(
+        "--workers", "-j", type=int, help="Processes for a corpus run (default: all cores)."
+    )
     @click.option(
         "--explain",
         is_flag=True,
         help="Print why each incident got its type, place, date and toll (data still goes to -o).",
     )
+    @event_model_option
     @parser_option
     def extract_command(
         inputs: tuple[str, ...],
@@ -106,6 +112,7 @@ def register(main: click.Group) -> None:
         output: str | None,
         workers: int | None,
         explain: bool,
+        event_model: str | None,
         parser_mode: str,
     ) -> None:
         """Extract incidents, actors and places from news articles.
@@ -138,7 +145,7 @@ def register(main: click.Group) -> None:
                 mode="ner" if parser_mode == "ner" else "fast",
             )
             return
-        extractions = _extractions(inputs, published, parser_mode)
+        extractions = _extractions(inputs, published, parser_mode, load_event_model(event_model))
         if explain:
             from ..events.explain import explain as explain_text
 

@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from ..errors import InputError, OutputError
-from .options import gazetteer_option
+from .options import gazetteer_option, kind_option, progress_option
 
 __all__ = ["register"]
 
@@ -32,18 +32,67 @@ def _open_gazetteer(path: str | None) -> Any:
     return Gazetteer(path) if path else Gazetteer.default()
 
 
+def run_geocode_csv(
+    input_file: str,
+    output_file: str,
+    column: str,
+    *,
+    country_column: str | None,
+    candidates: int,
+    kind: list[str] | None,
+    prefix: str,
+    chunksize: int,
+    sep: str,
+    encoding: str,
+    progress: bool | None,
+    gazetteer_path: str | None,
+) -> None:
+    """``geomap geocode --input`` (and its alias ``geocode-csv``)."""
+    from ..scale.batch import OUTPUT_SUFFIXES, geocode_csv
+    from ..scale.files import check_output_path
+
+    check_output_path(output_file, OUTPUT_SUFFIXES)
+    geocode_csv(
+        input_file,
+        output_file,
+        column,
+        country_column=country_column,
+        candidates=candidates,
+        kind=kind,
+        prefix=prefix,
+        chunksize=chunksize,
+        sep=sep,
+        encoding=encoding,
+        gazetteer=_open_gazetteer(gazetteer_path),
+        progress=progress,
+    )
+
+
 @click.command("geocode-csv")
 @click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False))
 @click.argument("output_file", metavar="OUTPUT", type=click.Path(dir_okay=False))
 @click.option("--column", "-c", required=True, help="The column of place names.")
 @click.option("--country-column", help="A column of ISO alpha-2 codes or country names.")
-@click.option("--candidates", "-n", default=3, show_default=True, help="Candidates listed per row.")
-@click.option("--kind", multiple=True, help="Only places of this kind (city, admin1, ...).")
+@click.option(
+    "--candidates",
+    "-n",
+    default=3,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Candidates listed per row.",
+)
+@kind_option
 @click.option("--prefix", default="", help="Prefix for the added columns (e.g. geo_).")
-@click.option("--chunksize", default=50_000, show_default=True, help="Rows per checkpoint.")
+@click.option(
+    "--chunksize",
+    default=50_000,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Rows per checkpoint.",
+)
 @click.option("--sep", default=",", show_default=True, help="The input's field separator.")
 @click.option("--encoding", default="utf-8", show_default=True, help="The input's encoding.")
-@_progress_option
+@progress_option
 @gazetteer_option
 def geocode_csv_command(
     input_file: str,
@@ -59,12 +108,13 @@ def geocode_csv_command(
     progress: bool | None,
     gazetteer_path: str | None,
 ) -> None:
-    """Geocode a CSV file's column of place names into CSV, GeoPackage or GeoJSON.
+    """Alias of `geomap geocode --input INPUT -o OUTPUT`, with the same options.
 
-    Adds status (matched / ambiguous / not found), the best place's id, name,
-    kind, country, admin-1, coordinates, precision and population, and the top
-    candidates as JSON. Interrupted runs resume where they stopped: rerun the
-    same command.
+    Geocodes a CSV file's column of place names into CSV, GeoPackage or
+    GeoJSON. Adds status (matched / ambiguous / fuzzy / not found),
+    match_score, the best place's id, name, kind, country, admin-1,
+    coordinates, precision and population, and the top candidates as JSON.
+    Interrupted runs resume where they stopped: rerun the same command.
 
     \b
     Examples:
@@ -72,58 +122,32 @@ def geocode_csv_command(
       geomap geocode-csv events.csv events.gpkg -c town --country-column iso2
       geomap geocode-csv big.csv big.geojson -c place --prefix geo_ --chunksize 20000
     """
-    from ..scale.batch import geocode_csv
-
-    if candidates < 1:
-        raise click.BadParameter("must be at least 1", param_hint="--candidates")
-    geocode_csv(
-        input_file,
-        output_file,
-        column,
-        country_column=country_column,
-        candidates=candidates,
-        kind=kind or None,
-        prefix=prefix,
-        chunksize=chunksize,
-        sep=sep,
-        encoding=encoding,
-        gazetteer=_open_gazetteer(gazetteer_path),
-        progress=progress,
-    )
+    run_geocode_csv(
+        input_file, output_file, column, country_column=country_column,
+        candidates=candidates, kind=[k.lower() for k in kind] or None, prefix=prefix,
+        chunksize=chunksize, sep=sep, encoding=encoding, progress=progress,
+        gazetteer_path=gazetteer_path,
+    )  # fmt: skip
 
 
-@click.command("reverse-csv")
-@click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False))
-@click.argument("output_file", metavar="OUTPUT", type=click.Path(dir_okay=False))
-@click.option("--lat", "lat_column", help="Latitude column (default: latitude/lat).")
-@click.option("--lon", "lon_column", help="Longitude column (default: longitude/lon/lng).")
-@click.option("--prefix", default="", help="Prefix for the added columns.")
-@gazetteer_option
-def reverse_csv_command(
+def run_reverse_csv(
     input_file: str,
     output_file: str,
+    *,
     lat_column: str | None,
     lon_column: str | None,
     prefix: str,
+    strict: bool,
     gazetteer_path: str | None,
 ) -> None:
-    """Name the district, admin-1 region, country and nearest town of every point.
-
-    The output (.csv, .gpkg or .geojson) is written complete or not at all.
-
-    \b
-    Examples:
-      geomap reverse-csv points.csv named.csv
-      geomap reverse-csv gps.csv gps.gpkg --lat y --lon x
-    """
+    """``geomap reverse --input`` (and its alias ``reverse-csv``)."""
     import pandas as pd
 
     from ..scale.batch import OUTPUT_SUFFIXES
-    from ..scale.reverse_geocode import reverse_frame
+    from ..scale.files import check_output_path
+    from ..scale.reverse_geocode import INVALID, reverse_frame
 
-    dest = Path(output_file)
-    if dest.suffix.lower() not in OUTPUT_SUFFIXES:
-        raise InputError(f"cannot write {dest}: the output must end in .csv, .gpkg or .geojson")
+    dest = check_output_path(output_file, OUTPUT_SUFFIXES)
     try:
         frame = pd.read_csv(input_file, dtype=str, keep_default_na=False)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
@@ -140,7 +164,62 @@ def reverse_csv_command(
     except InputError as exc:
         raise InputError(f"{input_file}: {exc}") from exc
     _write_frame(result, dest)
-    click.echo(f"geomap: reverse-geocoded {len(result):,} points into {dest}", err=True)
+    invalid = int((result[prefix + "status"] == INVALID).sum())
+    note = f"; {invalid:,} invalid {plural(invalid, 'point')} (status 'invalid')" if invalid else ""
+    click.echo(
+        f"geomap: reverse-geocoded {len(result):,} {plural(len(result), 'point')} "
+        f"into {dest}{note}",
+        err=True,
+    )
+    if strict and invalid:
+        raise InputError(
+            f"{input_file}: {invalid:,} {plural(invalid, 'row')} with an invalid coordinate "
+            f"(--strict); they are marked 'invalid' in {dest}"
+        )
+
+
+@click.command("reverse-csv")
+@click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False))
+@click.argument("output_file", metavar="OUTPUT", type=click.Path(dir_okay=False))
+@click.option(
+    "--lat-column", "--lat", "lat_column", help="Latitude column (default: latitude/lat)."
+)
+@click.option(
+    "--lon-column", "--lon", "lon_column", help="Longitude column (default: longitude/lon/lng)."
+)
+@click.option("--prefix", default="", help="Prefix for the added columns.")
+@click.option("--strict", is_flag=True, help="Exit non-zero when a row's point is invalid.")
+@gazetteer_option
+def reverse_csv_command(
+    input_file: str,
+    output_file: str,
+    lat_column: str | None,
+    lon_column: str | None,
+    prefix: str,
+    strict: bool,
+    gazetteer_path: str | None,
+) -> None:
+    """Alias of `geomap reverse --input INPUT -o OUTPUT`, with the same options.
+
+    Names the district, admin-1 region, country and nearest town of every
+    point; rows whose coordinates are missing or out of range get status
+    'invalid' (counted on stderr; --strict makes them an error). The output
+    (.csv, .gpkg or .geojson) is written complete or not at all.
+
+    \b
+    Examples:
+      geomap reverse-csv points.csv named.csv
+      geomap reverse-csv gps.csv gps.gpkg --lat-column y --lon-column x --strict
+    """
+    run_reverse_csv(
+        input_file, output_file, lat_column=lat_column, lon_column=lon_column,
+        prefix=prefix, strict=strict, gazetteer_path=gazetteer_path,
+    )  # fmt: skip
+
+
+def plural(count: int, word: str) -> str:
+    """ "1 row", "2 rows"."""
+    return word if count == 1 else word + "s"
 
 
 def _write_frame(frame: Any, dest: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -12,6 +13,22 @@ from ..errors import InputError, OutputError
 from .options import parser_option
 
 __all__ = ["register"]
+
+
+def load_event_model(path: str | None) -> Any:
+    """The user's event model, or None; a bad file is a one-line error."""
+    if path is None:
+        return None
+    from ..events.model import EventModel
+
+    return EventModel.load(path)
+
+
+event_model_option = click.option(
+    "--event-model",
+    type=click.Path(dir_okay=False, exists=True),
+    help="A model from 'geomap events train' decides event types (default: geomap's rules).",
+)
 
 
 def register(main: click.Group) -> None:
@@ -42,6 +59,7 @@ def register(main: click.Group) -> None:
         help="Write gold beside extracted output for every record (JSONL).",
     )
     @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+    @event_model_option
     @parser_option
     def eval_events_command(
         coded: str,
@@ -51,6 +69,7 @@ def register(main: click.Group) -> None:
         limit: int | None,
         errors_path: str | None,
         as_json: bool,
+        event_model: str | None,
         parser_mode: str,
     ) -> None:
         """Score extraction against an ACLED-format export (CSV).
@@ -81,7 +100,10 @@ def register(main: click.Group) -> None:
             folder = Path(errors_path).expanduser().resolve().parent
             if not folder.is_dir():
                 raise OutputError(f"cannot write {errors_path}: no such folder {folder}")
-        extractor = Extractor(Geoparser(mode=parser_mode))  # type: ignore[arg-type]
+        extractor = Extractor(
+            Geoparser(mode=parser_mode),  # type: ignore[arg-type]
+            event_model=load_event_model(event_model),
+        )
         errors = io.StringIO() if errors_path else None
         report = evaluate_events(
             read_acled(coded),
@@ -102,3 +124,64 @@ def register(main: click.Group) -> None:
         else:
             click.echo(report.format())
         sys.stdout.flush()
+
+    @main.group("events")
+    def events_group() -> None:
+        """Incident extraction tools: train an event-type model on your own coded data.
+
+        \b
+        Examples:
+          geomap events train my-coded-events.csv -o events.npz
+          geomap extract article.txt --event-model events.npz
+        """
+
+    @events_group.command("train")
+    @click.argument("coded", type=click.Path(dir_okay=False))
+    @click.option("-o", "--output", required=True, help="Model file to write (.npz).")
+    @click.option(
+        "--split",
+        type=click.Choice(["all", "dev", "test"]),
+        default="all",
+        show_default=True,
+        help="Train on this part of the file (the fixed split of eval-events).",
+    )
+    @click.option(
+        "--folds",
+        type=click.IntRange(min=0),
+        default=5,
+        show_default=True,
+        help="Cross-validate with this many folds first (0: skip).",
+    )
+    def train_command(coded: str, output: str, split: str, folds: int) -> None:
+        """Train an event-type classifier on coded events (ACLED-format CSV).
+
+        The model (character n-grams, linear SVM; needs scikit-learn: pip
+        install 'geomap[train]') then decides type and sub-type of the
+        incidents geomap finds, with --event-model on extract and
+        eval-events. Train it only on data you may use: geomap ships none.
+
+        \b
+        Examples:
+          geomap events train my-coded-events.csv -o events.npz
+          geomap events train acled-export.csv --split dev -o events.npz
+          geomap eval-events acled-export.csv --split test --event-model events.npz
+        """
+        from ..events.evaluate import read_acled, split_of
+        from ..events.model import cross_validate, train
+
+        if not Path(coded).is_file():
+            raise InputError(f"no such file: {coded}")
+        folder = Path(output).expanduser().resolve().parent
+        if not folder.is_dir():
+            raise OutputError(f"cannot write {output}: no such folder {folder}")
+        records = [r for r in read_acled(coded) if split == "all" or split_of(r) == split]
+        if folds > 1:
+            cv = cross_validate(records, folds)
+            click.echo(
+                f"geomap: {folds}-fold cross-validation on {cv['records']} records: "
+                f"type {cv['type']:.1f}%, sub-type {cv['sub_type']:.1f}%",
+                err=True,
+            )
+        model = train(records)
+        model.save(output)
+        click.echo(f"geomap: wrote {output}: {len(model.classes)} event sub-types", err=True)

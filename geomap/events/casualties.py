@@ -44,7 +44,8 @@ _BOUND = (
 )
 # Verbs and phrases that mean dead or hurt.
 _KILL = (
-    r"(?:killed|dead|died|slain|murdered|executed|beheaded|lynched|massacred|assassinated|"
+    r"(?:killed|dead|died|dies|slain|murdered|executed|beheaded|lynched|massacred|assassinated|"
+    r"shot\s+and\s+killed|shot\s+to\s+death|"
     r"shot\s+dead|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|"
     r"(?:burned|burnt|beaten|stabbed|hacked|stoned|clubbed|tortured)\s+to\s+death|"
     r"burned\s+alive|burnt\s+alive|buried\s+alive|KIA)"
@@ -54,7 +55,8 @@ _ACTIVE_KILL = (
     r"(?:kill(?:s|ed|ing)?|murder(?:s|ed|ing)?|execut(?:es|ed|ing)|behead(?:s|ed|ing)|"
     r"assassinat(?:es|ed|ing)|stab(?:s|bed|bing)\s+to\s+death|"
     r"lynch(?:es|ed|ing)?|massacr(?:es|ed|ing)|shoot(?:s|ing)?\s+dead|shot\s+dead|"
-    r"gunn?(?:ed|ing)?\s+down|claim(?:ed|ing)?\s+the\s+lives\s+of|left)"
+    r"gunn?(?:ed|ing)?\s+down|claim(?:ed|ing)?\s+the\s+lives\s+of|left|"
+    r"(?:beat|beats|beating|stoned|hacked|stabbed|burned|burnt)\s+to\s+death)"
 )
 _ACTIVE_HURT = r"(?:wound(?:s|ed|ing)?|injur(?:es|ed|ing)|hurt(?:ing)?)"
 # One person, named by a singular noun ("killed a farmer", "lynch robber").
@@ -63,7 +65,9 @@ _PERSON = (
     r"teacher|student|pupil|soldier|policeman|officer|gendarme|fighter|militant|member|"
     r"resident|villager|suspect|robber|thief|chief|leader|official|journalist|worker|"
     r"passenger|pastor|priest|imam|elder|youth|businessman|shepherd|motorcyclist|rider|"
-    r"guard|councillor|councilor|activist|individual|cleric|teenager|boda\s+boda\s+rider)"
+    r"guard|councillor|councilor|activist|individual|cleric|teenager|boda\s+boda\s+rider|"
+    r"victim|prisoner|detainee|inmate|constable|colleague|criminal|herdsman|journalist|"
+    r"nurse|doctor|pastor|student|trader|miner)"
 )
 _WORDS = r"(?:[\w'’()/.-]+\s+)"  # one word of a subject ("BH/IS", "(confirmed)")
 # A subject's words: not a preposition or relative that starts a new
@@ -92,7 +96,8 @@ _ONE_ACTIVE = re.compile(
 _ONE_PASSIVE = re.compile(
     rf"\b(?:a|an|one|the)\s+(?:[\w'’-]+\s+){{0,6}}?(?:was|has\s+been|had\s+been|is|got)\s+"
     rf"(?:\w+\s+){{0,3}}?(?P<v>{_KILL}|{_HURT})\b"
-    rf"|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\s+(?P<v2>{_KILL}|{_HURT})\b"
+    rf"|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\s+(?P<v2>{_KILL}|{_HURT})\b"
+    rf"|\b(?:he|she)\s+(?:was|had\s+been|is)\s+(?:found\s+)?(?P<v4>{_KILL})\b"
     rf"|\b(?P<v3>died|succumbed)\s+(?:\w+\s+){{0,3}}?(?:of|from|to)\s+(?:his|her)\s+"
     rf"(?:injuries|wounds)",
     re.IGNORECASE,
@@ -101,6 +106,14 @@ _NOUN_COUNT = re.compile(
     rf"\b(?:deaths?\s+of|death\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached|is|was)|"
     rf"resulted\s+in|leaving|left)\s+{_BOUND}(?P<n>{_NUM})(?:\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?P<v>dead|killed|deaths|people|casualties|fatalities|injured|wounded|\w+))?",
+    re.IGNORECASE,
+)
+# "two deaths", "1 fatality", "the bodies of three", "5 bodies were found".
+_DEATHS = re.compile(
+    rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?:fatalit(?:y|ies)|deaths?)\b"
+    rf"|\bbod(?:y|ies)\s+of\s+{_BOUND}(?P<n2>{_NUM})\b"
+    rf"|(?<![\w-]){_BOUND}(?P<n3>{_NUM})\s+(?:[\w-]+\s+)?bod(?:y|ies)\s+(?:were|was|have\s+been)\s+"
+    r"(?:\w+\s+)?(?:found|seen|recovered|discovered|dumped)",
     re.IGNORECASE,
 )
 _JOINED = re.compile(rf"\s*(?:,|and|as\s+well\s+as)\s+{_BOUND}(?P<n>{_NUM})\s+(?!others?\b)")
@@ -235,12 +248,16 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
         ):
             continue  # "left five houses burned", "resulted in 3 arrests"
         add(hurt, number(m["n"]), m["n"], (m.start(), m.end()))
+    for m in _DEATHS.finditer(text):
+        if free(m.start(), m.end()):
+            raw = m["n"] or m["n2"] or m["n3"]
+            add(False, number(raw), raw, (m.start(), m.end()))
     for m in _ONE_ACTIVE.finditer(text):
         if free(m.start(), m.end()):
             add(_is_hurt(m["v"]), 1, "one", (m.start(), m.end()))
     for m in _ONE_PASSIVE.finditer(text):
         if free(m.start(), m.end()):
-            verb = m["v"] or m["v2"] or "killed"
+            verb = m["v"] or m["v2"] or m["v4"] or "killed"
             add(_is_hurt(verb), 1, "one", (m.start(), m.end()))
     if coded is not None:
         # The note states its coding convention: take it as said.

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ..errors import InputError
@@ -27,6 +28,7 @@ from ..models import Extraction, Incident, Mention, Place
 from .actors import ActorFinder
 from .dates import find_dates
 from .incidents import Finding, find_incidents, split_sentences
+from .model import EventModel
 from .published import dateline_date, header_end, parse_published
 
 __all__ = ["Extractor", "extract", "extract_findings"]
@@ -47,10 +49,17 @@ class Extractor:
         "ner"-mode geoparser's own spaCy run is reused for this at no cost.
     """
 
-    def __init__(self, geoparser: Geoparser | None = None, *, nlp: Any = None) -> None:
+    def __init__(
+        self,
+        geoparser: Geoparser | None = None,
+        *,
+        nlp: Any = None,
+        event_model: EventModel | None = None,
+    ) -> None:
         self.geoparser = geoparser or Geoparser()
         self.nlp = nlp
         self.actor_finder = ActorFinder(self.geoparser.gazetteer)
+        self.event_model = event_model
 
     def findings(
         self,
@@ -89,8 +98,11 @@ class Extractor:
             dates=dates,
             focus=_dateline_place(text, mentions),
             include_background=include_background,
+            embedded=self._embedded(text, mentions),
         )
         incidents = tuple(_with_remarks(f) for f in findings)
+        if self.event_model is not None and incidents:
+            incidents = _retyped(incidents, self.event_model)
         extraction = Extraction(
             text=text,
             mentions=tuple(mentions),
@@ -100,6 +112,27 @@ class Extractor:
             source=source,
         )
         return extraction, findings
+
+    def _embedded(self, text: str, mentions: Sequence[Mention]) -> list[Mention]:
+        """Places named inside longer capitalised names the geoparser left out
+        ("Inata Mine", "Gaoua Provincial High School"): resolved in the
+        document's context, for events that name no other place."""
+        taken = [(m.start, m.end) for m in mentions]
+        recognizer = self.geoparser.recognizer
+        spans: list[tuple[int, int]] = []
+        for run in _CAPITALISED.finditer(text):
+            if any(a < run.end() and run.start() < b for a, b in taken):
+                continue
+            first = run.group().split()[0]
+            if first.lower() in recognizer.weak_words or not recognizer._lookup(first)[0]:
+                continue
+            if recognizer._variant_only(first):
+                continue
+            spans.append((run.start(), run.start() + len(first)))
+        if not spans:
+            return []
+        found = self.geoparser.resolve(text, [*taken, *spans])
+        return [m for m in found[len(taken) :] if m.place is not None and not m.demonym]
 
     def extract(
         self,
@@ -142,6 +175,26 @@ def _dateline_place(text: str, mentions: list[Mention]) -> Place | None:
         if m.start == cand.start and m.place is not None:
             return m.place
     return None
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]{2,}(?:\s+[A-Z][\w'’-]{2,}){0,2}")
+
+
+def _retyped(incidents: tuple[Incident, ...], model: EventModel) -> tuple[Incident, ...]:
+    """The user's model decides type and sub-type from each incident's evidence."""
+    kinds = model.predict([i.notes or "" for i in incidents])
+    out = []
+    for incident, (event_type, sub_type) in zip(incidents, kinds, strict=True):
+        was = f"{incident.event_type} / {incident.sub_event_type}"
+        out.append(
+            dataclasses.replace(
+                incident,
+                event_type=event_type,
+                sub_event_type=sub_type,
+                remarks=(*incident.remarks, f"type: the event model's (the rules said {was})"),
+            )
+        )
+    return tuple(out)
 
 
 def _with_remarks(finding: Finding) -> Incident:

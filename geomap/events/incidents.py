@@ -108,6 +108,7 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         sentences: Sequence[Sentence] | None = None,
         dates: Sequence[DateMention] | None = None,
         focus: Place | None = None,
+        embedded: Sequence[Mention] = (),
     ) -> list[Finding]:
         sentences = list(sentences if sentences is not None else split_sentences(text))
         if not sentences:
@@ -117,6 +118,7 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         quotes = _quote_mask(text, sentences)
         self._dates = list(dates)
         self._sentences = sentences
+        self._embedded = list(embedded)
         hits = self._hits(text, sentences, quotes, dates, published)
         self._by_sentence = {}
         for h in hits:
@@ -241,7 +243,13 @@ class IncidentFinder(PlaceChooser, PartyNamer):
                     for h in families["violence"]
                 )
             ):
-                families["protest"].extend(families.pop("violence"))
+                violence = families.pop("violence")
+                if all(h.date is None for h in families["protest"]):
+                    # "demonstrated over the assassination in 1990": the date
+                    # is the violence's, not the protest's.
+                    for h in violence:
+                        h.date = None
+                families["protest"].extend(violence)
             # "defused a roadside bomb", "intercepted a drone": the device is
             # what was disrupted, not a second event.
             disrupted = "strategic:Disrupted weapons use"
@@ -426,12 +434,14 @@ class IncidentFinder(PlaceChooser, PartyNamer):
             )
             if place is not None:
                 confidence -= 0.05
+        if place is None:
+            place, geo_precision, location_text, how = self._embedded_place(cluster)
         if place is None and focus is not None:
             place, geo_precision, location_text = focus, max(2, focus.precision), focus.name
             how = "dateline place (no place stated for the event)"
             confidence -= 0.1
         elif place is None:
-            place, geo_precision, location_text, how = _document_place(mentions, actors)
+            place, geo_precision, location_text, how = _document_place(text, mentions, actors)
             if place is not None:
                 confidence -= 0.1
         elif place is not None:
@@ -491,7 +501,8 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         passage's own sentences that no trigger took."""
         first = self._sentences[min(cluster.sentences)]
         last = self._sentences[max(cluster.sentences)]
-        earlier = [
+        start = min(h.start for h in cluster.hits)
+        near = [
             d
             for d in self._dates
             if d.end <= last.end
@@ -499,9 +510,20 @@ class IncidentFinder(PlaceChooser, PartyNamer):
                 s.start <= d.start < s.end and first.paragraph - 1 <= s.paragraph <= last.paragraph
                 for s in self._sentences[max(0, first.index - 6) : last.index + 1]
             )
-            and not _REPORTED_ON.search(text[max(0, d.start - 25) : d.start])
         ]
-        return earlier[-1] if earlier else None
+        told = [d for d in near if _REPORTED_ON.search(text[max(0, d.start - 25) : d.start])]
+        said = [d for d in near if d not in told]
+        earlier = [d for d in said if d.end <= start]
+        if earlier:
+            return earlier[-1]
+        own = [
+            d for d in said if any(s.start <= d.start < s.end for s in cluster.sentences.values())
+        ]
+        if own:
+            return own[0]
+        # "As reported on 28 April 2020, ...": the report's day is the best
+        # date the text gives.
+        return told[-1] if told else None
 
 
 def _shifted(d: DateMention, offset: int) -> DateMention:
@@ -529,12 +551,15 @@ def find_incidents(
     dates: Sequence[DateMention] | None = None,
     focus: Place | None = None,
     include_background: bool = False,
+    embedded: Sequence[Mention] = (),
 ) -> list[Finding]:
     """Incidents of one document, in text order, with remarks.
 
     ``mentions`` and ``actors`` come from the geoparser and
     :func:`geomap.events.actors.find_actors`; ``focus`` (the dateline place) is the
-    fallback location of events the text does not place.
+    fallback location of events the text does not place; ``embedded`` are
+    places named inside longer names ("Inata Mine", "Kangemi Market"), the
+    fallback before it.
     """
     finder = IncidentFinder(countries)
     found = finder.find(
@@ -546,5 +571,6 @@ def find_incidents(
         sentences=sentences,
         dates=dates,
         focus=focus,
+        embedded=embedded,
     )
     return [f for f in found if include_background or not f.background]

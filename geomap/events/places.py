@@ -107,7 +107,7 @@ def _refine(m: Mention, before: str, after: str) -> Place:
 
 
 def _document_place(
-    mentions: Sequence[Mention], actors: Sequence[Actor]
+    text: str, mentions: Sequence[Mention], actors: Sequence[Actor]
 ) -> tuple[Place | None, int | None, str | None, str | None]:
     """The last resort for an event the text does not place: the finest
     place the document names (outside actors' names), else the country of a
@@ -127,7 +127,12 @@ def _document_place(
             key=lambda m: (_KIND_RANK.get(Kind(m.place.kind), 0.0) if m.place else 0.0, -m.start),
         )
         assert best.place is not None
-        how = f"'{best.text}' (named in the text, not in the event's sentences)"
+        inside = re.match(r" [A-Z][a-z]", text[best.end : best.end + 3]) is not None
+        how = (
+            f"'{best.text}' (inside a longer name; {best.place.kind})"
+            if inside
+            else f"'{best.text}' (named in the text, not in the event's sentences)"
+        )
         return best.place, max(2, best.place.precision), best.place.name, how
     demonyms = [m for m in placed if m.place is not None and m.place.kind == Kind.COUNTRY]
     if demonyms:
@@ -161,6 +166,20 @@ class PlaceChooser:
 
     _by_sentence: dict[int, list[_Hit]]
     _sentences: list[Sentence]
+    _embedded: list[Mention]
+
+    def _embedded_place(
+        self, cluster: _Cluster
+    ) -> tuple[Place | None, int | None, str | None, str | None]:
+        """A place named inside a longer name in the event's sentences
+        ("workers at the Inata Mine", "traders of Kangemi Market"): the
+        event is there or near there, at precision 2."""
+        spans = [(s.start, s.end) for s in cluster.sentences.values()]
+        for m in self._embedded:
+            if m.place is not None and any(a <= m.start < b for a, b in spans):
+                how = f"'{m.text}' (inside a longer name; {m.place.kind})"
+                return m.place, max(2, m.place.precision), m.place.name, how
+        return None, None, None, None
 
     def _earlier_place(
         self,

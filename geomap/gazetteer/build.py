@@ -104,6 +104,11 @@ def write_gazetteer(
             progress("indexing", 1, 1)
         finally:
             conn.close()
+        # mkstemp makes the file private (0600); a gazetteer is shared data,
+        # readable as any file the user creates (0644 under the usual umask).
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

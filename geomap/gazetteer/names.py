@@ -17,7 +17,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["exact_key", "loose_key", "strip_accents"]
+__all__ = ["exact_key", "loose_key", "strip_accents", "without_articles"]
 
 # Characters that NFKD does not decompose into base + combining mark.
 _SPECIAL = str.maketrans(
@@ -97,3 +97,13 @@ def loose_key(name: str) -> str:
             break
         key = stripped
     return _FINAL_H.sub("", key)
+
+
+def without_articles(key: str) -> str:
+    """An :func:`exact_key` with its Arabic article forms dropped ("al basrah"
+    -> "basrah"), as :func:`loose_key` drops them, but no other folding."""
+    while True:
+        stripped = _ARTICLE.sub("", key).strip()
+        if not stripped or stripped == key:
+            return key
+        key = stripped

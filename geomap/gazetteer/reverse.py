@@ -7,6 +7,7 @@ few vectorised calls rather than a Python loop per point.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -35,6 +36,9 @@ class _Places(Protocol):
 
 # Mean Earth radius (km), for the haversine distance to the nearest place.
 EARTH_KM = 6371.0088
+# Regions with a polygon whose name says they are water: the answer for a
+# point at sea ("geomap reverse 26.5 52" is the Persian Gulf).
+_SEA = re.compile(r"\b(?:sea|ocean|gulf|bay|strait|channel)\b", re.IGNORECASE)
 # Kinds that count as a "district" answer: parts of a city, user sites.
 _DISTRICT_KINDS = (Kind.DISTRICT, Kind.LANDMARK, Kind.CUSTOM)
 
@@ -50,11 +54,13 @@ class ReverseResult:
     country: Place | None
     nearest: Place | None
     nearest_km: float | None
+    sea: Place | None = None  # the sea or gulf around a point in no country
 
     @property
     def best(self) -> Place | None:
-        """The most specific place: district, else nearest town, else region."""
-        return self.district or self.nearest or self.admin1 or self.country
+        """The most specific place: district, else the sea around a point in
+        no country, else nearest town, else region."""
+        return self.district or self.sea or self.nearest or self.admin1 or self.country
 
     def to_dict(self) -> dict[str, Any]:
         def name(p: Place | None) -> str | None:
@@ -72,6 +78,8 @@ class ReverseResult:
             "nearest": name(self.nearest),
             "nearest_id": self.nearest.id if self.nearest else None,
             "nearest_km": None if self.nearest_km is None else round(self.nearest_km, 3),
+            "sea": name(self.sea),
+            "sea_id": self.sea.id if self.sea else None,
         }
 
 
@@ -96,7 +104,7 @@ class ReverseIndex:
     def __init__(self, gazetteer: _Places) -> None:
         self._gaz = gazetteer
         self.layers: dict[str, tuple[STRtree, list[Place], np.ndarray]] = {}
-        groups: dict[str, list[Place]] = {"district": [], "admin1": [], "country": []}
+        groups: dict[str, list[Place]] = {"district": [], "admin1": [], "country": [], "sea": []}
         for place in gazetteer.places_with_areas():
             if place.kind in _DISTRICT_KINDS:
                 groups["district"].append(place)
@@ -104,6 +112,8 @@ class ReverseIndex:
                 groups["admin1"].append(place)
             elif place.kind == Kind.COUNTRY:
                 groups["country"].append(place)
+            elif place.kind == Kind.REGION and _SEA.search(place.name):
+                groups["sea"].append(place)
         for layer, places in groups.items():
             geoms = np.array([p.area for p in places], dtype=object)
             # Prepared polygons make the many point-in-polygon tests cheap.
@@ -150,6 +160,7 @@ class ReverseIndex:
         district = self._containing("district", points)
         admin1 = self._containing("admin1", points)
         country = self._containing("country", points)
+        sea = self._containing("sea", points)
         nearest_idx, near_km = self._nearest_towns(lat, lon)
         results = []
         # One query per distinct town, not per point.
@@ -169,6 +180,7 @@ class ReverseIndex:
                     country=country[i],
                     nearest=nearest,
                     nearest_km=float(near_km[i]) if nearest else None,
+                    sea=sea[i] if country[i] is None else None,
                 )
             )
         return results

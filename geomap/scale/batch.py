@@ -29,11 +29,12 @@ import pandas as pd
 
 from ..errors import GeomapError, InputError, OutputError
 from ..gazetteer.store import Gazetteer
-from .files import atomic_write
+from .files import atomic_write, check_output_path
 from .geocode import (
     _FLOAT_COLUMNS,
     _INT_COLUMNS,
     AMBIGUOUS,
+    FUZZY,
     GEOCODE_COLUMNS,
     MATCHED,
     NOT_FOUND,
@@ -119,6 +120,7 @@ class BatchSummary:
     rows: int = 0
     matched: int = 0
     ambiguous: int = 0
+    fuzzy: int = 0
     not_found: int = 0
     resumed_at: int = 0  # input rows already done by an earlier run
     seconds: float = 0.0
@@ -128,11 +130,16 @@ class BatchSummary:
         rate = (self.rows - self.resumed_at) / self.seconds if self.seconds > 0 else 0.0
         resumed = f", resumed after row {self.resumed_at:,}" if self.resumed_at else ""
         return (
-            f"geomap: geocoded {self.rows:,} rows into {self.output}: {self.matched:,} matched, "
-            f"{self.ambiguous:,} ambiguous, {self.not_found:,} not found "
-            f"({self.distinct:,} distinct names{resumed}; {self.seconds:.1f} s, "
-            f"{rate:,.0f} rows/s)"
+            f"geomap: geocoded {self.rows:,} {_rows(self.rows)} into {self.output}: "
+            f"{self.matched:,} matched, "
+            f"{self.ambiguous:,} ambiguous, {self.fuzzy:,} fuzzy, {self.not_found:,} not found "
+            f"({self.distinct:,} distinct {'name' if self.distinct == 1 else 'names'}{resumed}; "
+            f"{self.seconds:.1f} s, {rate:,.0f} rows/s)"
         )
+
+
+def _rows(count: int) -> str:
+    return "row" if count == 1 else "rows"
 
 
 @dataclass
@@ -286,17 +293,17 @@ def geocode_csv(
     Raises
     ------
     InputError
-        The input cannot be read, lacks a column, or the output's suffix is
-        not .csv, .gpkg or .geojson. The message names the file.
+        The input cannot be read or lacks a column. The message names the file.
     OutputError
-        The output cannot be written.
+        The output cannot be written: its suffix is not .csv, .gpkg or
+        .geojson, its folder does not exist (none is created) or takes no
+        files. Checked before any work starts.
     """
     src, dest = Path(input), Path(output)
     if dest.exists() and src.exists() and dest.resolve() == src.resolve():
         raise InputError(f"the output {dest} is the input: write the results to another file")
+    check_output_path(dest, OUTPUT_SUFFIXES)
     suffix = dest.suffix.lower()
-    if suffix not in OUTPUT_SUFFIXES:
-        raise InputError(f"cannot write {dest}: the output must end in .csv, .gpkg or .geojson")
     if chunksize < 1:
         raise InputError(f"chunksize must be at least 1, got {chunksize}")
     header = _read_header(src, sep, encoding)
@@ -317,7 +324,6 @@ def geocode_csv(
     result = BatchSummary(str(dest), resumed_at=state.rows_done)
     started = time.perf_counter()
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
         _run_chunks(
             src, partial, state_path, state, coder, column, country_column, prefix,
             chunksize=chunksize, sep=sep, encoding=encoding, progress=progress,
@@ -332,9 +338,19 @@ def geocode_csv(
         raise
     except OSError as exc:
         raise OutputError(f"cannot write {dest}: {exc.strerror or exc}") from exc
+    except KeyboardInterrupt:
+        # The checkpoint holds every chunk written in full: say so, and how
+        # to go on, before the interrupt ends the run.
+        print(
+            f"geomap: interrupted: {state.rows_done:,} {_rows(state.rows_done)} are done and "
+            f"saved in {partial}; rerun the same command to resume from there",
+            file=sys.stderr,
+        )
+        raise
     result.rows = state.rows_done
     result.matched = state.counts.get(MATCHED, 0)
     result.ambiguous = state.counts.get(AMBIGUOUS, 0)
+    result.fuzzy = state.counts.get(FUZZY, 0)
     result.not_found = state.counts.get(NOT_FOUND, 0)
     result.distinct = len(coder._answers)
     result.seconds = time.perf_counter() - started

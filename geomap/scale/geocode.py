@@ -26,6 +26,7 @@ import pandas as pd
 import shapely
 
 from ..errors import InputError
+from ..gazetteer.geocoding import Candidate, answer_is_fuzzy, geocode_candidates
 from ..gazetteer.names import exact_key
 from ..gazetteer.reverse import haversine_km
 from ..gazetteer.store import Gazetteer, Match
@@ -38,6 +39,7 @@ __all__ = [
     "AMBIGUITY_KM",
     "AMBIGUITY_MARGIN",
     "AMBIGUOUS",
+    "FUZZY",
     "GEOCODE_COLUMNS",
     "MATCHED",
     "NOT_FOUND",
@@ -48,6 +50,7 @@ __all__ = [
 
 MATCHED = "matched"
 AMBIGUOUS = "ambiguous"
+FUZZY = "fuzzy"  # found only through a looser spelling: see match_score
 NOT_FOUND = "not found"
 
 # A name is ambiguous when a candidate more than 161 km (100 miles, the
@@ -62,6 +65,7 @@ AMBIGUITY_MARGIN = 0.5
 
 GEOCODE_COLUMNS: tuple[str, ...] = (
     "status",
+    "match_score",
     "place_id",
     "place_name",
     "kind",
@@ -73,7 +77,7 @@ GEOCODE_COLUMNS: tuple[str, ...] = (
     "population",
     "candidates",
 )
-_FLOAT_COLUMNS = frozenset({"latitude", "longitude", "nearest_km"})
+_FLOAT_COLUMNS = frozenset({"latitude", "longitude", "nearest_km", "match_score"})
 _INT_COLUMNS = frozenset({"precision", "population"})
 # -- geocoding names ------------------------------------------------------------
 
@@ -85,6 +89,7 @@ class _Answer:
     status: str
     best: Match | None
     candidates: str  # JSON list of the top candidates
+    score: float | None = None  # how closely the name matched (1.0 exact)
 
 
 _NOT_FOUND = _Answer(NOT_FOUND, None, "[]")
@@ -153,31 +158,25 @@ class NameGeocoder:
         return found
 
     def _lookup(self, name: str, country: str | None) -> _Answer:
-        # A gazetteer name may hold a comma ("Bonaire, Sint Eustatius and
-        # Saba"): the whole name first, an address-style qualifier second.
-        matches = self.gazetteer.matches(name, country=country, kind=self.kind)
-        if not matches and "," in name:
-            matches = self._qualified(name, country)
-        if not matches:
+        found = geocode_candidates(self.gazetteer, name, country=country, kind=self.kind)
+        if not found:
             return _NOT_FOUND
-        return _Answer(_status(matches), matches[0], _candidates_json(matches[: self.candidates]))
-
-    def _qualified(self, name: str, country: str | None) -> list[Match]:
-        """ "Vienna, Virginia": the head's matches inside what the qualifier
-        names, as :meth:`Gazetteer.lookup` reads addresses (with scores)."""
-        head = name.partition(",")[0]
-        matches = self.gazetteer.matches(head, country=country, kind=self.kind)
-        if not matches:
-            return []
-        inside = self.gazetteer.lookup(name, country=country, kind=self.kind, limit=None)
-        ids = {p.id for p in inside}
-        return [m for m in matches if m.place.id in ids]
+        best = found[0]
+        return _Answer(
+            candidate_status(found),
+            best.match,
+            _candidates_json(found[: self.candidates]),
+            best.similarity,
+        )
 
 
-def _status(matches: list[Match]) -> str:
-    best = matches[0].place
-    for other in matches[1:]:
-        if matches[0].score - other.score >= AMBIGUITY_MARGIN:
+def candidate_status(found: list[Candidate]) -> str:
+    """matched, ambiguous or fuzzy, for candidates ranked best first."""
+    if answer_is_fuzzy(found):
+        return FUZZY
+    best = found[0].place
+    for other in found[1:]:
+        if found[0].rank_score - other.rank_score >= AMBIGUITY_MARGIN:
             break  # ranked by score: no later candidate can be close
         km = haversine_km(
             best.latitude, best.longitude, other.place.latitude, other.place.longitude
@@ -187,18 +186,20 @@ def _status(matches: list[Match]) -> str:
     return MATCHED
 
 
-def _candidates_json(matches: list[Match]) -> str:
+def _candidates_json(found: list[Candidate]) -> str:
     return json.dumps(
         [
             {
-                "id": m.place.id,
-                "name": m.place.name,
-                "country_code": m.place.country_code,
-                "lat": round(m.place.latitude, 5),
-                "lon": round(m.place.longitude, 5),
-                "score": m.score,
+                "id": c.place.id,
+                "name": c.place.name,
+                "country_code": c.place.country_code,
+                "lat": round(c.place.latitude, 5),
+                "lon": round(c.place.longitude, 5),
+                "score": c.rank_score,
+                "match": c.status,
+                "match_score": c.similarity,
             }
-            for m in matches
+            for c in found
         ],
         ensure_ascii=False,
     )
@@ -244,6 +245,9 @@ def _answers_frame(answers: list[_Answer], codes: np.ndarray, prefix: str) -> pd
 
     cols: dict[str, Any] = {
         "status": np.array([a.status for a in answers], dtype=object)[codes],
+        "match_score": np.array(
+            [np.nan if a.score is None else a.score for a in answers], dtype=float
+        )[codes],
         "place_id": column(lambda p: p.id),
         "place_name": column(lambda p: p.name),
         "kind": column(lambda p: p.kind),
@@ -307,10 +311,13 @@ def geocode_frame(
     geopandas.GeoDataFrame
         The input columns and :data:`GEOCODE_COLUMNS`: ``status`` is
         "matched", "ambiguous" (a far-apart candidate scores almost as well:
-        the best guess is still filled in) or "not found"; ``candidates`` is
-        a JSON list of the top candidates' id, name, country_code, lat, lon
-        and score. Geometry: the best place's point in EPSG:4326, empty when
-        not found.
+        the best guess is still filled in), "fuzzy" (found only through a
+        looser spelling, "Mosull" for Mosul) or "not found"; ``match_score``
+        is how closely the name matched (1.0 for an exact spelling, the
+        similarity of the two spellings for a fuzzy match, empty when not
+        found); ``candidates`` is a JSON list of the top candidates' id,
+        name, country_code, lat, lon, score, match and match_score.
+        Geometry: the best place's point in EPSG:4326, empty when not found.
 
     Raises
     ------

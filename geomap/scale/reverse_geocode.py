@@ -24,10 +24,13 @@ from .geocode import _check_columns, _points
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["REVERSE_COLUMNS", "reverse_arrays", "reverse_frame"]
+__all__ = ["INVALID", "OK", "REVERSE_COLUMNS", "reverse_arrays", "reverse_frame"]
 
+OK = "ok"
+INVALID = "invalid"  # a missing, unreadable or out-of-range coordinate
 
 REVERSE_COLUMNS: tuple[str, ...] = (
+    "status",
     "district",
     "district_id",
     "admin1",
@@ -37,6 +40,8 @@ REVERSE_COLUMNS: tuple[str, ...] = (
     "nearest",
     "nearest_id",
     "nearest_km",
+    "sea",
+    "sea_id",
 )
 # -- reverse geocoding points ----------------------------------------------------
 
@@ -55,7 +60,7 @@ class _BulkReverse:
 
         index = gazetteer.reverse_index
         self.layers: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
-        for layer in ("district", "admin1", "country"):
+        for layer in ("district", "admin1", "country", "sea"):
             _, places, areas = index.layers[layer]
             geoms = np.array([p.area for p in places], dtype=object)
             # Prepared once, polygons answer point-in-polygon in log time.
@@ -134,8 +139,9 @@ def reverse_arrays(
 
     Returns a dict of arrays keyed by :data:`REVERSE_COLUMNS` (object arrays
     of names and ids, None where nothing contains the point; ``nearest_km``
-    float, NaN where unknown). Points with a missing or out-of-range
-    coordinate get None everywhere.
+    float, NaN where unknown; ``status`` "ok", or "invalid" for a point
+    with a missing or out-of-range coordinate, which gets None everywhere
+    else).
     """
     gaz = gazetteer or Gazetteer.default()
     bulk = _bulk_reverse(gaz)
@@ -149,7 +155,7 @@ def reverse_arrays(
     tree = shapely.STRtree(points)
     n = len(lat)
     out: dict[str, np.ndarray] = {}
-    for layer in ("district", "admin1", "country"):
+    for layer in ("district", "admin1", "country", "sea"):
         _, _, names, ids = bulk.layers[layer]
         idx = np.full(n, -1, dtype=np.int64)
         idx[where] = bulk.containing(layer, points, tree)
@@ -163,6 +169,11 @@ def reverse_arrays(
     out["nearest"] = bulk.city_names[near]
     out["nearest_id"] = bulk.city_ids[near]
     out["nearest_km"] = np.round(km, 3)
+    out["status"] = np.where(ok, OK, INVALID).astype(object)
+    on_land = ~pd.isna(out["country"])  # a sea names only a point in no country
+    for column in ("sea", "sea_id"):
+        out[column] = out[column].copy()
+        out[column][on_land] = None
     return {c: out[c] for c in REVERSE_COLUMNS}
 
 
@@ -218,7 +229,8 @@ def reverse_frame(
     ``data`` is a GeoDataFrame of points (any CRS) or a DataFrame with
     latitude/longitude columns (found by name — latitude/lat, longitude/lon/
     lng — unless given). Adds :data:`REVERSE_COLUMNS`; a row with a missing
-    or impossible coordinate gets empty cells, not an error.
+    or impossible coordinate gets status "invalid" and empty cells, not an
+    error.
     """
     import geopandas as gpd
 
