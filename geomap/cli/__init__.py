@@ -212,13 +212,22 @@ def gazetteer_import(dump: str, alternate_names: str | None, gazetteer_path: str
     help="Score resolution on gold spans, full parsing, or both.",
 )
 @parser_option
-@click.option("--limit", type=int, help="Only the first N documents.")
+@click.option(
+    "--split",
+    type=click.Choice(["all", "dev", "test"]),
+    default="all",
+    show_default=True,
+    help="Score every document, or only the dev or the held-out test split "
+    "(a fixed one document in five, chosen by a hash of its id).",
+)
+@click.option("--limit", type=int, help="Only the first N documents (after --split).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @gazetteer_option
 def eval_command(
     corpus: str,
     modes: str,
     parser_mode: str,
+    split: str,
     limit: int | None,
     as_json: bool,
     gazetteer_path: str | None,
@@ -234,12 +243,13 @@ def eval_command(
       geomap eval lgl.xml
       geomap eval trnews.xml --mode gold --json
       geomap eval lgl.xml --parser ner --limit 100
+      geomap eval trnews.xml --split test
     """
-    from ..geoparsing.corpora import read_corpus
+    from ..geoparsing.corpora import read_corpus, split_documents
     from ..geoparsing.evaluate import evaluate
     from ..geoparsing.parser import Geoparser
 
-    documents = read_corpus(Path(corpus))
+    documents = split_documents(read_corpus(Path(corpus)), split)  # type: ignore[arg-type]
     if limit is not None:
         if limit < 1:
             raise click.BadParameter("must be at least 1", param_hint="--limit")

@@ -48,7 +48,9 @@ _CAPITAL_OFFICES = re.compile(
     re.IGNORECASE,
 )
 # Institutions with a fixed seat, whatever the text's country: (pattern,
-# canonical name, seat city, its country, the institution's country).
+# canonical name, seat city, its country, the institution's country). Names
+# match in any case, acronyms only in capitals ((?-i:...)): "farmers who lost
+# their land" are not the WHO, "Un Ponte Per" is not the UN.
 _FIXED_SEATS: tuple[tuple[re.Pattern[str], str, str, str, str | None], ...] = tuple(
     (re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), name, city, cc, own)
     for pat, name, city, cc, own in (
@@ -58,24 +60,24 @@ _FIXED_SEATS: tuple[tuple[re.Pattern[str], str, str, str, str | None], ...] = tu
         (r"kremlin", "Kremlin", "Moscow", "RU", "RU"),
         (r"downing street|foreign office", "UK government", "London", "GB", "GB"),
         (r"[ée]lys[ée]e", "Élysée", "Paris", "FR", "FR"),
-        (r"(?:un|u\.n\.) security council|security council", "UN Security Council",
+        (r"(?-i:UN|U\.N\.) security council|security council", "UN Security Council",
          "New York City", "US", None),
-        (r"united nations|u\.n\.|un", "United Nations", "New York City", "US", None),
-        (r"european union|european commission|eu", "European Union", "Brussels", "BE", None),
-        (r"nato", "NATO", "Brussels", "BE", None),
+        (r"united nations|(?-i:U\.N\.|UN)", "United Nations", "New York City", "US", None),
+        (r"european union|european commission|(?-i:EU)", "European Union", "Brussels", "BE", None),
+        (r"(?-i:NATO|Nato)", "NATO", "Brussels", "BE", None),
         (r"arab league", "Arab League", "Cairo", "EG", None),
         (r"african union", "African Union", "Addis Ababa", "ET", None),
         (r"brookings institution", "Brookings Institution", "Washington", "US", None),
-        (r"associated press|ap", "Associated Press", "New York City", "US", None),
+        (r"associated press|(?-i:AP)", "Associated Press", "New York City", "US", None),
         (r"reuters", "Reuters", "London", "GB", None),
-        (r"agence france-presse|afp", "Agence France-Presse", "Paris", "FR", None),
-        (r"international monetary fund|imf", "International Monetary Fund", "Washington",
+        (r"agence france-presse|(?-i:AFP)", "Agence France-Presse", "Paris", "FR", None),
+        (r"international monetary fund|(?-i:IMF)", "International Monetary Fund", "Washington",
          "US", None),
         (r"world bank", "World Bank", "Washington", "US", None),
         (r"human rights watch", "Human Rights Watch", "New York City", "US", None),
         (r"amnesty international", "Amnesty International", "London", "GB", None),
-        (r"international committee of the red cross|icrc", "ICRC", "Geneva", "CH", None),
-        (r"world health organization|who", "World Health Organization", "Geneva", "CH", None),
+        (r"international committee of the red cross|(?-i:ICRC)", "ICRC", "Geneva", "CH", None),
+        (r"world health organization|(?-i:WHO)", "World Health Organization", "Geneva", "CH", None),
     )
 )  # fmt: skip
 _ORG_HEADS = frozenset(

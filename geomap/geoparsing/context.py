@@ -20,6 +20,7 @@ from ..gazetteer.schema import NameFlag
 from ..gazetteer.store import Match
 from ..models import Kind, Mention, Place
 from .tokens import Candidate
+from .vocabulary import word_set
 
 # Weights of the context features, in units of the prior (log10 population).
 # Set once on development data and kept round: they express "a country the
@@ -39,12 +40,7 @@ _NEAR_KM = 400.0
 # Places that can stand in for a site the gazetteer lacks.
 _LOCAL_KINDS = frozenset({Kind.CITY, Kind.DISTRICT, Kind.LANDMARK, Kind.ADMIN2, Kind.CUSTOM})
 # Generic last words of names: "Laurel County" -> "Laurel".
-_GENERIC = frozenset(
-    """
-    county parish province governorate district region state city town village oblast
-    prefecture municipality borough township twp department territory area
-    """.split()
-)
+_GENERIC = word_set("generic_units")
 
 
 def _named_country(hit: list[Match]) -> str | None:
@@ -103,7 +99,7 @@ def _base(key: str) -> str:
 
 
 # Words before a name that qualify it without being part of it.
-_QUALIFIERS = frozenset({"greater", "upper", "lower", "inner", "outer", "downtown", "metro"})
+_QUALIFIERS = word_set("qualifiers")
 PASSES = 3
 _CANDIDATES = 40
 

@@ -6,19 +6,38 @@ Offsets that do not match the text are realigned to the nearest occurrence
 of the phrase within :data:`DEFAULT_REALIGN_WINDOW` characters, and the
 XML is parsed with DTDs refused. :mod:`geomap.geoparsing.evaluate` scores
 a parser against these.
+
+:func:`split_documents` keeps a fixed part of a corpus for testing: a
+document is in the *test* split when the SHA-256 of its id, read as a
+number, is divisible by :data:`TEST_SHARE` (one document in five), else in
+the *dev* split. The rules are tuned on the dev split and reported on the
+test split; since the split depends on nothing but the id, the same
+document is in the same part on every machine, in every version, and
+whatever other documents the file holds.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, get_args
 
 from geomap.errors import InputError
 
-__all__ = ["DEFAULT_REALIGN_WINDOW", "Document", "GoldToponym", "read_corpus"]
+__all__ = [
+    "DEFAULT_REALIGN_WINDOW",
+    "SPLITS",
+    "TEST_SHARE",
+    "Document",
+    "GoldToponym",
+    "Split",
+    "in_test_split",
+    "read_corpus",
+    "split_documents",
+]
 
 
 #: How far (in characters, either side) :func:`read_corpus` looks for a gold
@@ -30,6 +49,14 @@ __all__ = ["DEFAULT_REALIGN_WINDOW", "Document", "GoldToponym", "read_corpus"]
 DEFAULT_REALIGN_WINDOW: Final = 16
 
 Alignment = Literal["exact", "realigned", "unaligned"]
+
+#: Which documents to score: every one, the dev split (tuned on) or the test
+#: split (held out). See :func:`split_documents`.
+Split = Literal["all", "dev", "test"]
+SPLITS: Final = get_args(Split)
+
+#: One document in TEST_SHARE is in the test split.
+TEST_SHARE: Final = 5
 
 
 # --------------------------------------------------------------------------
@@ -323,3 +350,35 @@ def read_corpus(
         title = (_child_text(article, "title") or "").strip()
         documents.append(Document(docid=docid, text=text, toponyms=toponyms, title=title))
     return documents
+
+
+# --------------------------------------------------------------------------
+# The fixed dev / test split
+
+
+def in_test_split(docid: str) -> bool:
+    """Is the document ``docid`` in the held-out test split?
+
+    True when the SHA-256 of the id (UTF-8), read as a big-endian number, is
+    divisible by :data:`TEST_SHARE`: a fixed one document in five, chosen
+    by nothing but the id.
+    """
+    digest = hashlib.sha256(docid.encode("utf-8")).digest()
+    return int.from_bytes(digest, "big") % TEST_SHARE == 0
+
+
+def split_documents(documents: list[Document], split: Split) -> list[Document]:
+    """The documents of ``split``, in their order: all of them, the dev split
+    (not :func:`in_test_split`) or the test split.
+
+    Raises
+    ------
+    InputError
+        ``split`` is not one of "all", "dev", "test".
+    """
+    if split not in SPLITS:
+        raise InputError(f"The split must be 'all', 'dev' or 'test', not {split!r}.")
+    if split == "all":
+        return list(documents)
+    test = split == "test"
+    return [d for d in documents if in_test_split(d.docid) == test]

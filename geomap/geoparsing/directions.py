@@ -21,54 +21,19 @@ from shapely.geometry import MultiPolygon, box
 from shapely.geometry.base import BaseGeometry
 
 from ..models import Kind, Place
+from .vocabulary import mapping
 
 __all__ = ["DIRECTION_WORDS", "direction_of", "part_of"]
 
 # Spelling in the text -> canonical direction.
-DIRECTION_WORDS: dict[str, str] = {
-    "north": "north",
-    "northern": "north",
-    "south": "south",
-    "southern": "south",
-    "east": "east",
-    "eastern": "east",
-    "west": "west",
-    "western": "west",
-    "central": "central",
-    "northeast": "northeast",
-    "northeastern": "northeast",
-    "north-east": "northeast",
-    "north-eastern": "northeast",
-    "northwest": "northwest",
-    "northwestern": "northwest",
-    "north-west": "northwest",
-    "north-western": "northwest",
-    "southeast": "southeast",
-    "southeastern": "southeast",
-    "south-east": "southeast",
-    "south-eastern": "southeast",
-    "southwest": "southwest",
-    "southwestern": "southwest",
-    "south-west": "southwest",
-    "south-western": "southwest",
-}
+DIRECTION_WORDS: dict[str, str] = mapping("directions")
 
 # The share of the bounding box a cardinal direction covers, from its side.
 _BAND = 0.4
 # Kinds whose parts are meaningful: a "northern Baghdad" is a city district
 # question (its point stays), a "northern Iraq" is a map question.
 _AREAL = {Kind.COUNTRY, Kind.ADMIN1, Kind.REGION}
-_ADJECTIVE = {
-    "north": "Northern",
-    "south": "Southern",
-    "east": "Eastern",
-    "west": "Western",
-    "central": "Central",
-    "northeast": "Northeastern",
-    "northwest": "Northwestern",
-    "southeast": "Southeastern",
-    "southwest": "Southwestern",
-}
+_ADJECTIVE = mapping("direction_adjectives")
 
 
 def direction_of(word: str) -> str | None:

@@ -24,7 +24,7 @@ Two modes are scored:
 ``"gold"``
     The parser is handed the gold spans (``parser.resolve(text, spans)``) and
     only resolution is scored. This is the setting the published anchors in
-    the corpus README refer to (e.g. Mordecai3 82.7 % accuracy@161km on LGL).
+    the corpus README refer to (Mordecai3's accuracy@161km on LGL, for one).
 ``"end-to-end"``
     The parser finds the toponyms itself (``parser.parse(text)``). Recognition
     is scored with exact span matching (primary) and one-to-one "any character
@@ -55,7 +55,7 @@ import shapely
 from geopy.distance import great_circle
 
 from geomap.errors import InputError
-from geomap.geoparsing.corpora import Document, GoldToponym, read_corpus
+from geomap.geoparsing.corpora import Document, GoldToponym, Split, read_corpus, split_documents
 from geomap.models import Mention, Place
 
 __all__ = [
@@ -550,6 +550,7 @@ def evaluate_file(
     limit: int | None = None,
     *,
     progress: Callable[[int, int], None] | None = None,
+    split: Split = "all",
 ) -> Report:
     """Read a corpus file and :func:`evaluate` ``parser`` on it.
 
@@ -560,20 +561,24 @@ def evaluate_file(
     parser, mode, progress
         As for :func:`evaluate`.
     limit
-        Score only the first ``limit`` documents (in file order); None for all.
+        Score only the first ``limit`` documents (in file order, after the
+        split); None for all.
+    split
+        "all", or only the "dev" or "test" documents
+        (:func:`~geomap.geoparsing.corpora.split_documents`).
 
     Raises
     ------
     InputError
         The file cannot be read or is not a corpus, ``limit`` is negative, or
-        ``mode`` is invalid.
+        ``mode`` or ``split`` is invalid.
     """
     if limit is not None and limit < 0:
         raise InputError(f"The document limit must be zero or more, not {limit}.")
     if mode not in _MODES:
         # Checked before reading a multi-megabyte file for nothing.
         raise InputError(f"Evaluation mode must be 'gold' or 'end-to-end', not {mode!r}.")
-    documents = read_corpus(path)
+    documents = split_documents(read_corpus(path), split)
     if limit is not None:
         documents = documents[:limit]
     report = evaluate(documents, parser, mode=mode, progress=progress)

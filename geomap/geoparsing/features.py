@@ -24,39 +24,14 @@ from __future__ import annotations
 
 import re
 
+from .vocabulary import alternation, words
+
 __all__ = ["FEATURE_SUFFIXES", "find_features"]
 
 # Last words of the names of streets and natural features. Words that also
 # end many organisations' or people's names are left out on purpose: Court,
 # Way, Place, Hill, Park, Highway ("Circuit Court", "United Way", "Ms. Hill").
-FEATURE_SUFFIXES = (
-    "Street",
-    "St.",
-    "Avenue",
-    "Ave.",
-    "Road",
-    "Rd.",
-    "Drive",
-    "Boulevard",
-    "Blvd.",
-    "Lane",
-    "Parkway",
-    "Freeway",
-    "Expressway",
-    "Trail",
-    "River",
-    "Creek",
-    "Lake",
-    "Bay",
-    "Island",
-    "Islands",
-    "Valley",
-    "Forest",
-    "Beach",
-    "Canyon",
-    "Mountain",
-    "Mountains",
-)
+FEATURE_SUFFIXES = words("feature_suffixes")
 
 # A word of a name: capitalised, with inner hyphens or apostrophes ("O'Hare",
 # "Wam-Sag-Man", "Governors’"), or an ordinal ("40th", "Seventh").
@@ -68,17 +43,13 @@ _FEATURE = re.compile(
     rf"|(?:Lake|Mount|Mt\.) {_WORD}(?: {_WORD})?)(?![\w'’-])"
 )
 # A compass word after the suffix belongs to the name ("40th Avenue South").
-_TRAILING_DIRECTION = re.compile(
-    r" (?:North|South|East|West|Northeast|Northwest|Southeast|Southwest|[NS]\.[EW]\.)(?![\w.])"
-)
+_TRAILING_DIRECTION = re.compile(rf" {alternation(words('compass_words'))}(?![\w.])")
 # What may follow a name that ends there: anything but a capitalised word or
 # a number on the same line.
 _CONTINUES = re.compile(r" (?:[A-Z0-9])")
 # Function words that open a sentence or a clause, not a name.
 _LEADING = re.compile(
-    r"^(?:(?:The|A|An|In|At|On|Of|And|Or|But|For|To|From|By|With|Near|Along|Off|Onto|"
-    r"Into|Across|Past|Between|Under|Over|Behind|Beside|Via|Toward|Towards|"
-    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) )+"
+    rf"^(?:{alternation(words('leading_words') + tuple(w.title() for w in words('weekdays')))} )+"
 )
 # "R-Elbow Lake": a party and a home town, as US papers name legislators.
 _PARTY = re.compile(r"^[DRI]-(?=[A-Z])")

@@ -70,6 +70,8 @@ from .tokens import (
     _Token,
     _tokens,
     find_dateline,
+    is_acronym,
+    may_be_acronym,
 )
 
 if TYPE_CHECKING:
@@ -105,15 +107,20 @@ class FastRecognizer:
             "SELECT DISTINCT n.name FROM names n JOIN places p ON p.fid = n.place_fid"
             " WHERE p.id LIKE 'geomap:%' AND n.flag != 3"
         )
+        # Lower-case phrase -> the names written so, whose acronyms ("US
+        # Capitol", "GCC states") must be written in capitals in the text.
+        spellings: dict[str, list[str]] = {}
         for (name,) in rows:
             low = " ".join(name.lower().split())
             # Only multi-word phrases: single words are found by the
             # capitalised-run scan, and lower-case single words ("gulf") are
             # too often ordinary nouns.
             if " " in low:
-                auto.add_word(low, low)
+                spellings.setdefault(low, []).append(" ".join(name.split()))
+        for low, names in spellings.items():
+            auto.add_word(low, (low, tuple(names)))
         if len(auto) == 0:
-            auto.add_word("\x00", "\x00")
+            auto.add_word("\x00", ("\x00", ("\x00",)))
         auto.make_automaton()
         return auto
 
@@ -121,6 +128,9 @@ class FastRecognizer:
         """(is a place name, is a demonym) for a phrase, cached per key."""
         exact = exact_key(phrase)
         slot = exact + "." if phrase.endswith(".") else exact
+        capitals = may_be_acronym(phrase)
+        if capitals:
+            slot = "\x03" + slot  # "CAR" and "Car" are different words
         hit = self._known.get(slot)
         if hit is None:
             # An abbreviation ("Miss.", "Ind.") is a name only with its stop.
@@ -131,7 +141,9 @@ class FastRecognizer:
                     "SELECT flag, exact, name FROM names WHERE key = ? LIMIT 200",
                     (loose_key(phrase),),
                 )
-                if dotted or not n.endswith(".")
+                if (dotted or not n.endswith("."))
+                # An acronym counts only in capitals: "Car" is not the CAR.
+                and (capitals or not is_acronym(n))
             ]
             # A loose (transliteration) match on some village's alternate
             # name is too weak to make a capitalised word a place: "Saeed"
@@ -367,10 +379,16 @@ class FastRecognizer:
         reviewed region or first-level region (unless one of 100,000 people or
         fewer), 1 for a town of 100,000 or more, else 0. Counties named after
         people ("Brown", "Clark") never count."""
-        key = "\x00" + exact_key(phrase)
+        capitals = may_be_acronym(phrase)
+        key = ("\x04" if capitals else "\x00") + exact_key(phrase)
         hit = self._known.get(key)
         if hit is None:
-            top = self.gazetteer.matches(phrase, limit=1)
+            # An acronym counts only in capitals: the village Car is no country.
+            top = [
+                m
+                for m in self.gazetteer.matches(phrase, limit=None if capitals else 8)
+                if capitals or not is_acronym(m.name)
+            ][:1]
             level = 0
             if (
                 top
@@ -466,18 +484,30 @@ class FastRecognizer:
 
     def _phrase_hits(self, text: str) -> Iterator[Candidate]:
         lower = _lower_same_length(text)
-        for end_idx, phrase in self._phrases.iter_long(lower):
+        for end_idx, (phrase, names) in self._phrases.iter_long(lower):
             start = end_idx - len(phrase) + 1
             end = end_idx + 1
             before = lower[start - 1] if start else " "
             after = lower[end] if end < len(lower) else " "
             if before.isalnum() or after.isalnum():
                 continue  # inside a longer word
+            if not any(_acronyms_kept(name, text[start:end]) for name in names):
+                continue  # "told us capitol police" is not the US Capitol
             if _OF_NAME.match(text, end):
                 continue  # "the Gulf of Alaska" is not the Gulf
             if lower.startswith("the ", start):
                 start += 4  # toponym spans leave out the article: "the Gulf"
             yield Candidate(start, end, text[start:end])
+
+
+def _acronyms_kept(name: str, written: str) -> bool:
+    """Is every acronym of ``name`` ("US Capitol") written in capitals in
+    ``written``, the same phrase as the text has it?"""
+    return all(
+        said.isupper()
+        for word, said in zip(name.split(), written.split(), strict=False)
+        if is_acronym(word)
+    )
 
 
 def _lower_same_length(text: str) -> str:

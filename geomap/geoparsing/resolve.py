@@ -65,7 +65,7 @@ from .context import (
     _unstray,
 )
 from .directions import direction_of, part_of
-from .tokens import Candidate
+from .tokens import Candidate, is_acronym, may_be_acronym
 
 __all__ = ["Resolver"]
 
@@ -75,13 +75,17 @@ class Resolver:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self._cache: dict[tuple[str, bool], list[Match]] = {}
+        self._cache: dict[tuple[str, bool, bool], list[Match]] = {}
 
     def _matches(self, text: str, demonym: bool) -> list[Match]:
-        key = (loose_key(text), demonym)
+        capitals = may_be_acronym(text)
+        key = (loose_key(text), demonym, capitals)
         hit = self._cache.get(key)
         if hit is None:
             hit = self.gazetteer.matches(text, demonyms=True, limit=_CANDIDATES)
+            if not capitals:
+                # An acronym names its place only in capitals: "Car" is not the CAR.
+                hit = [m for m in hit if not is_acronym(m.name)]
             if demonym:
                 # A demonym means the country (or region) it names.
                 dem = [m for m in hit if m.demonym]
