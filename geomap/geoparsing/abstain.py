@@ -154,14 +154,20 @@ def _well_known(m: Match, regions: set[tuple[str, str]], rest_plain: bool) -> bo
     )
 
 
+MAX_NAME_WORDS = 12
+MAX_PART_WORDS = 5  # "Bosnia and Herzegovina" is three; no place name runs past five
+
+
 def _contained(
     gazetteer: Gazetteer, text: str, regions: set[tuple[str, str]]
 ) -> tuple[Place, str] | None:
     """The best-known place named inside ``text``, longest part first."""
     words = text.split()
-    if not words or words[-1].lower().rstrip(".") in _STREET:
+    # A name of more than a dozen words is no place name (and would cost a
+    # quadratic number of look-ups): nothing is read into it.
+    if not words or len(words) > MAX_NAME_WORDS or words[-1].lower().rstrip(".") in _STREET:
         return None
-    for size in range(len(words) - 1, 0, -1):
+    for size in range(min(len(words) - 1, MAX_PART_WORDS), 0, -1):
         for i in range(len(words) - size + 1):
             part = words[i : i + size]
             if not part[0][:1].isupper() or all(w.lower() in _NOT_A_PLACE for w in part):
