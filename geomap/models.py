@@ -123,7 +123,7 @@ class Place:
     source: str = ""
     area: BaseGeometry | None = field(default=None, repr=False, compare=False)
     # The source's own spelling where ``name`` is the form English text uses:
-    # "Rafaḩ" for Rafah, "Arīḩā" for Ariha (see docs/gazetteer.md); else None.
+    # "Rafaḩ" for Rafah, "Arīḩā" for Ariha (see the README); else None.
     local_name: str | None = None
 
     @property
