@@ -122,6 +122,9 @@ class Place:
     capital: bool = False  # a national capital
     source: str = ""
     area: BaseGeometry | None = field(default=None, repr=False, compare=False)
+    # The source's own spelling where ``name`` is the form English text uses:
+    # "Rafaḩ" for Rafah, "Arīḩā" for Ariha (see the README); else None.
+    local_name: str | None = None
 
     @property
     def precision(self) -> int:
@@ -151,6 +154,7 @@ class Place:
             "admin1_code": self.admin1_code,
             "capital": self.capital,
             "source": self.source,
+            "local_name": self.local_name,
         }
 
     @property

@@ -34,6 +34,7 @@ PLACE_COLUMNS = [
     "longitude",
     "population",
     "precision",
+    "local_name",
 ]
 IRAQI_NAMES = ["Baghdad", "Basrah", "Nassiriya", "Kut"]
 HANDMADE_NAMES = ["Green Zone", "Baghdad", "Basrah", "Nassiriya", "southern provinces", "Kurdistan"]

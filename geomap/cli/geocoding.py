@@ -43,6 +43,7 @@ PLACE_COLUMNS = (
     "longitude",
     "population",
     "precision",
+    "local_name",
 )
 _FORMATS = ("table", "json", "csv", "geojson")
 _SUFFIX_FORMATS = {".csv": "csv", ".json": "json", ".geojson": "geojson", ".txt": "table"}

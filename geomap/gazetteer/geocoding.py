@@ -195,6 +195,10 @@ def _junk_alternate(query: str, m: Match, name_key: str) -> bool:
     if name_key in _GENERIC or name_key.replace(" ", "").isdigit():
         return True
     letters = len(name_key.replace(" ", ""))
+    if not name_key.isascii():
+        # Another script: "東京" and "قم" (Qom) are whole names, not
+        # abbreviations; one character is too little to trust.
+        return letters < 2
     if letters <= _SHORT:
         # "NY", "RD": abbreviations, in capitals in the query as in the name.
         abbreviation = (

@@ -17,7 +17,7 @@ from ..errors import GazetteerError, GazetteerMissingError, InputError
 from ..models import Kind
 from .names import exact_key, loose_key
 from .schema import NameFlag, PlaceRecord, insert_places
-from .sources import _useful_alternate
+from .sources import _shown, _useful_alternate
 
 __all__ = ["import_geonames", "kind_for_feature", "read_dump"]
 
@@ -86,7 +86,7 @@ def read_dump(path: Path, admin1_names: dict[str, str]) -> Iterator[PlaceRecord]
                 for alt in row[3].split(","):
                     if _useful_alternate(alt, row[1]):
                         rec.add_name(alt, NameFlag.ALTERNATE)
-                yield rec
+                yield _shown(rec)
         except UnicodeDecodeError as exc:
             raise InputError(f"{path}: not UTF-8 text ({exc.reason})") from exc
 

