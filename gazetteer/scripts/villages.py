@@ -46,24 +46,12 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
+from geomap.gazetteer.villages import COLUMNS
 from geomap.scale.files import atomic_write
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "villages.tsv.gz"
-HEADER = [
-    "id",
-    "name",
-    "alternate_names",
-    "latitude",
-    "longitude",
-    "country_code",
-    "admin1_code",
-    "admin1",
-    "admin2",
-    "kind",
-    "point",
-    "population",
-    "source",
-]
+# The loader's columns: one definition for writer and reader.
+HEADER = list(COLUMNS)
 SOURCE = "kenya-data 0.1.2 (PyPI, MIT): IEBC 2012 wards via kenya-regions"
 _DB_NAME = "kenya.db"
 

@@ -15,6 +15,16 @@ from .options import parser_option
 __all__ = ["register"]
 
 
+def _check_paths(coded: str, output: str | None) -> None:
+    """The input exists and the output's folder too, before any work."""
+    if not Path(coded).is_file():
+        raise InputError(f"no such file: {coded}")
+    if output:
+        folder = Path(output).expanduser().resolve().parent
+        if not folder.is_dir():
+            raise OutputError(f"cannot write {output}: no such folder {folder}")
+
+
 def load_event_model(path: str | None) -> Any:
     """The user's event model, or None; a bad file is a one-line error."""
     if path is None:
@@ -93,13 +103,7 @@ def register(main: click.Group) -> None:
         from ..geoparsing import Geoparser
         from ..scale.files import atomic_write
 
-        if not Path(coded).is_file():
-            raise InputError(f"no such file: {coded}")
-        if errors_path:
-            # Check the folder before the work, not after it.
-            folder = Path(errors_path).expanduser().resolve().parent
-            if not folder.is_dir():
-                raise OutputError(f"cannot write {errors_path}: no such folder {folder}")
+        _check_paths(coded, errors_path)
         extractor = Extractor(
             Geoparser(mode=parser_mode),  # type: ignore[arg-type]
             event_model=load_event_model(event_model),
@@ -169,11 +173,7 @@ def register(main: click.Group) -> None:
         from ..events.evaluate import read_acled, split_of
         from ..events.model import cross_validate, train
 
-        if not Path(coded).is_file():
-            raise InputError(f"no such file: {coded}")
-        folder = Path(output).expanduser().resolve().parent
-        if not folder.is_dir():
-            raise OutputError(f"cannot write {output}: no such folder {folder}")
+        _check_paths(coded, output)
         records = [r for r in read_acled(coded) if split == "all" or split_of(r) == split]
         if folds > 1:
             cv = cross_validate(records, folds)
