@@ -14,7 +14,7 @@ New York. Here such a name gets a place only on evidence, else none:
   region the article names;
 * otherwise the resolver may stand it in for a local place of the article
   (:meth:`~geomap.geoparsing.resolve.Resolver._infer_unknown`) only when
-  :func:`may_infer` allows it and the host is :func:`corroborated`.
+  :func:`may_infer` allows it and the host is corroborated (:func:`corroboration`).
 """
 
 from __future__ import annotations
@@ -22,8 +22,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,7 +31,7 @@ from ..gazetteer.store import Gazetteer, Match
 from ..models import Kind, Mention, Place
 from ..resources import common_words, personal_names
 
-__all__ = ["Reason", "corroborated", "may_infer", "place_unknown", "prior_reason"]
+__all__ = ["Reason", "corroboration", "may_infer", "place_unknown", "prior_reason"]
 
 Reason = tuple[str, float | str]
 
@@ -95,24 +94,28 @@ def may_infer(text: str, said_in_town: bool) -> bool:
     return said_in_town or not any(w in _INSTITUTION for w in words)
 
 
-def corroborated(host: Mention, mentions: Sequence[Mention]) -> bool:
-    """Is a host's country one the article's other names vouch for?
+def corroboration(mentions: Sequence[Mention]) -> Callable[[Mention], bool]:
+    """A test of whether a host's country is one the article's other names
+    vouch for, built once per document (the article's names are counted
+    once, not once per host: documents of thousands of names stay linear).
 
     A host whose country no other name of the article lies in ("Delft", the
     Dutch city, in a story from Cape Town) may itself be a misreading, and
     stands in for nothing.
     """
-    assert host.place is not None
-    own = host.text.lower()
-    names = {
-        (m.text.lower(), m.place.country_code)
-        for m in mentions
-        if m.place is not None and not m.inferred and m.place.country_code
-    }
-    countries = Counter(cc for _, cc in names)
-    others = {cc for t, cc in names if t != own}
-    cc = host.place.country_code or ""
-    return not others or countries[cc] >= 2 or others == {cc}
+    texts_by_country: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.place is not None and not m.inferred and m.place.country_code:
+            texts_by_country.setdefault(m.place.country_code, set()).add(m.text.lower())
+
+    def corroborated(host: Mention) -> bool:
+        assert host.place is not None
+        own = host.text.lower()
+        others = {cc for cc, texts in texts_by_country.items() if texts - {own}}
+        cc = host.place.country_code or ""
+        return not others or len(texts_by_country.get(cc, ())) >= 2 or others == {cc}
+
+    return corroborated
 
 
 @functools.cache

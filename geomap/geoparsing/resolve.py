@@ -32,7 +32,7 @@ from ..gazetteer.names import loose_key
 from ..gazetteer.reverse import EARTH_KM, haversine_km, unit_vectors
 from ..gazetteer.store import Gazetteer, Match, is_within
 from ..models import Kind, Mention, Place
-from .abstain import Reason, corroborated, may_infer, place_unknown
+from .abstain import Reason, corroboration, may_infer, place_unknown
 from .abstain import prior_reason as _prior_reason
 from .context import (
     _CANDIDATES,
@@ -488,13 +488,14 @@ class Resolver:
         with precision 2 and a confidence that says it is a guess. A country
         is too coarse to stand in for a site.
         """
+        corroborated = corroboration(mentions)
         local = [
             i
             for i, m in enumerate(mentions)
             if m.place is not None
             and not m.inferred
             and m.place.kind in _LOCAL_KINDS
-            and corroborated(m, mentions)
+            and corroborated(m)
         ]
         if not local:
             return mentions
