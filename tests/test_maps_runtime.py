@@ -66,3 +66,13 @@ def test_wheel_ships_the_runtime_files(tmp_path: Path) -> None:
     wheel = next(tmp_path.glob("geomap-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {"geomap/maps/runtime.js", "geomap/maps/view.js", "geomap/maps/runtime.css"} <= names
+    # The other package data the library reads at run time.
+    assert {
+        "geomap/py.typed",
+        "geomap/events/data/triggers.toml",
+        "geomap/events/data/words.toml",
+        "geomap/geoparsing/data/words.toml",
+        "geomap/geoparsing/data/historical_countries.csv",
+        "geomap/_gazetteer/data/villages.tsv.gz",
+        "geomap/_gazetteer/data/basemap.json.gz",
+    } <= names
