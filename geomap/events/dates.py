@@ -188,7 +188,7 @@ def _iso(m: re.Match[str], pub: dt.date | None, future: bool) -> _Found | None:
 
 
 def _numeric(m: re.Match[str], pub: dt.date | None, future: bool) -> _Found | None:
-    """ "13/05/2017", "on 22/06": day first, as most of the world writes it,
+    """ "21/03/2018", "on 22/06": day first, as most of the world writes it,
     unless only month-first makes sense ("05/13/2017")."""
     first, second = int(m["d"]), int(m["m"])
     day, month = (second, first) if second > 12 >= first else (first, second)

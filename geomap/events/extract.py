@@ -115,7 +115,7 @@ class Extractor:
 
     def _embedded(self, text: str, mentions: Sequence[Mention]) -> list[Mention]:
         """Places named inside longer capitalised names the geoparser left out
-        ("Inata Mine", "Gaoua Provincial High School"): resolved in the
+        ("Kakamega Sugar Company", "Marsabit Teachers College"): resolved in the
         document's context, for events that name no other place."""
         taken = [(m.start, m.end) for m in mentions]
         recognizer = self.geoparser.recognizer

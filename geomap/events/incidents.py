@@ -558,7 +558,7 @@ def find_incidents(
     ``mentions`` and ``actors`` come from the geoparser and
     :func:`geomap.events.actors.find_actors`; ``focus`` (the dateline place) is the
     fallback location of events the text does not place; ``embedded`` are
-    places named inside longer names ("Inata Mine", "Kangemi Market"), the
+    places named inside longer names ("Kakamega Sugar Company", "Garissa Livestock Market"), the
     fallback before it.
     """
     finder = IncidentFinder(countries)

@@ -172,7 +172,7 @@ class PlaceChooser:
         self, cluster: _Cluster
     ) -> tuple[Place | None, int | None, str | None, str | None]:
         """A place named inside a longer name in the event's sentences
-        ("workers at the Inata Mine", "traders of Kangemi Market"): the
+        ("workers at the Kakamega Sugar Company", "traders of the Garissa Livestock Market"): the
         event is there or near there, at precision 2."""
         spans = [(s.start, s.end) for s in cluster.sentences.values()]
         for m in self._embedded:
@@ -293,7 +293,7 @@ class PlaceChooser:
                 precision = max(precision, 2)
                 relation = "near"
             elif _TOWN_BEFORE.search(before):
-                score += 2.5  # "the northern Burkina Faso town of Dori": the place itself
+                score += 2.5  # "the northern Mali town of Gao": the place itself
                 relation = "in"
             elif _LOCATIVE.search(before):
                 # "of" ("the Green Zone of Baghdad") says containment, weaker.

@@ -343,7 +343,7 @@ class FastRecognizer:
             weak = not demonym and self._variant_only(phrase) and not self._strong(phrase)
             words = phrase.split()
             if weak and len(words) > 1 and words[-1].lower().rstrip(".") in _HEAD_UNITS:
-                # "Kiambu County", "Kisii Town": as sure as the name they qualify.
+                # "Machakos County", "Embu Town": as sure as the name they qualify.
                 head = " ".join(words[:-1])
                 weak = self._variant_only(head) and not self._strong(head)
             yield Candidate(run[i].start, end, phrase, demonym=demonym, weak=weak)
@@ -371,7 +371,7 @@ class FastRecognizer:
         if before and before[-1] not in ".!?:;\n":
             return True
         if _PEOPLE_OF.match(text, tok.end):
-            return True  # "Lodwar residents protested": the people of a place
+            return True  # "Garissa residents protested": the people of a place
         return tok.text in mid_caps or self._strong(tok.text)
 
     def _strength(self, phrase: str) -> int:

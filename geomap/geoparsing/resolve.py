@@ -185,7 +185,7 @@ class Resolver:
         city candidates inside the region.
 
         When no candidate lies inside a sub-national qualifier and the best
-        one is in another country ("Kain (Kain, Yatenga)" is not Kain,
+        one is in another country ("Kain (Gilgil, Nakuru)" is not Kain,
         Belgium), the name is a local place the gazetteer lacks: it is left
         unresolved, to be placed at its qualifier.
         """
@@ -209,7 +209,7 @@ class Resolver:
             elif (
                 (
                     b.matches[0].place.kind in (Kind.ADMIN1, Kind.ADMIN2)
-                    # "Banita (Nakuru)": a town in parentheses qualifies too.
+                    # "Lower Kamba (Nakuru)": a town in parentheses qualifies too.
                     or (gap == "(" and b.matches[0].place.kind == Kind.CITY)
                 )
                 and not a.cand.dateline

@@ -275,7 +275,7 @@ def _in_prose(text: str, at: int) -> bool:
     return sum(c.islower() for c in letters) > 0.6 * len(letters) if letters else False
 
 
-# People of a place, named after it at a sentence start ("Lodwar residents").
+# People of a place, named after it at a sentence start ("Garissa residents").
 _PEOPLE_OF = re.compile(rf"\s+{alternation(words('people_of'))}\b")
 # Words after a place's own name that keep it that place's name.
 _HEAD_UNITS = word_set("head_units")
