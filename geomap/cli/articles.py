@@ -9,7 +9,7 @@ be read at all.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,43 +23,76 @@ from .options import parser_option, published_option, read_stdin
 __all__ = ["register"]
 
 
-def _extractions(
-    inputs: Sequence[str], published: str | None, parser_mode: str, event_model: Any = None
-) -> list[Any]:
-    """Read and extract every input article, reporting unreadable ones."""
-    from ..events.extract import Extractor
-    from ..geoparsing.parser import Geoparser
+def document_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The inputs and the options that decide extraction: the same for
+    extract, map and report, so each gives the same incidents."""
+    for option in reversed(
+        (
+            click.argument("inputs", nargs=-1),
+            published_option,
+            parser_option,
+            event_model_option,
+            click.option(
+                "--workers",
+                "-j",
+                type=click.IntRange(min=1),
+                help="Processes (default: every core for more than a few documents, else 1).",
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
+def _options(published: str | None, parser_mode: str, event_model: str | None) -> Any:
+    from ..scale.pipeline import ExtractOptions
+
+    if event_model is not None:
+        load_event_model(event_model)  # a bad model file fails now, in one line
+    return ExtractOptions(
+        mode=parser_mode,  # type: ignore[arg-type]
+        published=published,
+        event_model=event_model,
+    )
+
+
+# More documents than this go to every core: below it, starting worker
+# processes (each loading the gazetteer and the language model) costs more
+# than it saves.
+_PARALLEL_FROM = 8
+
+
+def _extractions(inputs: Sequence[str], options: Any, workers: int | None) -> list[Any]:
+    """Every input article's extraction, through the one document pipeline;
+    unreadable articles are reported on stderr and skipped."""
+    import itertools
+    import os
+
     from ..scale.documents import Document, iter_documents
+    from ..scale.pipeline import extract_documents
 
     if not inputs:
         raise click.UsageError("give at least one article file, folder or glob ('-' for stdin)")
-    docs: list[Document] = []
-    skipped: list[str] = []
     if list(inputs) == ["-"]:
-        docs.append(Document(index=0, id="stdin", text=read_stdin(), source="stdin"))
+        items: Any = iter([Document(index=0, id="stdin", text=read_stdin(), source="stdin")])
     else:
-        for item in iter_documents(list(inputs)):
-            if isinstance(item, Document):
-                docs.append(item)
-            else:
-                skipped.append(f"{item.id}: {item.error}")
-    if not docs:
+        items = iter_documents(list(inputs))
+    if workers is None:
+        head = list(itertools.islice(items, _PARALLEL_FROM + 1))
+        workers = (os.cpu_count() or 1) if len(head) > _PARALLEL_FROM else 1
+        items = itertools.chain(head, items)
+    out, skipped = [], []
+    for outcome in extract_documents(items, options, workers=workers):
+        if outcome.extraction is None:
+            skipped.append(f"{outcome.id}: {outcome.error}")
+        else:
+            out.append(outcome.extraction)
+    if not out:
         # One line, as for any error: the first reason, and how many more.
         more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
         raise InputError(f"no readable article: {skipped[0] if skipped else 'no input'}{more}")
     for line in skipped:
         click.echo(f"geomap: skipped {line}", err=True)
-    extractor = Extractor(
-        Geoparser(mode=parser_mode),  # type: ignore[arg-type]
-        event_model=event_model,
-    )
-    out = []
-    for doc in docs:
-        out.append(
-            extractor.extract(
-                doc.text, published=published or doc.published, source=doc.source or doc.id
-            )
-        )
     if skipped:
         click.echo(f"geomap: {len(skipped)} input(s) could not be read", err=True)
     return out
@@ -80,8 +113,7 @@ def register(main: click.Group) -> None:
     """Add the article commands to the ``geomap`` group."""
 
     @main.command("extract")
-    @click.argument("inputs", nargs=-1)
-    @published_option
+    @document_options
     @click.option(
         "--format",
         "fmt",
@@ -96,30 +128,26 @@ def register(main: click.Group) -> None:
         help="Write here (atomically): .geojson/.json/.csv, or .jsonl/.gpkg for a corpus run.",
     )
     @click.option(
-        "--workers", "-j", type=int, help="Processes for a corpus run (default: all cores)."
-    )
-    @click.option(
         "--explain",
         is_flag=True,
         help="Print why each incident got its type, place, date and toll (data still goes to -o).",
     )
-    @event_model_option
-    @parser_option
     def extract_command(
         inputs: tuple[str, ...],
         published: str | None,
+        parser_mode: str,
+        event_model: str | None,
+        workers: int | None,
         fmt: str,
         output: str | None,
-        workers: int | None,
         explain: bool,
-        event_model: str | None,
-        parser_mode: str,
     ) -> None:
         """Extract incidents, actors and places from news articles.
 
-        With -o FILE.jsonl or FILE.gpkg the inputs are processed as a corpus:
-        in parallel, streaming, with a progress bar and a summary; bad
-        documents are reported and skipped.
+        Every output gets the same incidents from the same options. With
+        -o FILE.jsonl or FILE.gpkg the incidents are streamed to the file as
+        they come (for corpora too large to hold), with a progress bar and a
+        summary; everywhere, bad documents are reported and skipped.
 
         \b
         Examples:
@@ -132,20 +160,19 @@ def register(main: click.Group) -> None:
 
         from ..scale import export
 
+        options = _options(published, parser_mode, event_model)
         if explain and output and Path(output).suffix.lower() in (".jsonl", ".gpkg"):
             raise click.UsageError("--explain is for articles, not corpus runs (-o .jsonl/.gpkg)")
         if output and Path(output).suffix.lower() in (".jsonl", ".gpkg"):
             from ..scale.corpus import process_corpus
 
-            # A corpus run defaults to the fast recogniser: ~40x the speed.
-            process_corpus(
-                list(inputs),
-                output,
-                workers=workers,
-                mode="ner" if parser_mode == "ner" else "fast",
-            )
+            if not inputs:
+                raise click.UsageError("give at least one article file, folder or glob")
+            if list(inputs) == ["-"]:
+                raise click.UsageError("-o .jsonl/.gpkg reads files, folders or globs, not stdin")
+            process_corpus(list(inputs), output, options, workers=workers)
             return
-        extractions = _extractions(inputs, published, parser_mode, load_event_model(event_model))
+        extractions = _extractions(inputs, options, workers)
         if explain:
             from ..events.explain import explain as explain_text
 
@@ -173,11 +200,10 @@ def register(main: click.Group) -> None:
         _write_text(output, data)
 
     @main.command("map")
-    @click.argument("inputs", nargs=-1)
+    @document_options
     @click.option(
         "-o", "--output", default="map.html", show_default=True, help="HTML file to write."
     )
-    @published_option
     @click.option("--title", help="Title shown on the map.")
     @click.option(
         "--tiles",
@@ -198,11 +224,13 @@ def register(main: click.Group) -> None:
     )
     @click.option("--png", "png", help="Also write a PNG screenshot (needs Chromium).")
     @click.option("--static", "static", help="Also write a static PNG/SVG drawn with matplotlib.")
-    @parser_option
     def map_command(
         inputs: tuple[str, ...],
-        output: str,
         published: str | None,
+        parser_mode: str,
+        event_model: str | None,
+        workers: int | None,
+        output: str,
         title: str | None,
         tiles: str | None,
         tiles_attribution: str | None,
@@ -211,7 +239,6 @@ def register(main: click.Group) -> None:
         fragment: bool,
         png: str | None,
         static: str | None,
-        parser_mode: str,
     ) -> None:
         """Draw articles' incidents, actors, places and areas on one offline map.
 
@@ -225,7 +252,8 @@ def register(main: click.Group) -> None:
         """
         from .. import maps
 
-        extractions = _extractions(inputs, published, parser_mode)
+        options = _options(published, parser_mode, event_model)
+        extractions = _extractions(inputs, options, workers)
         m = maps.incident_map(
             extractions,
             tiles=tiles,
@@ -246,19 +274,19 @@ def register(main: click.Group) -> None:
         click.echo(f"geomap: wrote {output}: {maps.summary(extractions)}", err=True)
 
     @main.command("report")
-    @click.argument("inputs", nargs=-1)
+    @document_options
     @click.option(
         "-o", "--output", default="report.html", show_default=True, help="HTML file to write."
     )
-    @published_option
     @click.option("--title", default="Incident report", show_default=True)
-    @parser_option
     def report_command(
         inputs: tuple[str, ...],
-        output: str,
         published: str | None,
-        title: str,
         parser_mode: str,
+        event_model: str | None,
+        workers: int | None,
+        output: str,
+        title: str,
     ) -> None:
         """Write a standalone HTML report: map, incident and actor tables, sources.
 
@@ -269,6 +297,7 @@ def register(main: click.Group) -> None:
         """
         from .. import maps
 
-        extractions = _extractions(inputs, published, parser_mode)
+        options = _options(published, parser_mode, event_model)
+        extractions = _extractions(inputs, options, workers)
         maps.report_html(extractions, output, title=title)
         click.echo(f"geomap: wrote {output}", err=True)

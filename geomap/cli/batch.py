@@ -286,17 +286,18 @@ def corpus_command(
       geomap corpus news.jsonl -o out.jsonl --parser ner --json
     """
     from ..scale.corpus import process_corpus
+    from ..scale.pipeline import ExtractOptions
 
     if workers is not None and workers < 1:
         raise click.BadParameter("must be at least 1", param_hint="--workers")
+    options = ExtractOptions(mode=parser_mode, include_background=background)  # type: ignore[arg-type]
     result = process_corpus(
         list(inputs),
         output,
+        options,
         workers=workers,
-        mode=parser_mode,  # type: ignore[arg-type]
         mentions=mentions,
         gazetteer=gazetteer_path,
-        include_background=background,
         progress=progress,
     )
     if as_json:
@@ -334,6 +335,7 @@ def corpus_dask_command(
       geomap corpus-dask 'feeds/*.jsonl' -o out/ --scheduler tcp://10.0.0.5:8786
     """
     from ..scale.distributed import process_corpus_dask
+    from ..scale.pipeline import ExtractOptions
 
     for name, value in (("--workers", workers), ("--partitions", partitions)):
         if value is not None and value < 1:
@@ -344,7 +346,7 @@ def corpus_dask_command(
         scheduler=scheduler,
         partitions=partitions,
         n_workers=workers,
-        mode=parser_mode,  # type: ignore[arg-type]
+        options=ExtractOptions(mode=parser_mode),  # type: ignore[arg-type]
         gazetteer=gazetteer_path,
     )
     if as_json:

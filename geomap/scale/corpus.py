@@ -3,9 +3,9 @@
 >>> from geomap.scale.corpus import process_corpus
 >>> summary = process_corpus(["articles/"], "incidents.jsonl")  # doctest: +SKIP
 
-:func:`process_corpus` streams the documents of
-:mod:`geomap.scale.documents` through a pool of worker processes, each with
-its own gazetteer and extractor, and writes the records of
+:func:`process_corpus` streams the documents through the pipeline of
+:mod:`geomap.scale.pipeline` (a pool of worker processes, each with its own
+gazetteer and extractor) and writes the records of
 :mod:`geomap.scale.records` as JSON Lines or GeoPackage, each output moved
 into place with one atomic rename when the run completes. A bad document is
 counted and reported, not fatal.
@@ -13,67 +13,32 @@ counted and reported, not fatal.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import time
-from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import GeomapError, InputError, OutputError
-from .documents import (
-    Item,
-    input_files,
-    iter_documents,
-)
+from .documents import input_files, iter_documents
+from .pipeline import ExtractOptions, Outcome, extract_documents, gazetteer_path
 from .records import (
     INCIDENT_FIELDS,
     MENTION_FIELDS,
-    DocumentResult,
-    Mode,
     _JsonlSink,
     _write_gpkg_layer,
-    make_extractor,
-    process_document,
+    incident_records,
+    mention_records,
 )
 
 if TYPE_CHECKING:
     from ..gazetteer.store import Gazetteer
 
-__all__ = ["OUTPUT_SUFFIXES", "CorpusSummary", "gazetteer_path", "process_corpus", "report"]
+__all__ = ["OUTPUT_SUFFIXES", "CorpusSummary", "process_corpus", "report"]
 
 OUTPUT_SUFFIXES = (".jsonl", ".gpkg")
-
-_worker: dict[str, Any] = {}
-
-
-def _init_worker(gazetteer: str | None, mode: Mode, mentions: bool, background: bool) -> None:
-    # Once per worker process: the gazetteer and geoparser then serve every
-    # batch it is given.
-    _worker["extractor"] = make_extractor(gazetteer, mode)
-    _worker["options"] = {"mentions": mentions, "include_background": background}
-
-
-def _process_batch(items: list[Item]) -> list[DocumentResult]:
-    extractor = _worker["extractor"]
-    return [process_document(extractor, item, **_worker["options"]) for item in items]
-
-
-def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    batch: list[Item] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
 
 # -- the run -----------------------------------------------------------------------
 
@@ -93,16 +58,17 @@ class CorpusSummary:
     seconds: float = 0.0
     workers: int = 1
 
-    def add(self, result: DocumentResult) -> None:
+    def add(self, outcome: Outcome) -> None:
         self.documents += 1
-        if result.error is not None:
-            self.errors.append((result.id, result.error))
+        ex = outcome.extraction
+        if ex is None:
+            self.errors.append((outcome.id, outcome.error or "no extraction"))
             return
         self.processed += 1
-        self.incidents += len(result.incidents)
-        self.unplaced_incidents += sum(1 for r in result.incidents if r.get("latitude") is None)
-        self.mentions += result.mention_count
-        self.unplaced_mentions += result.unplaced_mentions
+        self.incidents += len(ex.incidents)
+        self.unplaced_incidents += sum(1 for i in ex.incidents if i.place is None)
+        self.mentions += len(ex.mentions)
+        self.unplaced_mentions += ex.unplaced_mentions
 
     def merge(self, other: CorpusSummary) -> None:
         for name in (
@@ -153,87 +119,14 @@ def report(summary: CorpusSummary) -> None:
     print(summary.line(), file=sys.stderr)
 
 
-def gazetteer_path(gazetteer: Gazetteer | str | os.PathLike[str] | None) -> str:
-    """A gazetteer file workers can open (building the default one here,
-    once, rather than in every worker at the same time)."""
-    from ..gazetteer.store import Gazetteer
-
-    if gazetteer is None:
-        return str(Gazetteer.default().path)
-    if isinstance(gazetteer, Gazetteer):
-        return str(gazetteer.path)
-    path = Path(gazetteer)
-    if not path.exists():
-        raise InputError(f"no gazetteer at {path}")
-    return str(path)
-
-
-def _start_method() -> str:
-    """forkserver where it can work, else fork, else spawn.
-
-    Not fork by default: the parent may run threads (a progress bar, a host
-    application) whose locks a forked child would inherit held. But
-    forkserver and spawn re-import the main script in each worker, which
-    fails when there is no script file (``python - < job.py``, a REPL):
-    fork needs no re-import.
-    """
-    methods = multiprocessing.get_all_start_methods()
-    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
-    importable = main_file is None or Path(main_file).is_file()
-    if "forkserver" in methods and importable:
-        return "forkserver"
-    return "fork" if "fork" in methods else "spawn"
-
-
-def _results(
-    items: Iterator[Item],
-    *,
-    workers: int,
-    batch_size: int,
-    initargs: tuple[Any, ...],
-    start_method: str | None = None,
-) -> Iterator[DocumentResult]:
-    """Results in input order, with at most a few batches per worker in
-    flight: memory stays flat however long the corpus."""
-    if workers <= 1:
-        _init_worker(*initargs)
-        try:
-            for batch in _batches(items, batch_size):
-                yield from _process_batch(batch)
-        finally:
-            _worker.clear()  # the geoparser is big: do not keep it after the run
-        return
-    context = multiprocessing.get_context(start_method or _start_method())
-    max_in_flight = workers * 4
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init_worker, initargs=initargs
-    ) as pool:
-        pending: deque[Future[list[DocumentResult]]] = deque()
-        try:
-            for batch in _batches(items, batch_size):
-                pending.append(pool.submit(_process_batch, batch))
-                while len(pending) >= max_in_flight:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
-        except BrokenProcessPool as exc:
-            raise GeomapError(
-                "a worker process died (out of memory or killed); rerun with fewer workers"
-            ) from exc
-        finally:
-            for future in pending:
-                future.cancel()
-
-
 def process_corpus(
     paths: Iterable[str | os.PathLike[str]] | str,
     output: str | os.PathLike[str],
+    options: ExtractOptions | None = None,
     *,
     workers: int | None = None,
-    mode: Mode = "fast",
     mentions: bool = False,
     gazetteer: Gazetteer | str | os.PathLike[str] | None = None,
-    include_background: bool = False,
     batch_size: int = 8,
     start_method: str | None = None,
     progress: bool | None = None,
@@ -248,19 +141,18 @@ def process_corpus(
     output
         ``.jsonl`` (one incident per line, in input order) or ``.gpkg``
         (layer "incidents"). It appears only when the run is complete.
+    options
+        What decides each extraction (recogniser, publication date, event
+        model, background events), as in every other command; by default
+        the fast recogniser (rules over the gazetteer, no language model),
+        the practical choice for thousands of articles.
     workers
         Worker processes (default: every core); 1 runs in this process.
-    mode
-        The geoparser's recogniser: "fast" (default here: rules over the
-        gazetteer, ~40x faster), "ner" (spaCy-refereed) or "auto".
     mentions
         Also write every place mention: to ``<stem>.mentions.jsonl`` beside
         a JSONL output, or to a "mentions" layer of a GeoPackage.
     gazetteer
         A gazetteer or its file; the default one when omitted.
-    include_background
-        Keep events dated long before publication (see
-        :func:`geomap.events.extract.extract`).
     batch_size
         Documents sent to a worker at a time.
     start_method
@@ -290,14 +182,13 @@ def process_corpus(
     suffix = dest.suffix.lower()
     if suffix not in OUTPUT_SUFFIXES:
         raise InputError(f"cannot write {dest}: the output must end in .jsonl or .gpkg")
-    if mode not in ("auto", "fast", "ner"):
-        raise InputError(f"unknown geoparser mode {mode!r}; use 'fast', 'ner' or 'auto'")
+    options = options or ExtractOptions(mode="fast")
     # Fail on a missing input before any work; never read our own output
     # (an output written inside the corpus folder by an earlier run).
     outputs = {dest.absolute(), dest.with_name(dest.stem + ".mentions.jsonl").absolute()}
     files = [f for f in input_files(paths) if f.absolute() not in outputs]
     workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
-    initargs = (gazetteer_path(gazetteer), mode, mentions, include_background)
+    gazetteer = gazetteer_path(gazetteer)
     result = CorpusSummary(str(dest), workers=workers)
     started = time.perf_counter()
     incident_sink, mention_sink = _open_sinks(dest, mentions)
@@ -306,18 +197,21 @@ def process_corpus(
         from .batch import Progress
 
         with Progress(f"extracting ({workers} workers)", None, enabled=progress) as bar:
-            stream = _results(
+            stream = extract_documents(
                 iter_documents(files),
+                options,
                 workers=workers,
+                gazetteer=gazetteer,
                 batch_size=batch_size,
-                initargs=initargs,
-                start_method=start_method,
+                method=start_method,
             )
-            for res in stream:
-                result.add(res)
-                incident_sink.write(res.incidents)
-                if mention_sink is not None:
-                    mention_sink.write(res.mentions)
+            for outcome in stream:
+                result.add(outcome)
+                if outcome.extraction is not None:
+                    where = (outcome.index, outcome.id, outcome.extraction)
+                    incident_sink.write(incident_records(*where))
+                    if mention_sink is not None:
+                        mention_sink.write(mention_records(*where))
                 bar.advance()
         for sink in sinks:
             sink.close()

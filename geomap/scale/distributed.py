@@ -32,10 +32,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import GeomapError, InputError, OutputError
-from .corpus import CorpusSummary, gazetteer_path, report
+from .corpus import CorpusSummary, report
 from .documents import Unit, document_units, iter_unit
 from .files import atomic_write
-from .records import Mode, incident_frame, make_extractor, process_document
+from .pipeline import ExtractOptions, extract_one, gazetteer_path, make_extractor
+from .records import incident_frame, incident_records
 
 if TYPE_CHECKING:
     from ..events.extract import Extractor
@@ -60,13 +61,13 @@ def partition_units(units: list[Unit], partitions: int) -> list[list[Unit]]:
 
 # One extractor per worker process, kept between tasks: opening the
 # gazetteer and building the geoparser costs more than a partition's work.
-_extractors: dict[tuple[str, str], Extractor] = {}
+_extractors: dict[tuple[str, ExtractOptions], Extractor] = {}
 
 
-def _extractor(gazetteer: str, mode: Mode) -> Extractor:
-    key = (gazetteer, mode)
+def _extractor(gazetteer: str, options: ExtractOptions) -> Extractor:
+    key = (gazetteer, options)
     if key not in _extractors:
-        _extractors[key] = make_extractor(gazetteer, mode)
+        _extractors[key] = make_extractor(gazetteer, options)
     return _extractors[key]
 
 
@@ -75,22 +76,22 @@ def process_partition(
     units: list[Unit],
     directory: str,
     gazetteer: str,
-    mode: Mode = "fast",
-    include_background: bool = False,
+    options: ExtractOptions,
 ) -> CorpusSummary:
     """Extract a partition's documents into ``directory/part-NNNNN.parquet``.
 
     Runs on a worker. The file is written under a hidden name and renamed
     when complete (dataset readers skip names starting with a dot).
     """
-    extractor = _extractor(gazetteer, mode)
+    extractor = _extractor(gazetteer, options)
     summary = CorpusSummary(directory)
     rows: list[dict[str, Any]] = []
     for unit in units:
         for item in iter_unit(unit):
-            result = process_document(extractor, item, include_background=include_background)
-            summary.add(result)
-            rows.extend(result.incidents)
+            outcome = extract_one(extractor, item, options)
+            summary.add(outcome)
+            if outcome.extraction is not None:
+                rows.extend(incident_records(outcome.index, outcome.id, outcome.extraction))
     buffer = io.BytesIO()
     incident_frame(rows).to_parquet(buffer, index=False)
     atomic_write(Path(directory) / _PART.format(number), buffer.getvalue())
@@ -154,13 +155,12 @@ def _swap_in(staging: Path, output: Path) -> None:
 def process_corpus_dask(
     paths: Iterable[str | os.PathLike[str]] | str,
     output_dir: str | os.PathLike[str],
+    options: ExtractOptions | None = None,
     *,
     scheduler: Any = None,
     partitions: int | None = None,
     n_workers: int | None = None,
-    mode: Mode = "fast",
     gazetteer: Gazetteer | str | os.PathLike[str] | None = None,
-    include_background: bool = False,
     records_per_unit: int = 64,
     summary: bool = True,
 ) -> CorpusSummary:
@@ -181,8 +181,9 @@ def process_corpus_dask(
         core) with one thread each.
     partitions
         How many parts to cut the corpus into (default: four per worker).
-    mode, gazetteer, include_background
-        As for :func:`geomap.scale.corpus.process_corpus`.
+    options, gazetteer
+        As for :func:`geomap.scale.corpus.process_corpus` (fast recogniser
+        by default).
     records_per_unit
         JSONL records per unit of work: the smallest piece a partition holds.
 
@@ -206,8 +207,7 @@ def process_corpus_dask(
             parts,
             directory=str(staging),
             gazetteer=gaz,
-            mode=mode,
-            include_background=include_background,
+            options=options or ExtractOptions(mode="fast"),
             pure=False,
         )
         results = client.gather(futures)

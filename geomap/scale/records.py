@@ -1,7 +1,7 @@
 """One document's extraction as flat records, and the files they are written to.
 
-:func:`process_document` runs the extractor on a :class:`~geomap.scale.documents.Document`
-and returns its incidents (and mentions) as flat, typed records whose
+:func:`incident_records` and :func:`mention_records` turn a document's
+extraction (from :mod:`geomap.scale.pipeline`) into flat, typed records whose
 layouts (:data:`INCIDENT_FIELDS`, :data:`MENTION_FIELDS`) GeoPackage,
 Parquet and JSON Lines outputs share; :func:`incident_frame` makes a
 GeoDataFrame of them, and the JSON Lines sinks and GeoPackage layer writer
@@ -13,31 +13,22 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
-
-from ..errors import InputError
-from .documents import Document, DocumentError, Item
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-    from ..events.extract import Extractor
     from ..models import Extraction
 
 
 __all__ = [
     "INCIDENT_FIELDS",
     "MENTION_FIELDS",
-    "DocumentResult",
     "incident_frame",
-    "make_extractor",
-    "process_document",
+    "incident_records",
+    "mention_records",
 ]
-
-Mode = Literal["auto", "fast", "ner"]
-
 
 # Flat, typed record layouts: GeoPackage, Parquet and JSONL carry the same
 # fields. The ACLED columns come from geomap.scale.export.
@@ -85,38 +76,16 @@ def _incident_fields() -> dict[str, str]:
 INCIDENT_FIELDS: dict[str, str] = _incident_fields()
 
 
-@dataclass
-class DocumentResult:
-    """What a worker sends back for one document (picklable, small)."""
-
-    index: int
-    id: str
-    incidents: list[dict[str, Any]] = field(default_factory=list)
-    mentions: list[dict[str, Any]] = field(default_factory=list)
-    mention_count: int = 0
-    unplaced_mentions: int = 0
-    error: str | None = None
-
-
-def make_extractor(gazetteer: str | None, mode: Mode) -> Extractor:
-    """An extractor over the gazetteer file (the default one when None)."""
-    from ..events.extract import Extractor
-    from ..gazetteer.store import Gazetteer
-    from ..geoparsing.parser import Geoparser
-
-    gaz = Gazetteer(gazetteer) if gazetteer else Gazetteer.default()
-    return Extractor(Geoparser(gaz, mode=mode))
-
-
-def _incident_records(doc: Document, ex: Extraction) -> list[dict[str, Any]]:
+def incident_records(index: int, document: str, ex: Extraction) -> list[dict[str, Any]]:
+    """The flat incident records of one document's extraction."""
     from .export import incident_rows
 
     rows = incident_rows(ex)
     published = ex.published.isoformat() if ex.published else None
     return [
         {
-            "document": doc.id,
-            "doc_index": doc.index,
+            "document": document,
+            "doc_index": index,
             "incident": i,
             **row,
             "place_id": inc.place.id if inc.place else None,
@@ -126,14 +95,15 @@ def _incident_records(doc: Document, ex: Extraction) -> list[dict[str, Any]]:
     ]
 
 
-def _mention_records(doc: Document, ex: Extraction) -> list[dict[str, Any]]:
+def mention_records(index: int, document: str, ex: Extraction) -> list[dict[str, Any]]:
+    """The flat place-mention records of one document's extraction."""
     out = []
     for i, m in enumerate(ex.mentions):
         p = m.place
         out.append(
             {
-                "document": doc.id,
-                "doc_index": doc.index,
+                "document": document,
+                "doc_index": index,
                 "mention": i,
                 "start": m.start,
                 "end": m.end,
@@ -151,45 +121,6 @@ def _mention_records(doc: Document, ex: Extraction) -> list[dict[str, Any]]:
             }
         )
     return out
-
-
-def process_document(
-    extractor: Extractor,
-    item: Item,
-    *,
-    mentions: bool = False,
-    include_background: bool = False,
-) -> DocumentResult:
-    """Extract one document; every failure becomes ``error``, never raised."""
-    if isinstance(item, DocumentError):
-        return DocumentResult(item.index, item.id, error=item.error)
-    try:
-        try:
-            ex = extractor.extract(
-                item.text,
-                published=item.published,
-                source=item.source,
-                include_background=include_background,
-            )
-        except InputError:
-            if item.published is None:
-                raise
-            # An unreadable date field should not cost the article: fall
-            # back to the date its own text gives.
-            ex = extractor.extract(
-                item.text, source=item.source, include_background=include_background
-            )
-    except Exception as exc:  # one bad article must not stop a corpus run
-        first = str(exc).splitlines()[0] if str(exc) else ""
-        return DocumentResult(item.index, item.id, error=f"{type(exc).__name__}: {first}")
-    return DocumentResult(
-        item.index,
-        item.id,
-        incidents=_incident_records(item, ex),
-        mentions=_mention_records(item, ex) if mentions else [],
-        mention_count=len(ex.mentions),
-        unplaced_mentions=ex.unplaced_mentions,
-    )
 
 
 # -- output ------------------------------------------------------------------------
