@@ -6,6 +6,7 @@ no sign-up.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from .errors import (
@@ -22,6 +23,10 @@ from .models import Actor, Evidence, Extraction, Incident, Kind, Mention, Place
 from .scale.export import to_csv, to_geodataframe, to_geojson
 
 __version__ = "0.1.0"
+
+# A library logs and lets its user decide where logs go: without a
+# configured handler, nothing is printed (the geomap command prints them).
+logging.getLogger("geomap").addHandler(logging.NullHandler())
 
 __all__ = [
     "Actor",

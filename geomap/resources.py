@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import gzip
-import os
 from pathlib import Path
 
 from .errors import GazetteerMissingError
@@ -31,13 +30,11 @@ def bundled_dir(name: str) -> Path:
 
 
 def cache_dir() -> Path:
-    """Where the built gazetteer is cached: $GEOMAP_HOME, else the XDG cache."""
-    env = os.environ.get("GEOMAP_HOME")
-    if env:
-        return Path(env).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "geomap"
+    """Where the built gazetteer is cached: the ``home`` setting
+    (``$GEOMAP_HOME``, else the XDG cache; see :mod:`geomap.settings`)."""
+    from . import settings
+
+    return settings.current().home
 
 
 def common_words() -> frozenset[str]:

@@ -7,7 +7,7 @@ child process with SIGKILL, then resume in another one.
 from __future__ import annotations
 
 import json
-import os
+import logging
 import signal
 import subprocess
 import sys
@@ -26,7 +26,7 @@ from geomap.cli.batch import register
 from geomap.errors import InputError, OutputError
 from geomap.gazetteer.reverse import haversine_km
 from geomap.gazetteer.store import Gazetteer
-from geomap.scale.batch import KILL_HOOK_ENV, geocode_csv
+from geomap.scale.batch import geocode_csv
 from geomap.scale.geocode import GEOCODE_COLUMNS, geocode_frame
 from geomap.scale.reverse_geocode import REVERSE_COLUMNS, reverse_arrays, reverse_frame
 
@@ -210,14 +210,35 @@ def _write_input(path: Path, rows: int) -> None:
     df.to_csv(path, index=False)
 
 
-def _run_child(args: list[str], env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
-    code = (
-        "import sys; from geomap.scale.batch import geocode_csv; "
-        "geocode_csv(sys.argv[1], sys.argv[2], 'town', chunksize=int(sys.argv[3]))"
-    )
+# A crash at the worst moment: after ``kill_after`` chunks are written and
+# checkpointed, write half of the next one and SIGKILL the process.
+_CHILD = """
+import logging, os, signal, sys
+from geomap.scale import batch
+
+logging.basicConfig(level=logging.INFO, format="%(message)s")
+kill_after = int(sys.argv[4]) if len(sys.argv) > 4 else None
+appended = 0
+real_append = batch._append
+
+def append(fh, data):
+    global appended
+    if kill_after is not None and appended >= kill_after:
+        fh.write(data[: len(data) // 2])
+        fh.flush()
+        os.kill(os.getpid(), signal.SIGKILL)
+    appended += 1
+    real_append(fh, data)
+
+batch._append = append
+batch.geocode_csv(sys.argv[1], sys.argv[2], "town", chunksize=int(sys.argv[3]))
+"""
+
+
+def _run_child(args: list[str], kill_after: int | None = None) -> subprocess.Popen[bytes]:
+    extra = [] if kill_after is None else [str(kill_after)]
     return subprocess.Popen(
-        [sys.executable, "-c", code, *args],
-        env={**os.environ, **(env or {})},
+        [sys.executable, "-c", _CHILD, *args, *extra],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -248,7 +269,7 @@ def test_resume_after_sigkill_mid_chunk(reference: tuple[Path, str], tmp_path: P
     src, expected = reference
     out = tmp_path / "out.csv"
     # The hook writes half of the third chunk, then SIGKILLs the process.
-    child = _run_child([str(src), str(out), "4000"], env={KILL_HOOK_ENV: "2"})
+    child = _run_child([str(src), str(out), "4000"], kill_after=2)
     assert child.wait(timeout=120) == -signal.SIGKILL
     state = json.loads((tmp_path / "out.csv.partial.json").read_text())
     assert state["rows_done"] == 8_000
@@ -285,7 +306,7 @@ def test_changed_input_restarts_instead_of_resuming(tmp_path: Path, gazetteer: G
     src = tmp_path / "in.csv"
     _write_input(src, 3_000)
     out = tmp_path / "out.csv"
-    child = _run_child([str(src), str(out), "1000"], env={KILL_HOOK_ENV: "1"})
+    child = _run_child([str(src), str(out), "1000"], kill_after=1)
     assert child.wait(timeout=120) == -signal.SIGKILL
     _write_input(src, 2_500)  # another file now: the checkpoint no longer applies
     result = geocode_csv(src, out, "town", chunksize=1000, gazetteer=gazetteer, summary=False)
@@ -327,15 +348,20 @@ def test_bad_inputs_are_one_line_errors(tmp_path: Path, gazetteer: Gazetteer) ->
     assert not (tmp_path / "o.csv").exists()
 
 
-def test_summary_line_on_stderr_and_no_bar_off_terminal(
-    tmp_path: Path, capfd: pytest.CaptureFixture[str], gazetteer: Gazetteer
+def test_summary_logged_and_nothing_printed_off_terminal(
+    tmp_path: Path,
+    capfd: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    gazetteer: Gazetteer,
 ) -> None:
     src = tmp_path / "in.csv"
     _write_input(src, 100)
-    geocode_csv(src, tmp_path / "o.csv", "town", gazetteer=gazetteer)
-    out, err = capfd.readouterr()
-    assert out == ""
-    assert err.count("\n") == 1 and err.startswith("geomap: geocoded 100 rows into")
+    with caplog.at_level(logging.INFO, logger="geomap"):
+        geocode_csv(src, tmp_path / "o.csv", "town", gazetteer=gazetteer)
+    # A library prints nothing itself (no bar off a terminal): it logs.
+    assert capfd.readouterr() == ("", "")
+    messages = [r.getMessage() for r in caplog.records if r.name.startswith("geomap")]
+    assert len(messages) == 1 and messages[0].startswith("geocoded 100 rows into")
 
 
 # -- CLI -----------------------------------------------------------------------------

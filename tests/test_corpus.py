@@ -9,6 +9,7 @@ one, malformed JSON lines.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -244,15 +245,18 @@ def test_bad_output_or_input_is_an_error_before_any_work(tmp_path: Path, corpus:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_summary_on_stderr(
-    corpus: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str], gazetteer: Gazetteer
+def test_summary_is_logged(
+    corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, gazetteer: Gazetteer
 ) -> None:
-    process_corpus([corpus / "b-feed.jsonl"], tmp_path / "o.jsonl", workers=1, gazetteer=gazetteer)
-    out, err = capfd.readouterr()
-    assert out == ""
-    lines = err.splitlines()
-    assert lines[-1].startswith("geomap: 5 documents (2 processed, 3 errors):")
-    assert any("skipped" in line and "b-feed.jsonl:3" in line for line in lines)
+    with caplog.at_level(logging.INFO, logger="geomap"):
+        process_corpus(
+            [corpus / "b-feed.jsonl"], tmp_path / "o.jsonl", workers=1, gazetteer=gazetteer
+        )
+    records = [r for r in caplog.records if r.name.startswith("geomap")]
+    assert records[-1].levelno == logging.INFO
+    assert records[-1].getMessage().startswith("5 documents (2 processed, 3 errors):")
+    skipped = [r for r in records if r.levelno == logging.WARNING]
+    assert any("b-feed.jsonl:3" in r.getMessage() for r in skipped)
 
 
 @click.group(cls=GeomapGroup)

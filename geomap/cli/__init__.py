@@ -15,7 +15,7 @@ also print one line; set ``GEOMAP_DEBUG=1`` to see the traceback.
 from __future__ import annotations
 
 import json
-import os
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .. import __version__
+from .. import __version__, settings
 from ..errors import GeomapError
 from .options import gazetteer_option, open_gazetteer, parser_option, progress_bar
 
@@ -37,10 +37,31 @@ class _UsageError(click.ClickException):
         return f"{self.message} (see --help)"
 
 
+class _EchoHandler(logging.Handler):
+    """The library's log records as ``geomap: ...`` lines on stderr (the
+    stream in force when a record is emitted, which a test runner swaps)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            click.echo(f"geomap: {self.format(record)}", err=True)
+        except Exception:
+            self.handleError(record)
+
+
+def _log_to_stderr() -> None:
+    # The library logs (and stays quiet unless its user configures logging);
+    # the command shows its progress and summaries, INFO and up.
+    logger = logging.getLogger("geomap")
+    if not any(isinstance(h, _EchoHandler) for h in logger.handlers):
+        logger.addHandler(_EchoHandler())
+    logger.setLevel(logging.INFO)
+
+
 class GeomapGroup(click.Group):
     """Turns every failure into one line on stderr and a non-zero exit."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        _log_to_stderr()
         try:
             return super().invoke(ctx)
         except GeomapError as exc:
@@ -61,7 +82,7 @@ class GeomapGroup(click.Group):
             click.echo("geomap: interrupted", err=True)
             raise click.exceptions.Exit(130) from None
         except Exception as exc:
-            if os.environ.get("GEOMAP_DEBUG"):
+            if settings.current().debug:
                 raise
             first = str(exc).splitlines()[0] if str(exc) else ""
             raise click.ClickException(

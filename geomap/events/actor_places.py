@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..geoparsing.recognize import find_dateline
+from ..geoparsing.tokens import Candidate
 from ..models import Actor, Mention
 from .actor_words import (
     _AGENCIES,
@@ -31,9 +31,8 @@ class ActorLocator:
     gazetteer: Gazetteer
     countries: Countries
 
-    def _focus_country(self, text: str, mentions: Sequence[Mention]) -> str | None:
-        """The dateline's country, else the most mentioned country."""
-        cand = find_dateline(text)
+    def _focus_country(self, cand: Candidate | None, mentions: Sequence[Mention]) -> str | None:
+        """The dateline's (``cand``) country, else the most mentioned country."""
         if cand is not None:
             for m in mentions:
                 if m.start == cand.start and m.place is not None:
@@ -184,9 +183,14 @@ class ActorLocator:
                 people.append(d)
                 consumed.add(s)
 
-    def _dateline(self, text: str, by_start: dict[int, Mention], people: list[_Draft]) -> None:
-        """The wire agency of a dateline ("BAGHDAD (AP) -"), placed there."""
-        cand = find_dateline(text)
+    def _dateline(
+        self,
+        text: str,
+        cand: Candidate | None,
+        by_start: dict[int, Mention],
+        people: list[_Draft],
+    ) -> None:
+        """The wire agency of the dateline ``cand`` ("BAGHDAD (AP) -"), placed there."""
         if cand is None:
             return
         mention = by_start.get(cand.start)

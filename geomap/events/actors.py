@@ -37,7 +37,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..gazetteer.names import exact_key
-from ..geoparsing.recognize import Entity, find_dateline, spacy_entities
+from ..geoparsing.document import DocumentText
+from ..geoparsing.recognize import Entity, spacy_entities
 from ..models import Actor, Mention
 from .actor_words import (
     _APPOSITION,
@@ -63,8 +64,8 @@ from .actor_words import (
     _same_surname,
     _surname_key,
     _Tok,
-    _tokens,
 )
+from .article import Article
 from .countries import Countries, country_name
 from .organisations import OrganisationReader
 
@@ -96,7 +97,7 @@ class ActorFinder(OrganisationReader):
 
     def find(
         self,
-        text: str,
+        text: str | DocumentText,
         mentions: Sequence[Mention] | None = None,
         *,
         nlp: Any = None,
@@ -104,16 +105,21 @@ class ActorFinder(OrganisationReader):
     ) -> list[Actor]:
         """The actors of ``text``; ``mentions`` are its geoparsed places.
 
-        ``ents`` (spaCy entities of ``text``) or ``nlp`` (a pipeline to get them)
+        ``ents`` (spaCy entities of ``text``; by default those a "ner"
+        geoparser left on the document) or ``nlp`` (a pipeline to get them)
         adds the PERSON entities the rules missed.
         """
-        if not isinstance(text, str) or not text.strip():
+        if not isinstance(text, (str, DocumentText)) or not DocumentText.of(text).text.strip():
             return []
+        article = Article.of(text)
+        text = article.text
         if mentions is None:
             from ..geoparsing import Geoparser
 
-            mentions = Geoparser(self.gazetteer).parse(text)
-        toks = _tokens(text)
+            mentions = Geoparser(self.gazetteer).parse(article)
+        if ents is None:
+            ents = article.ents
+        toks = article.word_tokens
         runs = _runs(text, toks)
         by_start = {m.start: m for m in mentions if m.place is not None}
         place_spans = {(m.start, m.end) for m in mentions if m.place is not None}
@@ -121,7 +127,7 @@ class ActorFinder(OrganisationReader):
         # Character ranges already explained (dateline, contributor lines).
         # Kept per call, not on self: one finder may serve several threads.
         ranges: list[tuple[int, int]] = []
-        head = find_dateline(text)
+        head = article.dateline
         if head is not None:
             # "BAGHDAD (AP) -": the agency is the dateline's, not an actor here.
             ranges.append((0, head.end + 12))
@@ -150,9 +156,9 @@ class ActorFinder(OrganisationReader):
             if self._spacy_people(text, ents, people, taken, ranges):
                 people = self._merge_people(text, toks, people)
         govs = self._governments(text, mentions)
-        self._dateline(text, by_start, people)
+        self._dateline(text, head, by_start, people)
 
-        focus = self._focus_country(text, mentions)
+        focus = self._focus_country(head, mentions)
         for d in people:
             self._locate_person(text, d, by_start, focus)
         for d in orgs:

@@ -22,14 +22,12 @@ from typing import Any
 
 from ..errors import InputError
 from ..geoparsing import Geoparser
-from ..geoparsing.recognize import find_dateline
-from ..geoparsing.referee import SpacyRecognizer
 from ..models import Extraction, Incident, Mention, Place
 from .actors import ActorFinder
-from .dates import find_dates
-from .incidents import Finding, find_incidents, split_sentences
+from .article import Article
+from .incidents import Finding, find_incidents
 from .model import EventModel
-from .published import dateline_date, header_end, parse_published
+from .published import dateline_date, parse_published
 
 __all__ = ["Extractor", "extract", "extract_findings"]
 
@@ -73,20 +71,14 @@ class Extractor:
         if not isinstance(text, str):
             raise InputError(f"expected text (str), got {type(text).__name__}")
         pub = _published(published, text)
-        recognizer = self.geoparser.recognizer
-        ents = None
-        if isinstance(recognizer, SpacyRecognizer):
-            # One spaCy run serves both the geoparser and the actor finder.
-            ents = recognizer.entities(text)
-            mentions = self.geoparser.resolver.resolve(text, recognizer.candidates(text, ents))
-        else:
-            mentions = self.geoparser.parse(text)
-        sentences = split_sentences(text)
-        # Dates in the head ("BAMAKO (AP) — June 7, 2021 —") date the
-        # publication, not an event.
-        head = header_end(text)
-        dates = [d for d in find_dates(text, pub) if d.start >= head]
-        actors = self.actor_finder.find(text, mentions, nlp=self.nlp, ents=ents)
+        # The one document context: dateline, tokens, spaCy's entities,
+        # sentences and dates are computed once, here or by the first stage
+        # that needs them, and every stage below reads the same ones.
+        article = Article(text)
+        # A "ner" geoparser runs spaCy once; the actor finder reuses its
+        # entities through the article.
+        mentions = self.geoparser.parse(article)
+        actors = self.actor_finder.find(article, mentions, nlp=self.nlp)
         findings = find_incidents(
             text,
             mentions=mentions,
@@ -94,11 +86,11 @@ class Extractor:
             published=pub,
             source=source,
             countries=self.actor_finder.countries,
-            sentences=sentences,
-            dates=dates,
-            focus=_dateline_place(text, mentions),
+            sentences=article.sentences,
+            dates=article.body_dates(pub),
+            focus=_dateline_place(article, mentions),
             include_background=include_background,
-            embedded=self._embedded(text, mentions),
+            embedded=self._embedded(article, mentions),
         )
         incidents = tuple(_with_remarks(f) for f in findings)
         if self.event_model is not None and incidents:
@@ -113,10 +105,11 @@ class Extractor:
         )
         return extraction, findings
 
-    def _embedded(self, text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    def _embedded(self, article: Article, mentions: Sequence[Mention]) -> list[Mention]:
         """Places named inside longer capitalised names the geoparser left out
         ("Kakamega Sugar Company", "Marsabit Teachers College"): resolved in the
         document's context, for events that name no other place."""
+        text = article.text
         taken = [(m.start, m.end) for m in mentions]
         recognizer = self.geoparser.recognizer
         spans: list[tuple[int, int]] = []
@@ -131,7 +124,7 @@ class Extractor:
             spans.append((run.start(), run.start() + len(first)))
         if not spans:
             return []
-        found = self.geoparser.resolve(text, [*taken, *spans])
+        found = self.geoparser.resolve(article, [*taken, *spans])
         return [m for m in found[len(taken) :] if m.place is not None and not m.demonym]
 
     def extract(
@@ -159,8 +152,8 @@ def _published(value: dt.date | dt.datetime | str | None, text: str) -> dt.date 
     return pub
 
 
-def _dateline_place(text: str, mentions: list[Mention]) -> Place | None:
-    cand = find_dateline(text)
+def _dateline_place(article: Article, mentions: list[Mention]) -> Place | None:
+    cand = article.dateline
     if cand is None:
         return None
     for m in mentions:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import sqlite3
-import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -27,6 +27,7 @@ import shapely
 import shapely.errors
 from shapely.geometry.base import BaseGeometry
 
+from .. import settings
 from ..errors import GazetteerError, GazetteerMissingError, InputError
 from ..models import Kind, Place
 from ..resources import bundled_dir, cache_dir
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
     from .reverse import ReverseIndex, ReverseResult
+
+log = logging.getLogger(__name__)
 
 __all__ = ["Gazetteer", "Match", "default_path", "is_within"]
 
@@ -91,18 +94,19 @@ def _fingerprint() -> str:
 
 
 def default_path() -> Path:
-    """The default gazetteer file: $GEOMAP_GAZETTEER, else the cached build."""
-    env = os.environ.get("GEOMAP_GAZETTEER")
-    if env:
-        return Path(env).expanduser()
+    """The default gazetteer file: the ``gazetteer`` setting
+    (``$GEOMAP_GAZETTEER``), else the cached build (see :mod:`geomap.settings`)."""
+    chosen = settings.current().gazetteer
+    if chosen is not None:
+        return chosen
     return cache_dir() / f"gazetteer-{_fingerprint()}.gpkg"
 
 
-def _stderr_progress(step: str, done: int, total: int) -> None:
-    # Plain lines, not a redrawn bar: library users may be logging to files.
+def _log_progress(step: str, done: int, total: int) -> None:
+    # Log lines, not a redrawn bar: library users may be logging to files.
     # The CLI passes a rich progress bar instead.
     if done == 0 or done == total:
-        print(f"geomap: building gazetteer: {step} ({done}/{total})", file=sys.stderr)
+        log.info("building gazetteer: %s (%d/%d)", step, done, total)
 
 
 @contextlib.contextmanager
@@ -174,7 +178,7 @@ class Gazetteer:
                     if not self.path.exists():
                         from .build import build_gazetteer  # the builder: first use only
 
-                        build_gazetteer(self.path, progress=progress or _stderr_progress)
+                        build_gazetteer(self.path, progress=progress or _log_progress)
                         _remove_stale_builds(self.path)
         else:
             self.path = Path(path).expanduser()
@@ -195,9 +199,8 @@ class Gazetteer:
         with cls._instances_lock:
             gaz = cls._instances.get(path)
             if gaz is None:
-                gaz = cls._instances[path] = cls(
-                    None if "GEOMAP_GAZETTEER" not in os.environ else path
-                )
+                chosen = settings.current().gazetteer is not None
+                gaz = cls._instances[path] = cls(path if chosen else None)
             return gaz
 
     # -- opening -------------------------------------------------------------

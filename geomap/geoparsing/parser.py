@@ -20,10 +20,11 @@ from typing import Any, Literal
 from ..errors import GeomapError, InputError
 from ..gazetteer.store import Gazetteer
 from ..models import Mention
+from .document import DocumentText
 from .recognize import FastRecognizer
 from .referee import SpacyRecognizer
 from .resolve import Resolver
-from .tokens import Candidate, find_dateline
+from .tokens import Candidate
 
 __all__ = ["Geoparser", "geoparse", "load_spacy"]
 
@@ -46,10 +47,10 @@ def load_spacy(name: str = SPACY_MODEL) -> Any:
         ) from exc
 
 
-def _text(text: Any) -> str:
-    if not isinstance(text, str):
+def _document(text: Any) -> DocumentText:
+    if not isinstance(text, (str, DocumentText)):
         raise InputError(f"expected text (str), got {type(text).__name__}")
-    return text
+    return DocumentText.of(text)
 
 
 class Geoparser:
@@ -87,19 +88,19 @@ class Geoparser:
         )
         self.resolver = Resolver(self.gazetteer)
 
-    def recognize(self, text: str) -> list[Candidate]:
+    def recognize(self, text: str | DocumentText) -> list[Candidate]:
         """The spans believed to name places, before resolution."""
-        return self.recognizer.candidates(_text(text))
+        return self.recognizer.candidates(_document(text))
 
-    def parse(self, text: str) -> list[Mention]:
+    def parse(self, text: str | DocumentText) -> list[Mention]:
         """Every place mention of ``text``, in text order, resolved."""
-        text = _text(text)
-        return self.resolver.resolve(text, self.recognizer.candidates(text))
+        doc = _document(text)
+        return self.resolver.resolve(doc.text, self.recognizer.candidates(doc))
 
-    def resolve(self, text: str, spans: Sequence[tuple[int, int]]) -> list[Mention]:
+    def resolve(self, text: str | DocumentText, spans: Sequence[tuple[int, int]]) -> list[Mention]:
         """Resolve given character spans (e.g. gold toponyms), in their order."""
-        text = _text(text)
-        dateline = find_dateline(text)
+        doc = _document(text)
+        text, dateline = doc.text, doc.dateline
         demonyms = self.recognizer._lookup
         cands = []
         for start, end in spans:

@@ -37,6 +37,7 @@ from ..gazetteer.names import exact_key, loose_key
 from ..gazetteer.schema import NameFlag
 from ..resources import common_words, personal_names
 from .directions import direction_of
+from .document import DocumentText
 from .entities import Entity, spacy_entities
 from .features import find_features
 from .tokens import (
@@ -68,7 +69,6 @@ from .tokens import (
     _runs,
     _titled,
     _Token,
-    _tokens,
     find_dateline,
     is_acronym,
     may_be_acronym,
@@ -189,14 +189,15 @@ class FastRecognizer:
             hit = self._known[key] = (not rows, False)
         return hit[0]
 
-    def candidates(self, text: str) -> list[Candidate]:
-        tokens = _tokens(text)
+    def candidates(self, text: str | DocumentText) -> list[Candidate]:
+        doc = DocumentText.of(text)
+        text, tokens = doc.text, doc.place_tokens
         found: list[Candidate] = []
         not_places: set[str] = set()
         # Words capitalised mid-sentence somewhere: one pass, so that judging
         # sentence-initial words stays linear in the text's length.
         mid_caps = {m.group(1) for m in _MID_SENTENCE_CAP.finditer(text)}
-        dateline = find_dateline(text)
+        dateline = doc.dateline
         if dateline and self._lookup(dateline.text)[0]:
             found.append(dateline)
         for run in _runs(text, tokens):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..gazetteer.names import loose_key
 from .directions import direction_of
+from .document import DocumentText
 from .entities import Entity, _surnames, spacy_entities
 from .recognize import Candidate, FastRecognizer, _dedupe, _with_modifiers
 from .tokens import _ADMIN_UNITS, _LOCATED, _NUMBERED, _POSSESSIVE, _is_feature, _serves, _titled
@@ -46,10 +47,17 @@ class SpacyRecognizer(FastRecognizer):
         """spaCy's entities of ``text``, with offsets into ``text``."""
         return spacy_entities(self.nlp, text, self.chunk_size)
 
-    def candidates(self, text: str, ents: Sequence[Entity] | None = None) -> list[Candidate]:
-        rule = super().candidates(text)
+    def candidates(
+        self, text: str | DocumentText, ents: Sequence[Entity] | None = None
+    ) -> list[Candidate]:
+        doc = DocumentText.of(text)
+        text = doc.text
+        rule = super().candidates(doc)
         if ents is None:
-            ents = self.entities(text)
+            # One spaCy run per document: later stages (actors) reuse it.
+            if doc.ents is None:
+                doc.ents = self.entities(text)
+            ents = doc.ents
         people = [(e.start, e.end) for e in ents if e.label == "PERSON"]
         names = [(e.start, e.end) for e in ents if e.label in self._VETO]
         surnames = _surnames(text, people)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import folium
 
+from .. import settings
 from ..errors import GeomapError, InputError, OutputError
 from ..scale.files import atomic_write
 
@@ -27,8 +28,9 @@ _CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chro
 
 
 def find_chromium() -> str | None:
-    """The Chromium executable: $GEOMAP_CHROMIUM, /usr/bin/chromium, or on PATH."""
-    env = os.environ.get("GEOMAP_CHROMIUM")
+    """The Chromium executable: the ``chromium`` setting ($GEOMAP_CHROMIUM),
+    /usr/bin/chromium, or one on PATH."""
+    env = settings.current().chromium
     if env:
         return env if Path(env).is_file() else None
     if Path("/usr/bin/chromium").is_file():

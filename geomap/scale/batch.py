@@ -16,8 +16,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
-import signal
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -47,13 +47,11 @@ from .geocode import (
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["KILL_HOOK_ENV", "OUTPUT_SUFFIXES", "BatchSummary", "Progress", "geocode_csv"]
+log = logging.getLogger(__name__)
+
+__all__ = ["OUTPUT_SUFFIXES", "BatchSummary", "Progress", "geocode_csv"]
 
 OUTPUT_SUFFIXES = (".csv", ".gpkg", ".geojson")
-
-# Test hook: after this many checkpointed chunks, write half of the next
-# chunk and SIGKILL this process, as a crash at the worst moment would.
-KILL_HOOK_ENV = "GEOMAP_BATCH_KILL_AFTER_CHUNKS"
 
 
 # -- progress ---------------------------------------------------------------------
@@ -97,13 +95,6 @@ class Progress:
         if self._bar is not None:
             self._bar.advance(self._task, amount)
 
-    def note(self, message: str) -> None:
-        """A line above the bar (on a terminal) or on stderr."""
-        if self._bar is not None:
-            self._bar.console.print(message, markup=False, highlight=False)
-        else:
-            print(message, file=sys.stderr)
-
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.stop()
@@ -130,7 +121,7 @@ class BatchSummary:
         rate = (self.rows - self.resumed_at) / self.seconds if self.seconds > 0 else 0.0
         resumed = f", resumed after row {self.resumed_at:,}" if self.resumed_at else ""
         return (
-            f"geomap: geocoded {self.rows:,} {_rows(self.rows)} into {self.output}: "
+            f"geocoded {self.rows:,} {_rows(self.rows)} into {self.output}: "
             f"{self.matched:,} matched, "
             f"{self.ambiguous:,} ambiguous, {self.fuzzy:,} fuzzy, {self.not_found:,} not found "
             f"({self.distinct:,} distinct {'name' if self.distinct == 1 else 'names'}{resumed}; "
@@ -209,15 +200,13 @@ def _lock(fh: Any, partial: Path) -> None:
         ) from None
 
 
-def _kill_hook() -> int | None:
-    value = os.environ.get(KILL_HOOK_ENV)
-    return int(value) if value and value.isdigit() else None
-
-
-def _die_mid_write(fh: Any, data: bytes) -> None:
-    fh.write(data[: len(data) // 2])
+def _append(fh: Any, data: bytes) -> None:
+    """One chunk onto the partial output, on disk before the checkpoint
+    that counts it is written. (The crash tests replace this function to
+    die half-way through a chunk.)"""
+    fh.write(data)
     fh.flush()
-    os.kill(os.getpid(), signal.SIGKILL)
+    os.fsync(fh.fileno())
 
 
 def _chunks(
@@ -341,10 +330,12 @@ def geocode_csv(
     except KeyboardInterrupt:
         # The checkpoint holds every chunk written in full: say so, and how
         # to go on, before the interrupt ends the run.
-        print(
-            f"geomap: interrupted: {state.rows_done:,} {_rows(state.rows_done)} are done and "
-            f"saved in {partial}; rerun the same command to resume from there",
-            file=sys.stderr,
+        log.warning(
+            "interrupted: %s %s are done and saved in %s; rerun the same command to resume "
+            "from there",
+            f"{state.rows_done:,}",
+            _rows(state.rows_done),
+            partial,
         )
         raise
     result.rows = state.rows_done
@@ -355,7 +346,7 @@ def geocode_csv(
     result.distinct = len(coder._answers)
     result.seconds = time.perf_counter() - started
     if summary:
-        print(result.line(), file=sys.stderr)
+        log.info("%s", result.line())
     return result
 
 
@@ -388,7 +379,6 @@ def _run_chunks(
     encoding: str,
     progress: bool | None,
 ) -> None:
-    kill_after = _kill_hook()
     total = _count_rows(src) if (progress or (progress is None and sys.stderr.isatty())) else None
     with (
         Progress(f"geocoding {src.name}", total, enabled=progress) as bar,
@@ -401,7 +391,7 @@ def _run_chunks(
         fh.seek(state.partial_bytes)
         bar.advance(state.rows_done)
         chunks = _chunks(src, chunksize=chunksize, sep=sep, encoding=encoding, skip=state.rows_done)
-        for done_chunks, chunk in enumerate(chunks):
+        for chunk in chunks:
             frame = geocode_frame(
                 chunk, column, country_column=country_column, prefix=prefix, geocoder=coder
             )
@@ -409,11 +399,7 @@ def _run_chunks(
                 index=False, header=state.partial_bytes == 0, lineterminator="\n"
             )
             data = text.encode("utf-8")
-            if kill_after is not None and done_chunks >= kill_after:
-                _die_mid_write(fh, data)
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            _append(fh, data)
             state.rows_done += len(chunk)
             state.partial_bytes += len(data)
             _tally(state, frame[prefix + "status"])

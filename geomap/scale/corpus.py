@@ -13,8 +13,8 @@ counted and reported, not fatal.
 
 from __future__ import annotations
 
+import logging
 import os
-import sys
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,6 +35,8 @@ from .records import (
 
 if TYPE_CHECKING:
     from ..gazetteer.store import Gazetteer
+
+log = logging.getLogger(__name__)
 
 __all__ = ["OUTPUT_SUFFIXES", "CorpusSummary", "process_corpus", "report"]
 
@@ -85,7 +87,7 @@ class CorpusSummary:
     def line(self) -> str:
         rate = self.documents / self.seconds if self.seconds > 0 else 0.0
         return (
-            f"geomap: {self.documents:,} documents ({self.processed:,} processed, "
+            f"{self.documents:,} documents ({self.processed:,} processed, "
             f"{len(self.errors):,} errors): {self.incidents:,} incidents "
             f"({self.unplaced_incidents:,} unplaced), {self.unplaced_mentions:,} of "
             f"{self.mentions:,} place mentions unplaced -> {self.output}; "
@@ -111,12 +113,12 @@ _SHOWN_ERRORS = 20
 
 
 def report(summary: CorpusSummary) -> None:
-    """The summary on stderr: a line per error (the first few), then totals."""
+    """Log the summary: a warning per error (the first few), then the totals."""
     for where, why in summary.errors[:_SHOWN_ERRORS]:
-        print(f"geomap: skipped {where}: {why}", file=sys.stderr)
+        log.warning("skipped %s: %s", where, why)
     if len(summary.errors) > _SHOWN_ERRORS:
-        print(f"geomap: ... and {len(summary.errors) - _SHOWN_ERRORS:,} more", file=sys.stderr)
-    print(summary.line(), file=sys.stderr)
+        log.warning("... and %s more", f"{len(summary.errors) - _SHOWN_ERRORS:,}")
+    log.info("%s", summary.line())
 
 
 def process_corpus(
