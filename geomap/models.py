@@ -225,6 +225,26 @@ class Mention:
             "place": self.place.to_dict() if self.place else None,
         }
 
+    def to_record(self) -> dict[str, Any]:
+        """The flat form, one value per column, for tables (JSON Lines,
+        GeoPackage, Parquet); :meth:`to_dict` is the nested JSON form."""
+        p = self.place
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "demonym": self.demonym,
+            "confidence": round(self.confidence, 4),
+            "precision": self.precision,
+            "place_id": p.id if p else None,
+            "place_name": p.name if p else None,
+            "kind": p.kind if p else None,
+            "country_code": p.country_code if p else None,
+            "admin1": p.admin1 if p else None,
+            "latitude": round(p.latitude, 5) if p else None,
+            "longitude": round(p.longitude, 5) if p else None,
+        }
+
     @property
     def __geo_interface__(self) -> dict[str, Any]:
         return _feature(self.place.geometry if self.place else None, self.to_dict())

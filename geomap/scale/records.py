@@ -97,30 +97,10 @@ def incident_records(index: int, document: str, ex: Extraction) -> list[dict[str
 
 def mention_records(index: int, document: str, ex: Extraction) -> list[dict[str, Any]]:
     """The flat place-mention records of one document's extraction."""
-    out = []
-    for i, m in enumerate(ex.mentions):
-        p = m.place
-        out.append(
-            {
-                "document": document,
-                "doc_index": index,
-                "mention": i,
-                "start": m.start,
-                "end": m.end,
-                "text": m.text,
-                "demonym": m.demonym,
-                "confidence": round(m.confidence, 4),
-                "precision": m.precision,
-                "place_id": p.id if p else None,
-                "place_name": p.name if p else None,
-                "kind": p.kind if p else None,
-                "country_code": p.country_code if p else None,
-                "admin1": p.admin1 if p else None,
-                "latitude": round(p.latitude, 5) if p else None,
-                "longitude": round(p.longitude, 5) if p else None,
-            }
-        )
-    return out
+    return [
+        {"document": document, "doc_index": index, "mention": i, **m.to_record()}
+        for i, m in enumerate(ex.mentions)
+    ]
 
 
 # -- output ------------------------------------------------------------------------
