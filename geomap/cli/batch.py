@@ -8,13 +8,13 @@ main group prints as one ``Error: ...`` line with exit status 1.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ..errors import InputError, OutputError
+from ..errors import InputError
+from ..scale.files import atomic_output
 from .options import gazetteer_option, kind_option, progress_option
 
 __all__ = ["register"]
@@ -223,19 +223,13 @@ def plural(count: int, word: str) -> str:
 
 
 def _write_frame(frame: Any, dest: Path) -> None:
-    """Write a GeoDataFrame to a temporary file beside ``dest``, then rename."""
-    tmp = dest.with_name(f".{dest.stem}.{os.getpid()}.tmp{dest.suffix}")
-    try:
+    """Write a GeoDataFrame atomically (a temporary file, then a rename)."""
+    with atomic_output(dest) as tmp:
         if dest.suffix.lower() == ".csv":
             frame.drop(columns=frame.geometry.name).to_csv(tmp, index=False)
         else:
             driver = "GPKG" if dest.suffix.lower() == ".gpkg" else "GeoJSON"
             frame.to_file(tmp, driver=driver, layer=dest.stem)
-        os.replace(tmp, dest)
-    except OSError as exc:
-        raise OutputError(f"cannot write {dest}: {exc.strerror or exc}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 # As the other commands' --parser, but "fast" by default: on thousands of

@@ -22,9 +22,7 @@ the same rows in the same order.
 from __future__ import annotations
 
 import math
-import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
@@ -34,6 +32,7 @@ import shapely
 
 from ..errors import GazetteerError, InputError
 from ..models import Kind
+from ..scale.files import atomic_output
 from .names import exact_key
 from .schema import (
     _SCHEMA,
@@ -55,10 +54,7 @@ def write_gazetteer(
 ) -> None:
     """Write a fresh gazetteer atomically: a temporary file, then a rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".geomap-", suffix=".gpkg", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with atomic_output(path) as tmp:
         conn = sqlite3.connect(tmp)
         try:
             # The file is a valid GeoPackage: QGIS and geopandas open the
@@ -104,15 +100,6 @@ def write_gazetteer(
             progress("indexing", 1, 1)
         finally:
             conn.close()
-        # mkstemp makes the file private (0600); a gazetteer is shared data,
-        # readable as any file the user creates (0644 under the usual umask).
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _version(dist: str) -> str:

@@ -13,7 +13,6 @@ CSV, GeoPackage or GeoJSON by its suffix. Lookups go through
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
@@ -29,7 +28,7 @@ import pandas as pd
 
 from ..errors import GeomapError, InputError, OutputError
 from ..gazetteer.store import Gazetteer
-from .files import atomic_write, check_output_path
+from .files import atomic_output, atomic_write, check_output_path, promote
 from .geocode import (
     _FLOAT_COLUMNS,
     _INT_COLUMNS,
@@ -318,7 +317,7 @@ def geocode_csv(
             chunksize=chunksize, sep=sep, encoding=encoding, progress=progress,
         )  # fmt: skip
         if suffix == ".csv":
-            os.replace(partial, dest)
+            promote(partial, dest)
         else:
             _convert_partial(partial, dest, header, prefix)
             partial.unlink()
@@ -434,20 +433,14 @@ def _typed_partial(chunk: pd.DataFrame, prefix: str) -> gpd.GeoDataFrame:
 def _convert_partial(partial: Path, dest: Path, header: list[str], prefix: str) -> None:
     """Write the completed partial CSV as GeoPackage or GeoJSON, atomically:
     into a temporary file beside the output, renamed when complete."""
-    tmp = dest.with_name(f".{dest.stem}.{os.getpid()}.tmp{dest.suffix}")
-    try:
-        reader = pd.read_csv(
-            partial, chunksize=100_000, dtype=str, keep_default_na=False, na_filter=False
-        )
-        with reader:
-            if dest.suffix.lower() == ".gpkg":
-                _write_gpkg(reader, tmp, prefix, layer=dest.stem)
-            else:
-                _write_geojson(reader, tmp, prefix)
-        os.replace(tmp, dest)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+    reader = pd.read_csv(
+        partial, chunksize=100_000, dtype=str, keep_default_na=False, na_filter=False
+    )
+    with reader, atomic_output(dest) as tmp:
+        if dest.suffix.lower() == ".gpkg":
+            _write_gpkg(reader, tmp, prefix, layer=dest.stem)
+        else:
+            _write_geojson(reader, tmp, prefix)
 
 
 def _write_gpkg(chunks: Iterable[pd.DataFrame], path: Path, prefix: str, *, layer: str) -> None:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import GeomapError, InputError, OutputError
 from .documents import input_files, iter_documents
+from .files import atomic_output, promote
 from .pipeline import ExtractOptions, Outcome, extract_documents, gazetteer_path
 from .records import (
     INCIDENT_FIELDS,
@@ -248,18 +249,16 @@ def _open_sinks(dest: Path, mentions: bool) -> tuple[_JsonlSink, _JsonlSink | No
 def _finish(dest: Path, incidents: _JsonlSink, mentions: _JsonlSink | None) -> None:
     """Move the finished outputs into place, each with one atomic rename."""
     if dest.suffix.lower() == ".jsonl":
-        os.replace(incidents.tmp, incidents.final)
+        promote(incidents.tmp, incidents.final)
         if mentions is not None:
-            os.replace(mentions.tmp, mentions.final)
+            promote(mentions.tmp, mentions.final)
         return
-    tmp = dest.with_name(f".{dest.stem}.{os.getpid()}.tmp.gpkg")
     try:
-        _write_gpkg_layer(incidents.tmp, tmp, "incidents", INCIDENT_FIELDS)
-        if mentions is not None:
-            _write_gpkg_layer(mentions.tmp, tmp, "mentions", MENTION_FIELDS)
-        os.replace(tmp, dest)
+        with atomic_output(dest) as tmp:
+            _write_gpkg_layer(incidents.tmp, tmp, "incidents", INCIDENT_FIELDS)
+            if mentions is not None:
+                _write_gpkg_layer(mentions.tmp, tmp, "mentions", MENTION_FIELDS)
     finally:
-        tmp.unlink(missing_ok=True)
         incidents.discard()
         if mentions is not None:
             mentions.discard()

@@ -5,11 +5,64 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import OutputError
 
-__all__ = ["atomic_write", "check_output_path"]
+__all__ = ["atomic_output", "atomic_write", "check_output_path", "promote"]
+
+
+def _shared_mode(tmp: Path, target: Path) -> None:
+    """The target's permissions, or a new file's (0666 less the umask):
+    temporary files are made private (0600), outputs are not."""
+    try:
+        mode = target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)
+
+
+def promote(tmp: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:
+    """Move a finished file into place with one atomic rename (same folder)."""
+    dest = Path(target)
+    try:
+        _shared_mode(Path(tmp), dest)
+        os.replace(tmp, dest)
+    except OSError as error:
+        raise OutputError(f"could not write {dest}: {error.strerror or error}") from error
+    return dest
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """A temporary path beside ``path`` for a writer that needs a file name
+    (GDAL, SQLite, pandas); moved into place when the block ends without an
+    error, removed otherwise (also on Ctrl-C). It keeps ``path``'s suffix,
+    which drivers read.
+
+    >>> with atomic_output("out.gpkg") as tmp:  # doctest: +SKIP
+    ...     frame.to_file(tmp, driver="GPKG")
+    """
+    target = Path(path).expanduser()
+    fd, name = tempfile.mkstemp(
+        prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent
+    )
+    os.close(fd)
+    tmp = Path(name)
+    tmp.unlink()  # writers that refuse an existing file (GDAL's GPKG) create it
+    try:
+        yield tmp
+        promote(tmp, target)
+    except OSError as error:
+        if isinstance(error, OutputError):
+            raise
+        raise OutputError(f"could not write {target}: {error.strerror or error}") from error
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -20,10 +73,6 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
     """
     target = Path(path).expanduser()
     folder = target.parent
-    try:
-        mode = target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
     tmp_name = None
     try:
         with tempfile.NamedTemporaryFile(
@@ -33,8 +82,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
             tmp.write(data)
             tmp.flush()
             os.fsync(tmp.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, target)
+        promote(tmp_name, target)
     except BaseException as error:
         # Also on Ctrl-C: no half-written temporary file stays behind.
         if tmp_name is not None:
