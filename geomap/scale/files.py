@@ -41,15 +41,19 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[Path]:
     """A temporary path beside ``path`` for a writer that needs a file name
     (GDAL, SQLite, pandas); moved into place when the block ends without an
     error, removed otherwise (also on Ctrl-C). It keeps ``path``'s suffix,
-    which drivers read.
+    which drivers read; name a GeoPackage's layer yourself (GDAL would take
+    it from the temporary name).
 
     >>> with atomic_output("out.gpkg") as tmp:  # doctest: +SKIP
     ...     frame.to_file(tmp, driver="GPKG")
     """
     target = Path(path).expanduser()
-    fd, name = tempfile.mkstemp(
-        prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent
-    )
+    try:
+        fd, name = tempfile.mkstemp(
+            prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent
+        )
+    except OSError as error:
+        raise OutputError(f"could not write {target}: {error.strerror or error}") from error
     os.close(fd)
     tmp = Path(name)
     tmp.unlink()  # writers that refuse an existing file (GDAL's GPKG) create it
