@@ -212,7 +212,7 @@ class Mention:
     def resolved(self) -> bool:
         return self.place is not None
 
-    def to_dict(self) -> dict[str, Any]:
+    def _span(self) -> dict[str, Any]:
         return {
             "start": self.start,
             "end": self.end,
@@ -220,6 +220,11 @@ class Mention:
             "demonym": self.demonym,
             "confidence": round(self.confidence, 4),
             "precision": self.precision,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self._span(),
             "modifier": self.modifier,
             "inferred": self.inferred,
             "place": self.place.to_dict() if self.place else None,
@@ -230,12 +235,7 @@ class Mention:
         GeoPackage, Parquet); :meth:`to_dict` is the nested JSON form."""
         p = self.place
         return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "demonym": self.demonym,
-            "confidence": round(self.confidence, 4),
-            "precision": self.precision,
+            **self._span(),
             "place_id": p.id if p else None,
             "place_name": p.name if p else None,
             "kind": p.kind if p else None,
