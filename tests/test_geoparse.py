@@ -559,3 +559,23 @@ def test_an_english_word_town_before_a_name_is_still_the_town(parser: Geoparser)
     first = parser.parse(text)[0]
     assert (first.start, first.text) == (0, "Oxford")
     assert first.place is not None and first.place.country_code == "GB"
+
+
+def test_a_namesake_abroad_wins_only_with_the_articles_evidence(parser: Geoparser) -> None:
+    def found(text: str) -> dict:
+        return {m.text: m for m in parser.parse(text) if m.place is not None}
+
+    fire = "Paris police said the fire spread to two homes."
+    # No evidence: the best-known place.
+    assert found(fire)["Paris"].place.country_code == "FR"
+    french = found(fire + " Crews from Lyon and Marseille helped.")["Paris"]
+    assert french.place.country_code == "FR"
+    # Sure places of the article in Tennessee: its home region, shown as
+    # the evidence for the choice.
+    paris = found(fire + " Crews from Nashville and Memphis helped.")["Paris"]
+    assert (paris.place.country_code, paris.place.admin1) == ("US", "Tennessee")
+    assert "home region" in dict(paris.reasons)
+    # A town bearing a country's name, beside one neighbouring town.
+    assert found("The Jordan council met on Monday.")["Jordan"].place.kind == "country"
+    jordan = found("The Jordan council met on Monday. Residents of Shakopee came too.")["Jordan"]
+    assert (jordan.place.country_code, jordan.place.admin1) == ("US", "Minnesota")
