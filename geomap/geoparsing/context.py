@@ -104,13 +104,16 @@ def _base(key: str) -> str:
 
 def _home_regions(slots: list[_Slot], votes: Sequence[Place | None]) -> dict[str, set[str]]:
     """The article's home region: the admin-1 region(s) holding most of the
-    names whose reading is not in doubt (``votes`` of the first pass), with
-    those names. Local news is about its own region; a sure place there is
-    evidence for that region's namesakes of a famous place abroad. Each name
-    counts once, and never as evidence for itself."""
+    local places whose reading is not in doubt (``votes`` of the first pass),
+    with their names. Local news is about its own region; a sure town or
+    county there is evidence for that region's namesakes of a famous place
+    abroad. The region's own name does not count (in "Enid, Okla." it only
+    qualifies the town). Each name counts once, never for itself."""
     names: dict[str, set[str]] = {}
     for slot, place in zip(slots, votes, strict=True):
-        if place is not None and place.kind != Kind.COUNTRY and place.admin1_code:
+        if place is None or place.kind in (Kind.COUNTRY, Kind.ADMIN1):
+            continue
+        if place.admin1_code:
             names.setdefault(place.admin1_code, set()).add(_base(slot.key))
     if not names:
         return {}
