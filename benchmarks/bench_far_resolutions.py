@@ -68,7 +68,7 @@ def far_from_others(mentions: Sequence[Mention]) -> list[tuple[Mention, float]]:
 def run(path: str, parser: Geoparser, show: bool) -> None:
     docs = read_corpus(path)
     total = far = unresolved = hits = 0
-    e2e_far = e2e_places = 0
+    e2e_far = e2e_places = e2e_docs = 0
     for doc in docs:
         gold = [t for t in doc.toponyms]
         mentions = parser.resolve(doc.text, doc.spans)
@@ -91,7 +91,9 @@ def run(path: str, parser: Geoparser, show: bool) -> None:
                     )
         parsed = parser.parse(doc.text)
         e2e_places += sum(1 for m in parsed if m.place is not None)
-        for m, km in far_from_others(parsed):
+        far_here = far_from_others(parsed)
+        e2e_docs += bool(far_here)
+        for m, km in far_here:
             e2e_far += 1
             if show:
                 assert m.place is not None
@@ -108,6 +110,7 @@ def run(path: str, parser: Geoparser, show: bool) -> None:
         f"  end to end: > {FAR_KM:,.0f} km from every other place of the document "
         f"{e2e_far} of {e2e_places} resolutions ({100.0 * e2e_far / max(e2e_places, 1):.2f}%)"
     )
+    print(f"              documents with one or more such         {e2e_docs} of {len(docs)}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

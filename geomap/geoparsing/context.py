@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -32,10 +33,13 @@ W_DATELINE = 3.0
 W_SUPPORT = 1.5
 SUP_CAP = 2.0
 W_CLUSTER = 3.0
+# A candidate in the article's home region (see _home_regions) when the
+# name's best-known place is in another country.
+W_HOME = 1.0
 CLUSTER_KM = 50.0
 CLUSTER_K = 15
 WEAK_KM = 40.0
-COUNTRY_TOWN_SUPPORT = 2
+COUNTRY_TOWN_SUPPORT = 1
 _NEAR_KM = 400.0
 # Places that can stand in for a site the gazetteer lacks.
 _LOCAL_KINDS = frozenset({Kind.CITY, Kind.DISTRICT, Kind.LANDMARK, Kind.ADMIN2, Kind.CUSTOM})
@@ -96,6 +100,25 @@ def _base(key: str) -> str:
     "Karak" are one name when they support each other's readings."""
     head, _, last = key.rpartition(" ")
     return head if head and last in _GENERIC else key
+
+
+def _home_regions(slots: list[_Slot], votes: Sequence[Place | None]) -> dict[str, set[str]]:
+    """The article's home region: the admin-1 region(s) holding most of the
+    local places whose reading is not in doubt (``votes`` of the first pass),
+    with their names. Local news is about its own region; a sure town or
+    county there is evidence for that region's namesakes of a famous place
+    abroad. The region's own name does not count (in "Enid, Okla." it only
+    qualifies the town). Each name counts once, never for itself."""
+    names: dict[str, set[str]] = {}
+    for slot, place in zip(slots, votes, strict=True):
+        if place is None or place.kind in (Kind.COUNTRY, Kind.ADMIN1):
+            continue
+        if place.admin1_code:
+            names.setdefault(place.admin1_code, set()).add(_base(slot.key))
+    if not names:
+        return {}
+    top = max(len(v) for v in names.values())
+    return {a: v for a, v in names.items() if len(v) == top}
 
 
 # Words before a name that qualify it without being part of it.

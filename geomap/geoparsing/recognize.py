@@ -1,7 +1,7 @@
 """Finding place mentions in English news text (the *recognition* step).
 
 The fast recogniser needs no model. It reads runs of capitalised words
-("Prime Minister Mustafa al-Kadhimi", "Rapides Parish Fire District") and
+("Prime Minister Mustafa al-Kadhimi", "Pine Hollow Parish Fire District") and
 finds, longest first, the stretches that the gazetteer knows as names. The
 run around a match then decides whether it is a place:
 
@@ -9,11 +9,11 @@ run around a match then decides whether it is a place:
   ("Washington Post", "Brookings Institution");
 * a match preceded by capitalised words that are neither titles nor place
   modifiers is a person's surname ("Ned Price"), and that surname is then
-  not a place anywhere else in the same article ("al-Sadr" after
-  "Muqtada al-Sadr": one sense per discourse);
+  not a place anywhere else in the same article ("al-Amin" after
+  "Khalid al-Amin": one sense per discourse);
 * possessives end a run ("Jordan's King Abdullah" keeps Jordan).
 
-Demonyms ("Iraqi officials", "Iranian-backed") are mentions of the country,
+Demonyms ("Iraqi ministers", "Iranian-backed") are mentions of the country,
 flagged as such. Lower-case phrases of the reviewed layer ("the green zone",
 "the southern provinces") are found with an Aho-Corasick automaton; streets
 and natural features by the form of their names (:mod:`geomap.geoparsing.features`).
@@ -50,7 +50,6 @@ from .tokens import (
     _GOVERNING,
     _HEAD_UNITS,
     _LOCAL_INSTITUTION,
-    _LOWER_WORD,
     _MID_SENTENCE_CAP,
     _NOT_PLACES,
     _OF_NAME,
@@ -208,21 +207,21 @@ class FastRecognizer:
         found = [c for c in found if c.dateline or loose_key(c.text) not in not_places]
         found = self._common_words_weak(text, found)
         # After the rules' own matches, so that a name the gazetteer knows
-        # ("Virginia Beach") keeps its match; a place inside a feature's name
-        # ("Hot Springs Drive") gives way to the longer span.
+        # ("Palm Beach Gardens") keeps its match; a place inside a feature's name
+        # ("Palm Springs Lane") gives way to the longer span.
         found.extend(Candidate(s, e, name, feature=True) for s, e, name in find_features(text))
         return _with_modifiers(text, _dedupe(found))
 
     def _common_words_weak(self, text: str, found: list[Candidate]) -> list[Candidate]:
-        """A one-word name that is an English word ("Battle", "Story"), a
-        frequent personal name ("George", "Moore") or that the article also
-        writes in lower case ("Trees") is a word of a title or a person before
-        it is a small town: weak, kept only among the article's other places.
+        """A one-word name that is an English word ("Battle", "Story") or a
+        frequent personal name ("George", "Moore") is a word of a title or a
+        person before it is a small town: weak, kept only among the article's
+        other places.
         Well-known places keep their strength ("Mobile", "Nice", "Jackson")."""
         single = {c.text.lower() for c in found if " " not in c.text and c.text[:1].isupper()}
         if not single:
             return found
-        lower = (single & self.weak_words) | (single & set(_LOWER_WORD.findall(text)))
+        lower = single & self.weak_words
         return [
             replace(c, weak=True)
             if c.text.lower() in lower
@@ -245,7 +244,7 @@ class FastRecognizer:
                     continue
                 hit = self._name(run, i, j, text)
                 if hit is not None:
-                    # "An Alexandria man": the English article, not the Arabic
+                    # "An Akron man": the English article, not the Arabic
                     # one of "An Najaf", when the name stands without it.
                     if run[i].text in ("An", "As", "At") and j - i > 1:
                         rest = self._name(run, i + 1, j, text)
@@ -269,11 +268,11 @@ class FastRecognizer:
                 and run[j - 1].text == "City"
                 and self._same_place(run, i, j, text)
             ):
-                # "Dublin City Council", "Alexandria City Public Schools": the
+                # "Akron City Council", "Akron City Public Schools": the
                 # city's body, named with its town's own name.
                 j -= 1
             if not demonym and j < n and run[j].text.lower().rstrip(".") in _UNIT_WORDS:
-                # "Hamilton Township", "Litchfield County": a unit the
+                # "Ashford Township", "Tolland Borough": a unit the
                 # gazetteer lacks is named after its town but is not the town.
                 j += 1
             phrase = text[run[i].start : run[j - 1].end]
@@ -281,9 +280,9 @@ class FastRecognizer:
             if after in _ORG_WORDS or (demonym and after in _GOVERNING):
                 continue  # "Washington Post", "Brookings Institution"
             if phrase.lower() in _FEATURE_WORDS and _OF_NAME.match(text, run[j - 1].end):
-                continue  # "Gulf of Alaska" is not the Gulf
+                continue  # "Gulf of Aden" is not the Gulf
             if i and run[i - 1].text in _SAINT:
-                continue  # "St. Patrick's Day": a saint, not Patrick County
+                continue  # "St. Brendan's feast": a saint, not Brendan County
             if (
                 j - i == 1
                 and n == 1
@@ -291,12 +290,12 @@ class FastRecognizer:
                 and not self._stands_alone(text, run[i], mid_caps)
             ):
                 continue
-            # Nobody is called "Henry County": "Leadership Henry County" is
+            # Nobody is called "Knox County": "Leadership Knox County" is
             # a programme named after the county.
             unit = phrase.split()[-1].lower() in _ADMIN_UNITS
             surname = not (demonym or unit) and (
                 self._name_like(run, i - 1, neutral, left=True)
-                # "coach Ripley", "officer Bell": a lower-case title first.
+                # "coach Tyler", "officer Bell": a lower-case title first.
                 or (i == 0 and _titled(text, run[i].start))
                 or (i == 0 and j - i == 1 and _titled(text, run[i].start, _ABBREVIATED_TITLE))
                 # "President Lincoln", "Sen. Byrd": a capitalised one.
@@ -319,14 +318,14 @@ class FastRecognizer:
             # first name ("Austin Powers") or part of an organisation's ("Lombard
             # Historical Society"), here only: later references use the
             # surname, and the town is still the town elsewhere. A well-known
-            # place still counts ("Gainesville Public Utilities").
+            # place still counts ("Tucson Public Utilities").
             if (
                 not demonym
-                and j - i == 1  # a first name is one word: "Mount Pleasant" is not
+                and j - i == 1  # a first name is one word: "Mount Vernon" is not
                 and self._name_like(run, j, neutral, left=False)
                 and (
                     not self._strong(phrase)
-                    # "George Bush", "Elizabeth Warren": a frequent given name
+                    # "George Ortiz", "Elizabeth Moreno": a frequent given name
                     # first, even of a big town, unless a country or state.
                     or (phrase.lower() in self.personal_names and self._strength(phrase) < 2)
                 )
@@ -424,11 +423,11 @@ class FastRecognizer:
             return False
         word = run[k].text.lower().rstrip(".")
         if word in _CONNECTORS:
-            # "Residents of Baghdad", "University of Georgia" are places;
+            # "Residents of Baghdad", "University of Kansas" are places;
             # "Sarah El Deeb" is not: a particle after a name continues it.
             return not left and word not in ("of", "and", "on", "upon", "the")
-        # Common words are no one's name: "Sunday Alexandria Police", "When
-        # Alexandria police found", "An Alexandria man".
+        # Common words are no one's name: "Sunday Akron Police", "When
+        # Akron police found", "An Akron man".
         if left and word in _NOT_PLACES:
             return False
         if left:
@@ -477,7 +476,7 @@ class FastRecognizer:
             if part[:1].isupper() and len(part) > 2 and part.lower() not in _NOT_PLACES:
                 is_place, is_demonym = self._lookup(part)
                 # "Iranian-backed", "Baghdad-based" -- but not "Wal-Mart". A
-                # small place in a compound ("Watertown-ML") is weak evidence.
+                # small place in a compound ("Lakeview-MH") is weak evidence.
                 if is_demonym or is_place:
                     weak = not is_demonym and not self._strong(part)
                     yield Candidate(offset, offset + len(part), part, is_demonym, weak=weak)
@@ -495,7 +494,7 @@ class FastRecognizer:
             if not any(_acronyms_kept(name, text[start:end]) for name in names):
                 continue  # "told us capitol police" is not the US Capitol
             if _OF_NAME.match(text, end):
-                continue  # "the Gulf of Alaska" is not the Gulf
+                continue  # "the Gulf of Aden" is not the Gulf
             if lower.startswith("the ", start):
                 start += 4  # toponym spans leave out the article: "the Gulf"
             yield Candidate(start, end, text[start:end])

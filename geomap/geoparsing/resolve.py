@@ -8,6 +8,9 @@ how exactly the name matched) and is then moved by the document:
   candidate's country;
 * **admin hierarchy**: the same for its admin-1 region, so "Kut" in an Iraq
   article is Kut, Iraq, and "Georgia" beside Atlanta is the US state;
+* **home region**: the admin-1 region most of the article's unambiguous
+  places lie in, which favours a namesake there over a better-known one
+  abroad ("Paris" beside Nashville and Memphis is Paris, Tennessee);
 * **spatial coherence**: closeness to the places already resolved;
 * **qualifiers**: "Vienna, Virginia" keeps only candidates in Virginia;
 * **one sense per discourse**: a name repeated in an article means one place.
@@ -50,10 +53,12 @@ from .context import (
     W_CLUSTER,
     W_COUNTRY,
     W_DATELINE,
+    W_HOME,
     W_NEAR,
     W_SUPPORT,
     WEAK_KM,
     _base,
+    _home_regions,
     _local,
     _named_country,
     _names_country,
@@ -154,11 +159,12 @@ class Resolver:
         cluster = self._cluster_support(slots, sure)
         # Pass 1: evidence from mentions whose reading is not in doubt.
         votes = [None if s.cand.weak else self._seed(s) for s in slots]
-        self._choose(slots, votes, dateline, support, cluster)
+        home = _home_regions(slots, votes)
+        self._choose(slots, votes, dateline, support, cluster, home)
         # Later passes: evidence from every answer of the pass before.
         for _ in range(PASSES - 1):
             votes = [s.choice.place if s.choice and not s.cand.weak else None for s in slots]
-            self._choose(slots, votes, dateline, support, cluster)
+            self._choose(slots, votes, dateline, support, cluster, home)
         self._one_sense(slots)
         mentions = _unstray(slots, [self._mention(s) for s in slots])
         mentions = place_unknown(self.gazetteer, mentions)
@@ -356,6 +362,7 @@ class Resolver:
         dateline: _Slot | None,
         support: dict[str, dict[tuple[str, str], float]],
         cluster: dict[int, np.ndarray],
+        home: dict[str, set[str]],
     ) -> None:
         # Each distinct name votes once: an article that repeats "Paris" ten
         # times must not outvote its one mention of Texas. A slot never sees
@@ -418,6 +425,14 @@ class Resolver:
                     if anchor.admin1_code and p.admin1_code == anchor.admin1_code:
                         parts.append(("dateline region", W_DATELINE / 2))
                 parts.append(("nearness", W_NEAR * float(near[idx])))
+                if (
+                    p.admin1_code in home
+                    and home[p.admin1_code] - {_base(slot.key)}
+                    and p.country_code != slot.matches[0].place.country_code
+                ):
+                    # A namesake abroad of the best-known place ("Paris" in
+                    # an article whose sure places are in Tennessee).
+                    parts.append(("home region", W_HOME))
                 if p.country_code and p.admin1_code:
                     sup = sup_here.get((p.country_code, p.admin1_code), 0.0)
                     parts.append(("region support", W_SUPPORT * min(sup, SUP_CAP) / SUP_CAP))
