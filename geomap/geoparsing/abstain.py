@@ -57,7 +57,7 @@ _INSTITUTION = frozenset(
     corporation party foundation association agency
     """.split()
 )
-# A street named after a town is not in it ("Hot Springs Drive" in Lufkin).
+# A street named after a town is not in it ("Dover Springs Drive" in Tyler).
 _STREET = frozenset(
     """
     street st avenue ave road rd drive dr boulevard blvd lane ln highway hwy way parkway
@@ -139,7 +139,7 @@ def _well_known(m: Match, regions: set[tuple[str, str]], rest_plain: bool) -> bo
     """A place named inside a longer name: a country or region, else a town
     in a country (big town) or region (any) the article names, when the
     name's other words are plain English ("Lake", "Memorial Hospital") and
-    the town's name is no personal name ("Thomas Memorial Hospital")."""
+    the town's name is no personal name ("Harmon Memorial Hospital")."""
     if m.flag not in (NameFlag.PRIMARY, NameFlag.ALIAS) or not m.exact:
         return False
     p = m.place

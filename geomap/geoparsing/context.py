@@ -214,7 +214,7 @@ def _unstray(slots: list[_Slot], mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-# What follows a state's name, not a city's: "New York Gov. Mario Cuomo",
+# What follows a state's name, not a city's: "Ohio Gov. Ann Keller",
 # "Washington state", "the Georgia Legislature".
 _STATE_OFFICE = re.compile(
     r"(?:['’]s)?\s+(?:Gov\.|Governor\b|governor\b|state\b|Legislature\b|legislature\b|"
@@ -238,7 +238,7 @@ def _near_dateline(slot: _Slot, anchor: Place | None) -> np.ndarray | None:
     """Per candidate: does it lie within DATELINE_KM of the dateline place?
 
     A dateline says where the reporter is: it vouches for the places around
-    it, not for a namesake across a large country ("NEWARK, N.J." says little
+    it, not for a namesake across a large country ("TRENTON, N.J." says little
     for Paris, Texas). A dateline in a national capital is the seat of
     national and foreign news and vouches for nothing ("WASHINGTON - ... met
     in London"); the dateline's own region counts apart (W_DATELINE).

@@ -79,9 +79,9 @@ def _surnames(text: str, people: Sequence[tuple[int, int]]) -> frozenset[str]:
     out = set()
     for start, end in people:
         words = [w for w in text[start:end].split() if w not in _CONNECTORS]
-        # Two or three words besides particles ("Luc van den Brande"), the
-        # first a name: the small model also calls "N.W. Rochester",
-        # "Historic Dublin" or a headline a person.
+        # Two or three words besides particles ("Pieter van der Hoek"), the
+        # first a name: the small model also calls "N.E. Toledo",
+        # "Historic Savannah" or a headline a person.
         if not 1 < len(words) < 4 or not _GIVEN_NAME.match(words[0]):
             continue
         first = words[0].lower()

@@ -123,11 +123,11 @@ class SpacyRecognizer(FastRecognizer):
             elif ent.label in self._ADD and is_place and not _titled(text, start):
                 extra.append(Candidate(start, end, phrase))
             elif _NUMBERED.match(text, end):
-                continue  # "County Road 35": a numbered road, not "County Road"
+                continue  # "County Road 417": a numbered road, not "County Road"
             elif _is_feature(phrase, ent.label) and not any(
                 start <= c.start and c.end <= end and _serves(text, c.end) for c in kept
             ):
-                # "the Neches River"; but in "Henderson County Jail" the
+                # "the Tallow River"; but in "Baxter County Jail" the
                 # mention is the county, found by the rules already.
                 extra.append(Candidate(start, end, phrase))
         return _with_modifiers(text, _dedupe([*kept, *extra]))

@@ -200,7 +200,7 @@ class Resolver:
             if gap not in (",", "(") or not a.matches or not b.matches:
                 continue
             # A country's name is qualified only by a state or county:
-            # "Lebanon, Pennsylvania" is the town, but "Russia, U.S. officials"
+            # "Lebanon, Pennsylvania" is the town, but "Mexico, U.S. officials"
             # is a list, not Russia, Ohio.
             kinds = (
                 (Kind.ADMIN1, Kind.ADMIN2)
@@ -284,7 +284,7 @@ class Resolver:
                 for m in s.matches
                 if m.place.country_code and m.place.admin1_code and m.place.kind not in skip
             }
-        # "Karak" and "Karak district" are one name here: neither may vouch
+        # "Zarqa" and "Zarqa district" are one name here: neither may vouch
         # for the other's region.
         by_base: defaultdict[str, set[tuple[str, str]]] = defaultdict(set)
         for k, r in regions.items():
@@ -335,7 +335,7 @@ class Resolver:
                 lon.append(m.place.longitude)
         if not owner:
             return {}
-        # Names sharing a base ("Karak", "Karak district") count as one.
+        # Names sharing a base ("Zarqa", "Zarqa district") count as one.
         bases = {b: n for n, b in enumerate(dict.fromkeys(_base(k) for k in keys))}
         own = np.array([bases[_base(keys[i])] for i in owner])
         tree = cKDTree(unit_vectors(np.array(lat), np.array(lon)))
@@ -367,7 +367,7 @@ class Resolver:
         # Each distinct name votes once: an article that repeats "Paris" ten
         # times must not outvote its one mention of Texas. A slot never sees
         # the vote of its own name, nor of the same name with a generic word
-        # ("Karak district" does not vouch for "Karak").
+        # ("Zarqa district" does not vouch for "Zarqa").
         by_key: dict[str, Place] = {}
         for slot, place in zip(slots, votes, strict=True):
             if place is not None:

@@ -3,7 +3,7 @@
 :class:`Candidate` is a span believed to name a place, as the recognisers
 hand it to the resolver. The word lists and patterns here say which
 capitalised words join, start or end a place name and which never are one
-("Bay of Pigs", "Baghdad Governor", "Mrs. Lincoln"); :func:`find_dateline`
+("Bay of Pigs", "Baghdad Governor", "Mrs. Harmon"); :func:`find_dateline`
 finds a news dateline ("BAGHDAD (Reuters) -").
 """
 
@@ -68,7 +68,7 @@ _CONNECTORS = word_set("connectors")
 
 # A place followed by one of these is part of an organisation's name.
 _ORG_WORDS = word_set("organisation_words")
-# Bodies named after the place they govern ("Richmond Council", "Laurel
+# Bodies named after the place they govern ("Dover Council", "Laurel
 # County Commission"): the place is a mention, but a demonym before one is
 # part of a name ("European Commission", "Norwegian Refugee Council").
 _GOVERNING = word_set("governing_bodies")
@@ -83,7 +83,7 @@ _NOT_PLACES = word_set("not_places", "weekdays", "months", "calendar_abbreviatio
 # "Kabul Province", "Mosul Dam" when the whole is not in the gazetteer).
 _PLACE_SUFFIX = word_set("place_suffixes")
 # A place that leads an organisation's name and is followed by one of these
-# is the place that organisation serves ("Alexandria Police", "Laurel County
+# is the place that organisation serves ("Salem Police", "Laurel County
 # Sheriff's Office", "Greer High School"): a mention of the place, as the
 # standard corpora annotate it. "Washington Post" or "Brookings Institution"
 # are not of this kind.
@@ -102,7 +102,7 @@ def _is_feature(phrase: str, label: str) -> bool:
 # Words that put what follows in a place: "found in Glen Allen", "the town
 # of Calais" (where the model took the town for a person).
 _LOCATED = re.compile(r"\b(?:in|near|outside|(?:town|city|village|county) of)\s+$")
-# A number after a name makes it a numbered road or a house: "County Road 35".
+# A number after a name makes it a numbered road or a house: "County Road 417".
 _NUMBERED = re.compile(r" \d")
 # Before a name that is not matched with it, a saint's title.
 _SAINT = word_set("saints")
@@ -119,13 +119,13 @@ _PERSON_TITLES = word_set("person_titles")
 _TITLE_BEFORE = re.compile(r"\b([a-z]+)\.?\s+$")
 
 
-# An abbreviated title, which ends a run with its full stop: "Mrs. Lincoln".
+# An abbreviated title, which ends a run with its full stop: "Mrs. Harmon".
 _ABBREVIATED_TITLE = re.compile(r"\b([A-Z][a-z]{1,3})\.\s+$")
 
 
 def _titled(text: str, start: int, title: re.Pattern[str] = _TITLE_BEFORE) -> bool:
     """Is the name at ``start`` preceded by a person's title (by default a
-    lower-case one: "coach Ripley"; or ``_ABBREVIATED_TITLE``)?"""
+    lower-case one: "coach Danvers"; or ``_ABBREVIATED_TITLE``)?"""
     m = title.search(text, max(0, start - 20), start)
     return bool(m and m.group(1).lower() in _PERSON_TITLES)
 
