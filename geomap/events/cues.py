@@ -88,20 +88,30 @@ _UNORGANISED_CLASH = re.compile(
 _ORGANISED = re.compile(rf"\b{_w('organised')}\b", re.IGNORECASE)
 # Words between a verb and its object; "by", "when", "after" would make the
 # armed men the agents ("killed by police", "injured when bandits attacked").
-_NOT_AGENT = r"(?:(?!(?:by|when|after|during|as|while|before|because)\b)[\w-]+\s+)"
+_NOT_AGENT = r"(?:(?!(?:by|when|after|during|as|while|before|because)\b)[\w()'’-]+\s+)"
 _ARMED_TARGET = re.compile(
     r"\b(?:attack\w*|ambush\w*|raid(?:s|ed|ing)?|storm(?:s|ed|ing)|overr?an|assault\w*|"
     r"target(?:s|ed|ing)|fired\s+(?:[\w-]+\s+){0,8}?(?:at|on|upon)|opened\s+fire\s+(?:on|at)|"
     r"shot\s+at|clash\w*\s+with|engaged|encounter(?:s|ed)?)\s+(?:on\s+|against\s+|with\s+)?"
     rf"(?:(?:a|an|the|their|its|two|three|several|joint)\s+)?{_NOT_AGENT}{{0,3}}?"
     rf"(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\b"
-    r"|\b(?:kill(?:s|ed|ing)?|shot|shooting|wound(?:s|ed|ing)?|injur(?:es|ed|ing)|"
-    r"captur(?:ed|ing)|battl(?:e|ed|ing)|engag(?:e|ed|ing))\s+(?:at\s+least\s+)?"
-    rf"{_NOT_AGENT}{{0,3}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')})\b"
+    r"|\b(?:kill(?:s|ed|ing)?|shot|shoot(?:s|ing)?|wound(?:s|ed|ing)?|injur(?:es|ed|ing)|"
+    r"captur(?:ed|ing)|battl(?:e|ed|ing)|engag(?:e|ed|ing)|assassinat(?:es|ed|ing)|"
+    r"execut(?:es|ed|ing)|behead(?:s|ed|ing)|gunned\s+down|ambush(?:es|ed|ing))\s+"
+    r"(?:at\s+least\s+)?"
+    rf"{_NOT_AGENT}{{0,4}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')})\b"
     rf"|\b(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\s+(?:[\w-]+\s+){{0,3}}?(?:(?:were|was|had\s+been|"
     r"have\s+been|are|is|got)\s+(?:\w+\s+){0,3}?|(?:\w+\s+)?)(?:killed|wounded|injured|shot|"
-    r"ambushed|attacked|kidnapped|abducted|overrun|targeted|shot\s+dead)\b"
-    r"(?=\s*(?:[,.;]|$|(?:in|at|near|by|and|during|when|after|while|on|overnight)\b))"
+    r"ambushed|attacked|kidnapped|abducted|overrun|targeted|shot\s+dead|died|murdered|"
+    r"executed|assassinated|beheaded|gunned\s+down|hacked\s+to\s+death|found\s+dead)\b"
+    # "two soldiers killed and three wounded", but not "police shot and
+    # killed a man" (the armed men are the agents).
+    r"(?=\s*(?:[,.;]|$|(?:in|at|near|by|during|when|after|while|on|overnight|of|from)\b"
+    r"|and\b(?!\s+(?:\w+ly\s+)?(?:kill|wound|injur|shot|hurt|beat|stab|hack)\w*\s+"
+    r"(?!(?:in|at|near|by|on|during|when|after|while|overnight)\b)\w)))"
+    # Armed men who fire back are in a battle: "the police returned fire".
+    r"|\b(?:shot|fired|shoot|fire)\s+back\b|\breturn(?:ed|ing|s)?\s+(?:the\s+)?fire\b"
+    rf"|\bopened\s+fire\s+(?:on|at|against|upon)\s+(?:\w+\s+){{0,3}}?(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\b"
     r"|\b(?:repell?(?:ed|ing)|repuls(?:ed|ing)|thwart(?:ed|ing)|foil(?:ed|ing))\s+"
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?|offensives?|incursions?)"
     r"|\bcrossfire\b|\bexchange\s+of\s+(?:gun)?fire\b",
