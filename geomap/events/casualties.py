@@ -67,12 +67,14 @@ _PERSON = (
     r"passenger|pastor|priest|imam|elder|youth|businessman|shepherd|motorcyclist|rider|"
     r"guard|councillor|councilor|activist|individual|cleric|teenager|boda\s+boda\s+rider|"
     r"victim|prisoner|detainee|inmate|constable|colleague|criminal|herdsman|journalist|"
-    r"nurse|doctor|pastor|student|trader|miner)"
+    r"nurse|doctor|pastor|student|trader|miner|spokesman|spokesperson|commander|lieutenant|"
+    r"sergeant|informant|mechanic|politician|legislator|chairman|headman|lecturer|vendor|"
+    r"hawker|fisherman|wife|husband|son|daughter|mother|father|brother|sister|cop)"
 )
 _WORDS = r"(?:[\w'’()/.-]+\s+)"  # one word of a subject ("BH/IS", "(confirmed)")
 # A subject's words: not a preposition or relative that starts a new
 # clause, and "and" only before another count ("13 soldiers and one gendarme").
-_NOT_VERB = rf"(?!(?:by|when|after|during|while|in|as|who|which|that)\b)(?!and\s+(?!{_NUM}))"
+_NOT_VERB = rf"(?!(?:by|when|after|during|while|in|as|who|which|that)\b)(?!and\s+(?!{_NUM}|an?\s))"
 
 _COUNT_PASSIVE = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?P<subj>(?:{_NOT_VERB}{_WORDS}){{0,8}}?)"
@@ -90,7 +92,9 @@ _COUNT_ACTIVE = re.compile(
 _ONE_ACTIVE = re.compile(
     rf"\b(?P<v>{_ACTIVE_KILL}|{_ACTIVE_HURT})\s+(?:(?:an?|one|the)\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?!(?:number|total|dozen|few|couple|unspecified|unknown)\b)[\w-]+"
-    rf"|(?:[\w-]+\s+)?{_PERSON})\b(?!\s*(?:s\b|and\s+(?:his|her|their)))",
+    rf"|(?:[\w-]+\s+){{0,2}}?{_PERSON})\b(?!\s*(?:s\b|and\s+(?:his|her|their)))"
+    # "killing and robbing him", "shot him dead".
+    rf"|\b(?P<vp>{_ACTIVE_KILL}|shot|stabbed)\s+(?:and\s+\w+\s+)?(?:him|her)\b",
     re.IGNORECASE,
 )
 _ONE_PASSIVE = re.compile(
@@ -98,6 +102,10 @@ _ONE_PASSIVE = re.compile(
     rf"(?:\w+\s+){{0,3}}?(?P<v>{_KILL}|{_HURT})\b"
     rf"|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\s+(?P<v2>{_KILL}|{_HURT})\b"
     rf"|\b(?:he|she)\s+(?:was|had\s+been|is)\s+(?:found\s+)?(?P<v4>{_KILL})\b"
+    # A headline's bare singular: "Student shot dead", "Police officer dies
+    # after attack", "Driver of the mayor killed in ambush".
+    rf"|^\s*(?:[\w'’-]+\s+){{0,2}}?{_PERSON}\s+(?:of\s+(?:[\w'’()-]+\s+){{1,5}}?)?"
+    rf"(?:(?:was|is|has\s+been)\s+(?:\w+\s+)?)?(?P<v5>{_KILL})\b"
     rf"|\b(?P<v3>died|succumbed)\s+(?:\w+\s+){{0,3}}?(?:of|from|to)\s+(?:his|her)\s+"
     rf"(?:injuries|wounds)",
     re.IGNORECASE,
@@ -234,7 +242,10 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
             continue  # "two gunmen shot dead a man": the count is the agents
         n = number(m["n"])
         subject = m["subj"] or ""
-        for extra in re.finditer(rf"\b(?:and|,)\s+(?P<n>{_NUM})\b", subject, re.IGNORECASE):
+        # "three policemen and an assailant were killed": four.
+        for extra in re.finditer(
+            rf"\b(?:and|,)\s+(?P<n>{_NUM}|an?(?=\s))\b", subject, re.IGNORECASE
+        ):
             more = number(extra["n"])
             n = None if n is None or more is None else n + more
         add(_is_hurt(m["v"]), n, m["n"], (m.start(), m.end()))
@@ -254,10 +265,10 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
             add(False, number(raw), raw, (m.start(), m.end()))
     for m in _ONE_ACTIVE.finditer(text):
         if free(m.start(), m.end()):
-            add(_is_hurt(m["v"]), 1, "one", (m.start(), m.end()))
+            add(_is_hurt(m["v"] or m["vp"]), 1, "one", (m.start(), m.end()))
     for m in _ONE_PASSIVE.finditer(text):
         if free(m.start(), m.end()):
-            verb = m["v"] or m["v2"] or m["v4"] or "killed"
+            verb = m["v"] or m["v2"] or m["v4"] or m["v5"] or "killed"
             add(_is_hurt(verb), 1, "one", (m.start(), m.end()))
     if coded is not None:
         # The note states its coding convention: take it as said.

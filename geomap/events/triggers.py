@@ -114,7 +114,7 @@ _DEFINITE = re.compile(
 )
 _CASUALTY_WORDS = re.compile(
     r"\b(?:killed|killing|kills|dead|died|death|deaths|slain|injured|injuring|injures|injuries|"
-    r"wounded|wounding|hurt|unharmed|casualties|causalities|fatalities|victims|"
+    r"wounded|wounding|hurt|unharmed|casualties|causalities|fatality|fatalities|victims|"
     r"damage[ds]?|destroyed|shattered|wounds)\b",
     re.IGNORECASE,
 )
