@@ -20,8 +20,9 @@ Counts are found in four shapes:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-__all__ = ["casualties", "number"]
+__all__ = ["Tally", "casualties", "number", "tally"]
 
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -81,6 +82,16 @@ _COUNT_PASSIVE = re.compile(
     rf"(?:(?P<aux>were|was|have\s+been|had\s+been|are|is|got|being)\s+)?"
     rf"(?:(?:reportedly|also|allegedly|all|later|subsequently|seriously|critically|"
     rf"fatally|badly|slightly|both)\s+)?(?P<v>{_KILL}|{_HURT})\b",
+    re.IGNORECASE,
+)
+# "Three militants, five volunteers, and two civilians were killed": a list
+# of counts before one verb adds up.
+_NOUN_WORD = rf"(?:(?!(?:{_KILL}|{_HURT}|and|were|was|died)\b)[\w-]+)"
+_COUNT_LIST = re.compile(
+    rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?P<list>{_NOUN_WORD}(?:\s+{_NOUN_WORD})?(?:,\s+{_NUM}\s+"
+    rf"{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)*,?\s+and\s+(?:{_NUM}|an?)\s+{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)\s+"
+    rf"(?:were|have\s+been|had\s+been)"
+    rf"\s+(?:(?:reportedly|also|allegedly|all)\s+)?(?P<v>{_KILL}|{_HURT})\b",
     re.IGNORECASE,
 )
 _COUNT_ACTIVE = re.compile(
@@ -172,6 +183,36 @@ def _is_hurt(verb: str) -> bool:
     return verb.lower().startswith(("injur", "wound", "hurt"))
 
 
+# "two civilians were also killed", "another soldier died later": victims
+# in addition to those counted before, not the same ones again.
+_MORE = re.compile(r"\b(?:also|another|additional)\b", re.IGNORECASE)
+
+
+def _more(text: str, start: int, end: int) -> bool:
+    clause = re.split(r"[,;:]", text[max(0, start - 30) : start])[-1] + text[start:end]
+    return bool(_MORE.search(clause))
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """One sentence's counts: ``killed`` as first stated, ``more_killed``
+    stated as additional ("two were also killed"), ``injured``."""
+
+    killed: int | None
+    more_killed: int
+    injured: int | None
+    remarks: list[str]
+    total: int | None = None  # a stated toll: "4 fatalities", "death toll rose to 9"
+    coded: int | None = None  # a stated coding convention: "fatalities coded as 3"
+
+    def deaths(self) -> int | None:
+        if self.coded is not None:
+            return self.coded
+        if self.killed is None and not self.more_killed:
+            return self.total
+        return max(self.total or 0, (self.killed or 0) + self.more_killed)
+
+
 def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
     """(killed, injured, remarks) stated in one sentence.
 
@@ -182,14 +223,26 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
     >>> casualties("Dozens of security forces were injured.")
     (None, None, ["injured: 'Dozens' is not a number"])
     """
+    t = tally(sentence)
+    return t.deaths(), t.injured, t.remarks
+
+
+def tally(sentence: str) -> Tally:
+    """The counts of one sentence, keeping apart those stated as additional.
+
+    >>> tally("Three soldiers were killed and two civilians were also killed.")[:3]
+    (3, 2, None)
+    """
     text = _mask_dates(sentence)
+    more_killed = 0
+    total: int | None = None
     killed: int | None = None
     injured: int | None = None
     remarks: list[str] = []
     taken: list[tuple[int, int]] = []
 
-    def add(hurt: bool, n: int | None, raw: str, span: tuple[int, int]) -> None:
-        nonlocal killed, injured
+    def add(hurt: bool, n: int | None, raw: str, span: tuple[int, int], toll: bool = False) -> None:
+        nonlocal killed, injured, more_killed, total
         taken.append(span)
         what = "injured" if hurt else "fatalities"
         if n is None:
@@ -198,6 +251,10 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
         remarks.append(f"{what}: {n} from '{' '.join(sentence[span[0] : span[1]].split())}'")
         if hurt:
             injured = max(injured or 0, n)
+        elif toll:
+            total = max(total or 0, n)
+        elif _more(text, *span):
+            more_killed += n
         else:
             killed = max(killed or 0, n)
 
@@ -205,6 +262,12 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
         return not any(s < b and a < e for s, e in taken)
 
     coded = _CODED.search(text)
+    for m in _COUNT_LIST.finditer(text):
+        items = re.split(r",\s+(?:and\s+)?|\s+and\s+", m["list"])[1:]
+        heads = [re.match(rf"{_NUM}|an?\b", item, re.IGNORECASE) for item in items]
+        counts = [number(m["n"])] + [number(h.group()) if h else None for h in heads]
+        n = None if None in counts else sum(c for c in counts if c is not None)
+        add(_is_hurt(m["v"]), n, m["n"], (m.start(), m.end()))
     for m in _COUNT_ACTIVE.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -258,11 +321,11 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
             not hurt and not m.group().lower().startswith(("deaths", "death"))
         ):
             continue  # "left five houses burned", "resulted in 3 arrests"
-        add(hurt, number(m["n"]), m["n"], (m.start(), m.end()))
+        add(hurt, number(m["n"]), m["n"], (m.start(), m.end()), toll=True)
     for m in _DEATHS.finditer(text):
         if free(m.start(), m.end()):
             raw = m["n"] or m["n2"] or m["n3"]
-            add(False, number(raw), raw, (m.start(), m.end()))
+            add(False, number(raw), raw, (m.start(), m.end()), toll=bool(m["n"]))
     for m in _ONE_ACTIVE.finditer(text):
         if free(m.start(), m.end()):
             add(_is_hurt(m["v"] or m["vp"]), 1, "one", (m.start(), m.end()))
@@ -272,6 +335,7 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
             add(_is_hurt(verb), 1, "one", (m.start(), m.end()))
     if coded is not None:
         # The note states its coding convention: take it as said.
-        killed = int(coded["n"])
-        remarks.append(f"fatalities: coded as {killed}, as stated")
-    return killed, injured, remarks
+        remarks.append(f"fatalities: coded as {coded['n']}, as stated")
+    return Tally(
+        killed, more_killed, injured, remarks, total, None if coded is None else int(coded["n"])
+    )

@@ -36,7 +36,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import Actor, Evidence, Incident, Mention, Place
-from .casualties import casualties
+from .casualties import casualties, tally
 from .coding import decide_type, mob_reason
 from .countries import Countries
 from .cues import (
@@ -463,15 +463,23 @@ class IncidentFinder(PlaceChooser, PartyNamer):
             )
 
         # Casualties.
-        killed: int | None = None
-        injured: int | None = None
-        for s in sentences:
-            k, i, notes = casualties(s.text)
-            if k is not None:
-                killed = max(killed or 0, k)
-            if i is not None:
-                injured = max(injured or 0, i)
-            remarks.extend(notes)
+        # The largest count stated, plus victims stated as additional ("two
+        # civilians were also killed", "another soldier died later").
+        # A stated coding convention or toll ("4 fatalities") stands as said.
+        tallies = [tally(s.text) for s in sentences]
+        killed = max((k for t in tallies if (k := t.killed) is not None), default=None)
+        more = sum(t.more_killed for t in tallies)
+        if more:
+            killed = (killed or 0) + more
+        tolls = [k for t in tallies if (k := t.total) is not None]
+        if tolls:
+            killed = max(killed or 0, *tolls)
+        coded = [k for t in tallies if (k := t.coded) is not None]
+        if coded:
+            killed = coded[-1]
+        injured = max((i for t in tallies if (i := t.injured) is not None), default=None)
+        for t in tallies:
+            remarks.extend(t.remarks)
 
         confidence += min(0.15, 0.05 * (len(sentences) - 1))
         evidence = tuple(Evidence(s.start, s.end, s.text) for s in sentences)

@@ -1,0 +1,122 @@
+"""Coding rules of ACLED's codebook that carry over to any country: who was
+hit decides battle or violence against civilians, what the crowd did decides
+riot or protest, and how a report adds up its dead. Texts written for these
+tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.events.casualties import casualties, tally
+from geomap.events.evaluate import main_incident
+from geomap.events.extract import Extractor
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparsing.parser import Geoparser
+from geomap.models import Incident
+
+
+@pytest.fixture(scope="module")
+def extractor(gazetteer: Gazetteer) -> Extractor:
+    return Extractor(Geoparser(gazetteer, mode="fast"))
+
+
+def main(extractor: Extractor, text: str, published: str = "2020-05-06") -> Incident:
+    incident = main_incident(extractor.extract(text, published=published))
+    assert incident is not None, f"no incident in {text!r}"
+    return incident
+
+
+# -- armed targets make a battle ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 2020, unknown gunmen shot dead an army lieutenant in Kaya.",
+        "Police shot dead two suspected Harakat members in Kaya on Monday.",
+        "Soldiers killed four members of al-Harakat near Kaya on Monday.",
+        "Thirty warriors were killed in a failed cattle raid near Kaya.",
+        "Gunmen fired at a patrol in Kaya on Monday and the police returned fire.",
+        "Robbers opened fire against a police unit in Kaya on Monday.",
+        "Two soldiers died of gunshot wounds after an attack in Kaya on Monday.",
+    ],
+)
+def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str) -> None:
+    assert main(extractor, text).event_type == "Battles"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 May 2020, a policeman shot and killed a man in Kaya.",
+        "The police in Kaya shot and wounded a youth on Monday.",
+    ],
+)
+def test_armed_men_as_agents_stay_violence_against_civilians(
+    extractor: Extractor, text: str
+) -> None:
+    assert main(extractor, text).event_type == "Violence against civilians"
+
+
+# -- riots and protests ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A farmers' protest in Kisumu turned violent on Monday.",
+        "Students protested in Kisumu on Monday; several vehicles were burnt during the protest.",
+        "Traders demonstrated in Kisumu on Monday, destroying property in the market.",
+    ],
+)
+def test_a_protest_that_turns_destructive_is_a_riot(extractor: Extractor, text: str) -> None:
+    assert main(extractor, text).event_type == "Riots"
+
+
+def test_torches_carried_by_marchers_are_no_arson(extractor: Extractor) -> None:
+    text = "On Monday, residents of Kisumu protested against the government, carrying torches."
+    assert main(extractor, text).event_type == "Protests"
+
+
+# -- death counts ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Three guards and a driver were killed in the ambush.", 4),
+        ("Two rebels, three soldiers, and a civilian were killed near the camp.", 6),
+        ("Gunmen raided the farm, killing and robbing him.", 1),
+        ("Student shot dead in clashes with police.", 1),
+        ("Police officer dies after attack on patrol.", 1),
+        ("Villagers lynch suspected cattle thief.", 1),
+        ("Four soldiers were killed; two civilians were also killed.", 6),
+        ("In another attack, three people were killed.", 3),
+        ("At least 40 huts burned, 3 killed.", 3),
+        ("One person died and five people were injured.", 1),
+    ],
+)
+def test_counts_of_the_dead(sentence: str, killed: int) -> None:
+    assert casualties(sentence)[0] == killed
+
+
+def test_additional_victims_are_kept_apart() -> None:
+    t = tally("Another soldier died later of his injuries.")
+    assert (t.killed, t.more_killed) == (None, 1)
+
+
+def test_victims_stated_as_additional_add_up_across_sentences(extractor: Extractor) -> None:
+    text = (
+        "On 4 May 2020, militants attacked an army post in Kaya, and three soldiers were "
+        "killed. Another soldier later died of his injuries."
+    )
+    assert main(extractor, text).fatalities == 4
+
+
+def test_a_stated_toll_is_not_added_to(extractor: Extractor) -> None:
+    text = (
+        "On 4 May 2020, gunmen shot dead a trader in Kaya. Two of his sons were also "
+        "killed. 3 fatalities."
+    )
+    assert main(extractor, text).fatalities == 3
