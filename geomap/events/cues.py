@@ -91,7 +91,7 @@ _ORGANISED = re.compile(rf"\b{_w('organised')}\b", re.IGNORECASE)
 _NOT_AGENT = r"(?:(?!(?:by|when|after|during|as|while|before|because)\b)[\w()'’-]+\s+)"
 _ARMED_TARGET = re.compile(
     r"\b(?:attack\w*|ambush\w*|raid(?:s|ed|ing)?|storm(?:s|ed|ing)|overr?an|assault\w*|"
-    r"target(?:s|ed|ing)|fired\s+(?:[\w-]+\s+){0,8}?(?:at|on|upon)|opened\s+fire\s+(?:on|at)|"
+    r"target(?:s|ed|ing)|fired\s+(?:[\w,/-]+\s+){0,8}?(?:at|on|upon)|opened\s+fire\s+(?:on|at)|"
     r"shot\s+at|clash\w*\s+with|engaged|encounter(?:s|ed)?)\s+(?:on\s+|against\s+|with\s+)?"
     rf"(?:(?:a|an|the|their|its|two|three|several|joint)\s+)?{_NOT_AGENT}{{0,3}}?"
     rf"(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\b"
