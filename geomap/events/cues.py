@@ -68,13 +68,17 @@ _UNORGANISED = _w("unorganised")
 _MOB_AGENT = re.compile(
     r"\bby\s+(?:an?\s+)?(?:(?:angry|irate|enraged|furious)\s+)?(?:group|crowd|gang|band|"
     r"number)\s+of\s+(?:[\w-]+\s+){0,2}?" + _UNORGANISED + r"\b"
-    r"|\bby\s+(?:(?:angry|irate|enraged|furious|local|some)\s+)?" + _UNORGANISED + r"\b"
+    r"|\bby\s+(?:(?:angry|irate|enraged|furious|local|some)\s+)?"
+    r"(?:(?!(?:unknown|unidentified|suspected|armed|masked|\d+|two|three|four|five|several|"
+    r"some|many)\b)[\w-]+\s+)?" + _UNORGANISED + r"\b"
     r"|(?:^|[.;]\s+|,\s+)(?:an?\s+)?(?:(?:angry|irate|enraged|furious)\s+)?(?:(?:group|crowd|"
     r"gang)\s+of\s+)?(?:[\w-]+\s+){0,2}?" + _UNORGANISED + r"\s+"
+    # "Residents of Kisumu attacked", "Supporters of the new governor beat".
+    r"(?:of\s+(?:[\w'’-]+\s+){1,5}?)?"
     r"(?:(?!(?:were|was|are|is|have|had|been|being|got|in|at|of|from|to|on)\b)\w+\s+)?"
     r"(?:attack(?:ed|s)?|beat|lynch(?:ed|es)?|kill(?:ed|s)?|torch(?:ed|es)?|burn(?:ed|t|s)?|"
     r"ston(?:ed|es)|assault(?:ed|s)?|storm(?:ed|s)?|destroy(?:ed|s)?|vandali[sz](?:ed|es)|"
-    r"set|hack(?:ed|s)?|injur(?:ed|es))\b(?!\s+by)",
+    r"set|hack(?:ed|s)?|injur(?:ed|es)|beat(?:s|en)?|assault(?:ed|s)?)\b(?!\s+by)",
     re.IGNORECASE,
 )
 _UNORGANISED_CLASH = re.compile(
