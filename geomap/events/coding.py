@@ -9,6 +9,7 @@ crowd is violent or destructive.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..models import Actor
@@ -54,7 +55,7 @@ def decide_type(family: str, hits: Sequence[_Hit]) -> tuple[str, str]:
         ]
     triggers = specific or acts or [h.trigger for h in hits]
     flags = {t.flag for t in triggers}
-    if any(t.sub_type == "Arrests" for t in triggers):
+    if any(h.trigger.sub_type == "Arrests" and not _arrest_is_cause(h) for h in hits):
         flags.add("intervention")
     types = [t.event_type for t in triggers]
     if family == "protest":
@@ -92,6 +93,20 @@ def decide_type(family: str, hits: Sequence[_Hit]) -> tuple[str, str]:
                 return event_type, "Attack"
             return event_type, subs[0]
     return triggers[0].event_type, triggers[0].sub_type
+
+
+# "protested against the arrest of", "demanded the release of those
+# detained": the arrest is the protest's cause, not the police's answer to it.
+_ARREST_CAUSE = re.compile(
+    r"\b(?:against|over|following|release\s+of|demand\w*|denounc\w*|condemn\w*|who|those|"
+    r"unjust|illegal|wrongful|arbitrary)\b(?:\s+[\w'’()-]+){0,6}?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _arrest_is_cause(hit: _Hit) -> bool:
+    before = hit.sentence.text[: hit.start - hit.sentence.start]
+    return bool(_ARREST_CAUSE.search(before[-70:]))
 
 
 def _text_of(hit: _Hit) -> str:

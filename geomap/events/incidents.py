@@ -62,6 +62,7 @@ from .triggers import (
     _CASUALTY_WORDS,
     _CLAUSE,
     _CROWD,
+    _CROWD_NEAR,
     _DEFINITE,
     _FUTURE,
     _MODAL,
@@ -161,6 +162,8 @@ class IncidentFinder(PlaceChooser, PartyNamer):
                 if any(qs <= start < qe for qs, qe in quotes):
                     continue
                 trig = _TRIGGERS[int(str(m.lastgroup)[1:])]
+                if trig.crowd and not _CROWD_NEAR.search(text, max(0, sent.start - 300), sent.end):
+                    continue  # "the gunmen fired in the air": no crowd, no protest
                 if trig.flag == "violent" and _armed_not_crowd(body):
                     trig = _ARMED_STORMING  # "militants stormed the base": no riot
                 before = body[: start - sent.start]
