@@ -120,3 +120,64 @@ def test_a_stated_toll_is_not_added_to(extractor: Extractor) -> None:
         "killed. 3 fatalities."
     )
     assert main(extractor, text).fatalities == 3
+
+
+# -- events reported without the usual trigger words -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("On 4 May 2020, monitors recorded 12 explosions near Kaya.", "Explosions/Remote violence"),
+        ("On 4 May 2020, monitors heard 30 shots near Kaya.", "Battles"),
+        ("Dock workers in Kisumu went on a 48-hour strike over pay on Monday.", "Protests"),
+        ("Nurses in Kisumu began a work stoppage on Monday to demand their wages.", "Protests"),
+        ("Police battle armed robbers in Kisumu.", "Battles"),
+        ("Bandits attack villagers near Kaya, steal cattle.", "Violence against civilians"),
+        ("On 4 May 2020, militants used explosives to destroy a bridge near Kaya.", None),
+        ("On 4 May 2020, residents of Kaya set a suspected thief alight.", "Riots"),
+    ],
+)
+def test_events_without_the_usual_trigger_words_are_found(
+    extractor: Extractor, text: str, event_type: str | None
+) -> None:
+    incident = main(extractor, text)
+    if event_type is not None:
+        assert incident.event_type == event_type
+
+
+# -- protests the authorities step into ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Traders protested in Kisumu on Monday. Police intervened.",
+        "Students marched through Kisumu on Monday and were dispersed by police.",
+        "Police broke up a rally of teachers in Kisumu on Monday.",
+    ],
+)
+def test_authorities_stepping_in_is_an_intervention(extractor: Extractor, text: str) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == (
+        "Protests",
+        "Protest with intervention",
+    )
+
+
+def test_an_arrest_that_a_protest_is_about_is_no_intervention(extractor: Extractor) -> None:
+    text = "Journalists protested in Kisumu on Monday against the arrest of an editor."
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Protests", "Peaceful protest")
+
+
+def test_shots_in_the_air_without_a_crowd_are_no_protest(extractor: Extractor) -> None:
+    text = "On 4 May 2020, gunmen raided a village near Kaya, fired in the air and looted shops."
+    assert main(extractor, text).event_type == "Violence against civilians"
+
+
+def test_an_abduction_in_which_the_victim_is_killed_is_an_attack(extractor: Extractor) -> None:
+    text = "On 4 May 2020, gunmen abducted a teacher near Kaya and later executed him."
+    incident = main(extractor, text)
+    assert incident.event_type == "Violence against civilians"
+    assert incident.sub_event_type == "Attack"

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Tally", "casualties", "number", "tally"]
+__all__ = ["Tally", "casualties", "number", "passage_toll", "tally"]
 
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -339,3 +339,25 @@ def tally(sentence: str) -> Tally:
     return Tally(
         killed, more_killed, injured, remarks, total, None if coded is None else int(coded["n"])
     )
+
+
+def passage_toll(sentences: list[str]) -> tuple[int | None, int | None, list[str]]:
+    """(killed, injured, remarks) of the sentences that report one event.
+
+    The largest count stated, plus victims stated as additional ("two
+    civilians were also killed", "another soldier died later"); a stated
+    toll ("4 fatalities") or coding convention stands as said.
+    """
+    tallies = [tally(s) for s in sentences]
+    killed = max((k for t in tallies if (k := t.killed) is not None), default=None)
+    more = sum(t.more_killed for t in tallies)
+    if more:
+        killed = (killed or 0) + more
+    tolls = [k for t in tallies if (k := t.total) is not None]
+    if tolls:
+        killed = max(killed or 0, *tolls)
+    coded = [k for t in tallies if (k := t.coded) is not None]
+    if coded:
+        killed = coded[-1]
+    injured = max((i for t in tallies if (i := t.injured) is not None), default=None)
+    return killed, injured, [r for t in tallies for r in t.remarks]

@@ -36,7 +36,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import Actor, Evidence, Incident, Mention, Place
-from .casualties import casualties, tally
+from .casualties import casualties, passage_toll
 from .coding import decide_type, mob_reason
 from .countries import Countries
 from .cues import (
@@ -468,21 +468,11 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         # Casualties.
         # The largest count stated, plus victims stated as additional ("two
         # civilians were also killed", "another soldier died later").
-        # A stated coding convention or toll ("4 fatalities") stands as said.
-        tallies = [tally(s.text) for s in sentences]
-        killed = max((k for t in tallies if (k := t.killed) is not None), default=None)
-        more = sum(t.more_killed for t in tallies)
-        if more:
-            killed = (killed or 0) + more
-        tolls = [k for t in tallies if (k := t.total) is not None]
-        if tolls:
-            killed = max(killed or 0, *tolls)
-        coded = [k for t in tallies if (k := t.coded) is not None]
-        if coded:
-            killed = coded[-1]
-        injured = max((i for t in tallies if (i := t.injured) is not None), default=None)
-        for t in tallies:
-            remarks.extend(t.remarks)
+        killed, injured, notes = passage_toll([s.text for s in sentences])
+        remarks.extend(notes)
+        if sub_type == "Abduction/forced disappearance" and killed:
+            # ACLED: an abduction in which the victim is killed is an attack.
+            sub_type = "Attack"
 
         confidence += min(0.15, 0.05 * (len(sentences) - 1))
         evidence = tuple(Evidence(s.start, s.end, s.text) for s in sentences)
