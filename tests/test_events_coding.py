@@ -181,3 +181,21 @@ def test_an_abduction_in_which_the_victim_is_killed_is_an_attack(extractor: Extr
     incident = main(extractor, text)
     assert incident.event_type == "Violence against civilians"
     assert incident.sub_event_type == "Attack"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three people were killed on Monday in violence between two clans near Kaya.",
+        "Raiders attacked a village near Kaya on Monday; the herders fought back, and four died.",
+        "Four police officers are feared dead after an attack on their camp near Kaya on Monday.",
+        "Gunmen gun down two soldiers near Kaya.",
+    ],
+)
+def test_two_sided_violence_is_a_battle(extractor: Extractor, text: str) -> None:
+    assert main(extractor, text).event_type == "Battles"
+
+
+def test_a_party_member_shot_by_gunmen_is_a_civilian(extractor: Extractor) -> None:
+    text = "On 4 May 2020, a Unity Party member was shot dead by gunmen in Kaya."
+    assert main(extractor, text).event_type == "Violence against civilians"

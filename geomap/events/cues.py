@@ -101,24 +101,31 @@ _ARMED_TARGET = re.compile(
     rf"(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\b"
     r"|\b(?:kill(?:s|ed|ing)?|shot|shoot(?:s|ing)?|wound(?:s|ed|ing)?|injur(?:es|ed|ing)|"
     r"captur(?:ed|ing)|battl(?:e|ed|ing)|engag(?:e|ed|ing)|assassinat(?:es|ed|ing)|"
-    r"execut(?:es|ed|ing)|behead(?:s|ed|ing)|gunned\s+down|ambush(?:es|ed|ing))\s+"
+    r"execut(?:es|ed|ing)|behead(?:s|ed|ing)|gun(?:s|ned)?\s+down|ambush(?:es|ed|ing))\s+"
     r"(?:at\s+least\s+)?"
-    rf"{_NOT_AGENT}{{0,4}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')})\b"
+    rf"{_NOT_AGENT}{{0,4}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')}|{_w('named_members')})\b"
     rf"|\b(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\s+(?:[\w-]+\s+){{0,3}}?(?:(?:were|was|had\s+been|"
     r"have\s+been|are|is|got)\s+(?:\w+\s+){0,3}?|(?:\w+\s+)?)(?:killed|wounded|injured|shot|"
     r"ambushed|attacked|kidnapped|abducted|overrun|targeted|shot\s+dead|died|murdered|"
-    r"executed|assassinated|beheaded|gunned\s+down|hacked\s+to\s+death|found\s+dead)\b"
+    r"executed|assassinated|beheaded|gunned\s+down|hacked\s+to\s+death|(?:found|feared|confirmed|reported)\s+dead|"
+    r"taken\s+hostage)\b"
     # "two soldiers killed and three wounded", but not "police shot and
     # killed a man" (the armed men are the agents).
     r"(?=\s*(?:[,.;]|$|(?:in|at|near|by|during|when|after|while|on|overnight|of|from)\b"
-    r"|and\b(?!\s+(?:\w+ly\s+)?(?:kill|wound|injur|shot|hurt|beat|stab|hack)\w*\s+"
+    r"|and\b(?!\s+(?:\w+ly\s+)?(?:kill\w*|shot|hurt|beat|\w+ed|\w+ing)\s+"
     r"(?!(?:in|at|near|by|on|during|when|after|while|overnight)\b)\w)))"
     # Armed men who fire back are in a battle: "the police returned fire".
     r"|\b(?:shot|fired|shoot|fire)\s+back\b|\breturn(?:ed|ing|s)?\s+(?:the\s+)?fire\b"
     rf"|\bopened\s+fire\s+(?:on|at|against|upon)\s+(?:\w+\s+){{0,3}}?(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\b"
     r"|\b(?:repell?(?:ed|ing)|repuls(?:ed|ing)|thwart(?:ed|ing)|foil(?:ed|ing))\s+"
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?|offensives?|incursions?)"
-    r"|\bcrossfire\b|\bexchange\s+of\s+(?:gun)?fire\b",
+    r"|\bcrossfire\b|\bexchange\s+of\s+(?:gun)?fire\b"
+    # Two-sided violence is a battle: "violence between two clans", "the
+    # herders fought back", "inter-communal clashes".
+    r"|\b(?:violence|fighting|feud|war|hostilities)\s+between\b"
+    r"|\b(?:inter-?communal|inter-?ethnic|inter-?clan)\s+(?:violence|clash\w*|fighting|feud)\b"
+    r"|\b(?:clan|ethnic)\s+(?:war|feud|rivals)\b"
+    r"|\b(?:fight|fights|fought|fighting|hit|struck)\s+back\b|\bretaliated\b",
     re.IGNORECASE,
 )
 _SMALL_ARMS = re.compile(rf"\b{_w('small_arms')}\b", re.IGNORECASE)

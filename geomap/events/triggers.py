@@ -95,7 +95,9 @@ _REACTION = re.compile(
 # Hypothetical or future: the event has not happened.
 _MODAL = re.compile(
     r"\b(?:will|would|could|might|may|should|shall|threat\w*\s+to|plan\w*\s+to|"
-    r"intend\w*\s+to|prepar\w*\s+to|vow\w*\s+to|unless|if|avoid|prevent\w*|fear\w*|"
+    r"intend\w*\s+to|prepar\w*\s+to|vow\w*\s+to|unless|if|avoid|prevent\w*|"
+    # "fears of clashes", but "feared dead after an attack" reports deaths.
+    r"fear(?:s|ing|ful)?|feared(?!\s+(?:dead|killed|drowned))|"
     r"escalate\s+into|resort\s+to|risk\s+of|in\s+case\s+of|possible|potential|calls?\s+for|"
     r"ahead\s+of|planned|upcoming)\b",
     re.IGNORECASE,
