@@ -95,6 +95,10 @@ def test_torches_carried_by_marchers_are_no_arson(extractor: Extractor) -> None:
         ("In another attack, three people were killed.", 3),
         ("At least 40 huts burned, 3 killed.", 3),
         ("One person died and five people were injured.", 1),
+        ("The driver died and the guard was injured.", 1),
+        ("Two officials were ambushed and killed by raiders.", 2),
+        ("Gunmen shot a trader, resulting in his death.", 1),
+        ("Militia guns down two police officers.", 2),
     ],
 )
 def test_counts_of_the_dead(sentence: str, killed: int) -> None:

@@ -56,7 +56,7 @@ _ACTIVE_KILL = (
     r"(?:kill(?:s|ed|ing)?|murder(?:s|ed|ing)?|execut(?:es|ed|ing)|behead(?:s|ed|ing)|"
     r"assassinat(?:es|ed|ing)|stab(?:s|bed|bing)\s+to\s+death|"
     r"lynch(?:es|ed|ing)?|massacr(?:es|ed|ing)|shoot(?:s|ing)?\s+dead|shot\s+dead|"
-    r"gunn?(?:ed|ing)?\s+down|claim(?:ed|ing)?\s+the\s+lives\s+of|left|"
+    r"gun(?:s|ned|ning)?\s+down|claim(?:ed|ing)?\s+the\s+lives\s+of|left|"
     r"(?:beat|beats|beating|stoned|hacked|stabbed|burned|burnt)\s+to\s+death)"
 )
 _ACTIVE_HURT = r"(?:wound(?:s|ed|ing)?|injur(?:es|ed|ing)|hurt(?:ing)?)"
@@ -66,7 +66,7 @@ _PERSON = (
     r"teacher|student|pupil|soldier|policeman|officer|gendarme|fighter|militant|member|"
     r"resident|villager|suspect|robber|thief|chief|leader|official|journalist|worker|"
     r"passenger|pastor|priest|imam|elder|youth|businessman|shepherd|motorcyclist|rider|"
-    r"guard|councillor|councilor|activist|individual|cleric|teenager|boda\s+boda\s+rider|"
+    r"guard|bodyguard|aide|councillor|councilor|activist|individual|cleric|teenager|boda\s+boda\s+rider|"
     r"victim|prisoner|detainee|inmate|constable|colleague|criminal|herdsman|journalist|"
     r"nurse|doctor|pastor|student|trader|miner|spokesman|spokesperson|commander|lieutenant|"
     r"sergeant|informant|mechanic|politician|legislator|chairman|headman|lecturer|vendor|"
@@ -81,7 +81,8 @@ _COUNT_PASSIVE = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?P<subj>(?:{_NOT_VERB}{_WORDS}){{0,8}}?)"
     rf"(?:(?P<aux>were|was|have\s+been|had\s+been|are|is|got|being)\s+)?"
     rf"(?:(?:reportedly|also|allegedly|all|later|subsequently|seriously|critically|"
-    rf"fatally|badly|slightly|both)\s+)?(?P<v>{_KILL}|{_HURT})\b",
+    rf"fatally|badly|slightly|both)\s+)?(?:(?:attacked|ambushed|abducted|kidnapped|shot|beaten|"
+    rf"stabbed|captured|seized)\s+and\s+(?:later\s+)?)?(?P<v>{_KILL}|{_HURT})\b",
     re.IGNORECASE,
 )
 # "Three militants, five volunteers, and two civilians were killed": a list
@@ -109,7 +110,8 @@ _ONE_ACTIVE = re.compile(
     re.IGNORECASE,
 )
 _ONE_PASSIVE = re.compile(
-    rf"\b(?:a|an|one|the)\s+(?:[\w'’-]+\s+){{0,6}}?(?:was|has\s+been|had\s+been|is|got)\s+"
+    rf"\b(?:a|an|one|the)\s+(?:(?!(?:and\s+(?:a|an|the|one|his|her)|but|while|{_KILL})\b)[\w'’-]+\s+){{0,6}}?"
+    rf"(?:was|has\s+been|had\s+been|is|got)\s+"
     rf"(?:\w+\s+){{0,3}}?(?P<v>{_KILL}|{_HURT})\b"
     rf"|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\s+(?P<v2>{_KILL}|{_HURT})\b"
     rf"|\b(?:he|she)\s+(?:was|had\s+been|is)\s+(?:found\s+)?(?P<v4>{_KILL})\b"
@@ -117,6 +119,7 @@ _ONE_PASSIVE = re.compile(
     # after attack", "Driver of the mayor killed in ambush".
     rf"|^\s*(?:[\w'’-]+\s+){{0,2}}?{_PERSON}\s+(?:of\s+(?:[\w'’()-]+\s+){{1,5}}?)?"
     rf"(?:(?:was|is|has\s+been)\s+(?:\w+\s+)?)?(?P<v5>{_KILL})\b"
+    r"|\b(?:resulting\s+in|leading\s+to|causing|caused)\s+(?:his|her)\s+(?P<v6>death)\b"
     rf"|\b(?P<v3>died|succumbed)\s+(?:\w+\s+){{0,3}}?(?:of|from|to)\s+(?:his|her)\s+"
     rf"(?:injuries|wounds)",
     re.IGNORECASE,
@@ -331,7 +334,7 @@ def tally(sentence: str) -> Tally:
             add(_is_hurt(m["v"] or m["vp"]), 1, "one", (m.start(), m.end()))
     for m in _ONE_PASSIVE.finditer(text):
         if free(m.start(), m.end()):
-            verb = m["v"] or m["v2"] or m["v4"] or m["v5"] or "killed"
+            verb = m["v"] or m["v2"] or m["v4"] or m["v5"] or "killed"  # v3, v6: died
             add(_is_hurt(verb), 1, "one", (m.start(), m.end()))
     if coded is not None:
         # The note states its coding convention: take it as said.
