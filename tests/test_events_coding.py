@@ -68,10 +68,20 @@ def test_armed_men_as_agents_stay_violence_against_civilians(
         "A farmers' protest in Kisumu turned violent on Monday.",
         "Students protested in Kisumu on Monday; several vehicles were burnt during the protest.",
         "Traders demonstrated in Kisumu on Monday, destroying property in the market.",
+        "Students protested violently in Kisumu on Monday.",
+        "A rally in Kisumu descended into violence on Monday.",
+        "Youths demonstrated in Kisumu on Monday and smashed the windows of a bus.",
+        "Police battled protesters in Kisumu on Monday.",
+        "Hundreds of protesters armed with clubs blocked a road in Kisumu on Monday.",
     ],
 )
 def test_a_protest_that_turns_destructive_is_a_riot(extractor: Extractor, text: str) -> None:
     assert main(extractor, text).event_type == "Riots"
+
+
+def test_men_armed_with_machetes_without_a_crowd_are_no_riot(extractor: Extractor) -> None:
+    text = "On 4 May 2020, men armed with machetes assaulted bus passengers near Kaya."
+    assert main(extractor, text).event_type == "Violence against civilians"
 
 
 def test_torches_carried_by_marchers_are_no_arson(extractor: Extractor) -> None:
