@@ -213,3 +213,11 @@ def test_two_sided_violence_is_a_battle(extractor: Extractor, text: str) -> None
 def test_a_party_member_shot_by_gunmen_is_a_civilian(extractor: Extractor) -> None:
     text = "On 4 May 2020, a Unity Party member was shot dead by gunmen in Kaya."
     assert main(extractor, text).event_type == "Violence against civilians"
+
+
+def test_a_bomb_that_opens_a_gunfight_is_a_battle(extractor: Extractor) -> None:
+    text = (
+        "On 4 May 2020, militants ambushed an army convoy near Kaya with a roadside bomb "
+        "and then opened fire on the soldiers."
+    )
+    assert main(extractor, text).event_type == "Battles"

@@ -77,6 +77,13 @@ def decide_type(family: str, hits: Sequence[_Hit]) -> tuple[str, str]:
     for event_type in (EXPLOSIONS, BATTLES, VIOLENCE, STRATEGIC):
         if event_type in types:
             subs = [t.sub_type for t in triggers if t.event_type == event_type]
+            if event_type == EXPLOSIONS and any(
+                t.event_type == BATTLES and t.strength == "specific" and not t.flag
+                for t in triggers
+            ):
+                # A bomb or grenade that opens a gunfight ("the ambush began
+                # with an IED", "clashes amid shelling") is an armed clash.
+                return BATTLES, "Armed clash"
             if event_type == EXPLOSIONS:
                 order = EVENT_TYPES[EXPLOSIONS]
                 ranked = ("Suicide bomb", "Air/drone strike", *order)
