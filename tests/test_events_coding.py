@@ -221,3 +221,19 @@ def test_a_bomb_that_opens_a_gunfight_is_a_battle(extractor: Extractor) -> None:
         "and then opened fire on the soldiers."
     )
     assert main(extractor, text).event_type == "Battles"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Heavy casualties were reported in the clashes (coded as 10).", 10),
+        ("Between six and eight attackers were killed (coded as 7 fatalities total).", 7),
+    ],
+)
+def test_a_stated_coding_convention_stands(sentence: str, killed: int) -> None:
+    assert casualties(sentence)[0] == killed
+
+
+def test_a_rampage_by_one_man_is_no_riot(extractor: Extractor) -> None:
+    text = "On 4 May 2020, a gunman went on a rampage in a bar in Kaya, killing three people."
+    assert main(extractor, text).event_type == "Violence against civilians"

@@ -140,7 +140,10 @@ _DEATHS = re.compile(
 )
 _JOINED = re.compile(rf"\s*(?:,|and|as\s+well\s+as)\s+{_BOUND}(?P<n>{_NUM})\s+(?!others?\b)")
 _CODED = re.compile(
-    r"\bfatalit(?:y|ies)\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:\w+\s+)?coded\s+as\s+(?P<n>\d+)",
+    r"\bfatalit(?:y|ies)\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:\w+\s+)?coded\s+as\s+(?P<n>\d+)"
+    # "(coded as 10)", "coded as 7 fatalities total".
+    r"|\(coded\s+as\s+(?P<n2>\d+)(?:\s+(?:fatalit(?:y|ies)|deaths?))?(?:\s+(?:in\s+)?total)?\)"
+    r"|\bcoded\s+as\s+(?P<n3>\d+)\s+(?:fatalit(?:y|ies)|deaths?)\b",
     re.IGNORECASE,
 )
 # Numbers that belong to a date: masked before counting.
@@ -338,10 +341,9 @@ def tally(sentence: str) -> Tally:
             add(_is_hurt(verb), 1, "one", (m.start(), m.end()))
     if coded is not None:
         # The note states its coding convention: take it as said.
-        remarks.append(f"fatalities: coded as {coded['n']}, as stated")
-    return Tally(
-        killed, more_killed, injured, remarks, total, None if coded is None else int(coded["n"])
-    )
+        stated = int(coded["n"] or coded["n2"] or coded["n3"])
+        remarks.append(f"fatalities: coded as {stated}, as stated")
+    return Tally(killed, more_killed, injured, remarks, total, None if coded is None else stated)
 
 
 def passage_toll(sentences: list[str]) -> tuple[int | None, int | None, list[str]]:
