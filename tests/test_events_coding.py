@@ -237,3 +237,18 @@ def test_a_stated_coding_convention_stands(sentence: str, killed: int) -> None:
 def test_a_rampage_by_one_man_is_no_riot(extractor: Extractor) -> None:
     text = "On 4 May 2020, a gunman went on a rampage in a bar in Kaya, killing three people."
     assert main(extractor, text).event_type == "Violence against civilians"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("University staff in Kisumu started a strike on Monday to demand grants.", "Protests"),
+        ("Thousands went to the streets of Kisumu on Monday to call for a vote.", "Protests"),
+        ("On 4 May 2020, militants exploded a bridge near Kaya.", "Explosions/Remote violence"),
+        ("On 4 May 2020, the two armies exchanged artillery fire near Kaya.", "Battles"),
+        ("On 4 May 2020, gunmen hijacked a bus near Kaya.", "Violence against civilians"),
+        ("Supporters tried to break down the gate of the town hall in Kisumu.", "Riots"),
+    ],
+)
+def test_more_wordings_of_events(extractor: Extractor, text: str, event_type: str) -> None:
+    assert main(extractor, text).event_type == event_type

@@ -48,7 +48,7 @@ _KILL = (
     r"(?:killed|dead|died|dies|slain|murdered|executed|beheaded|lynched|massacred|assassinated|"
     r"shot\s+and\s+killed|shot\s+to\s+death|"
     r"shot\s+dead|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|"
-    r"(?:burned|burnt|beaten|stabbed|hacked|stoned|clubbed|tortured)\s+to\s+death|"
+    r"(?:burned|burnt|beaten|stabbed|hacked|stoned|clubbed|tortured|slashed|speared)\s+to\s+death|"
     r"burned\s+alive|burnt\s+alive|buried\s+alive|KIA)"
 )
 _HURT = r"(?:injured|wounded|hurt)"
