@@ -109,6 +109,9 @@ def test_torches_carried_by_marchers_are_no_arson(extractor: Extractor) -> None:
         ("Two officials were ambushed and killed by raiders.", 2),
         ("Gunmen shot a trader, resulting in his death.", 1),
         ("Militia guns down two police officers.", 2),
+        ("A police officer and a civilian died in the firefight.", 2),
+        ("Four guards were shot; 2 died at once, 1 died later in hospital.", 3),
+        ("In the attack on a school, 1 woman and 1 child were killed.", 2),
     ],
 )
 def test_counts_of_the_dead(sentence: str, killed: int) -> None:

@@ -89,10 +89,11 @@ _COUNT_PASSIVE = re.compile(
 # of counts before one verb adds up.
 _NOUN_WORD = rf"(?:(?!(?:{_KILL}|{_HURT}|and|were|was|died)\b)[\w-]+)"
 _COUNT_LIST = re.compile(
-    rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?P<list>{_NOUN_WORD}(?:\s+{_NOUN_WORD})?(?:,\s+{_NUM}\s+"
+    rf"(?<![\w-]){_BOUND}(?P<n>{_NUM}|an?)\s+(?P<list>{_NOUN_WORD}(?:\s+{_NOUN_WORD})?(?:,\s+{_NUM}\s+"
     rf"{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)*,?\s+and\s+(?:{_NUM}|an?)\s+{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)\s+"
-    rf"(?:were|have\s+been|had\s+been)"
-    rf"\s+(?:(?:reportedly|also|allegedly|all)\s+)?(?P<v>{_KILL}|{_HURT})\b",
+    # "A police officer and a civilian died", "One man and one woman died".
+    rf"(?:(?:were|have\s+been|had\s+been)\s+)?"
+    rf"(?:(?:reportedly|also|allegedly|all)\s+)?(?P<v>{_KILL}|{_HURT})\b",
     re.IGNORECASE,
 )
 _COUNT_ACTIVE = re.compile(
@@ -192,11 +193,13 @@ def _is_hurt(verb: str) -> bool:
 # "two civilians were also killed", "another soldier died later": victims
 # in addition to those counted before, not the same ones again.
 _MORE = re.compile(r"\b(?:also|another|additional)\b", re.IGNORECASE)
+_LATER = re.compile(r"\s+(?:later|subsequently)\b", re.IGNORECASE)
 
 
 def _more(text: str, start: int, end: int) -> bool:
     clause = re.split(r"[,;:]", text[max(0, start - 30) : start])[-1] + text[start:end]
-    return bool(_MORE.search(clause))
+    # "2 died instantly, 1 died later": the later deaths are further ones.
+    return bool(_MORE.search(clause)) or bool(_LATER.match(text, end))
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +272,8 @@ def tally(sentence: str) -> Tally:
 
     coded = _CODED.search(text)
     for m in _COUNT_LIST.finditer(text):
+        if m["n"].lower() in ("a", "an") and "," in m["list"]:
+            continue  # "in a school, 1 woman and 1 child were killed"
         items = re.split(r",\s+(?:and\s+)?|\s+and\s+", m["list"])[1:]
         heads = [re.match(rf"{_NUM}|an?\b", item, re.IGNORECASE) for item in items]
         counts = [number(m["n"])] + [number(h.group()) if h else None for h in heads]
