@@ -207,6 +207,9 @@ def test_an_abduction_in_which_the_victim_is_killed_is_an_attack(extractor: Extr
         "Raiders attacked a village near Kaya on Monday; the herders fought back, and four died.",
         "Four police officers are feared dead after an attack on their camp near Kaya on Monday.",
         "Gunmen gun down two soldiers near Kaya.",
+        "Five suspected Harakat militants were shot dead by police near Kaya on Monday.",
+        "A police station in Kaya, Sanmatenga, attacked by gunmen on Monday.",
+        "Gunmen attacked a village near Kaya on Monday and were repulsed by the police.",
     ],
 )
 def test_two_sided_violence_is_a_battle(extractor: Extractor, text: str) -> None:

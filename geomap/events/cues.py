@@ -104,14 +104,16 @@ _ARMED_TARGET = re.compile(
     r"execut(?:es|ed|ing)|behead(?:s|ed|ing)|gun(?:s|ned)?\s+down|ambush(?:es|ed|ing))\s+"
     r"(?:at\s+least\s+)?"
     rf"{_NOT_AGENT}{{0,4}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')}|{_w('named_members')})\b"
-    rf"|\b(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\s+(?:[\w-]+\s+){{0,3}}?(?:(?:were|was|had\s+been|"
+    rf"|\b(?:{_ARMED_PEOPLE}|{_ARMED_PLACE}|{_w('suspected_fighters')})\s+(?:[\w,-]+\s+){{0,4}}?"
+    r"(?:(?:were|was|had\s+been|"
     r"have\s+been|are|is|got)\s+(?:\w+\s+){0,3}?|(?:\w+\s+)?)(?:killed|wounded|injured|shot|"
     r"ambushed|attacked|kidnapped|abducted|overrun|targeted|shot\s+dead|died|murdered|"
     r"executed|assassinated|beheaded|gunned\s+down|hacked\s+to\s+death|(?:found|feared|confirmed|reported)\s+dead|"
     r"taken\s+hostage)\b"
     # "two soldiers killed and three wounded", but not "police shot and
     # killed a man" (the armed men are the agents).
-    r"(?=\s*(?:[,.;]|$|(?:in|at|near|by|during|when|after|while|on|overnight|of|from)\b"
+    r"(?=\s*(?:[,.;]|$|(?:in|at|near|by|during|when|after|while|on|overnight|of|from|as|twice|"
+    r"thrice|repeatedly|several\s+times)\b"
     r"|and\b(?!\s+(?:\w+ly\s+)?(?:kill\w*|shot|hurt|beat|\w+ed|\w+ing)\s+"
     r"(?!(?:in|at|near|by|on|during|when|after|while|overnight)\b)\w)))"
     # Armed men who fire back are in a battle: "the police returned fire".
@@ -125,7 +127,9 @@ _ARMED_TARGET = re.compile(
     r"|\b(?:violence|fighting|feud|war|hostilities)\s+between\b"
     r"|\b(?:inter-?communal|inter-?ethnic|inter-?clan)\s+(?:violence|clash\w*|fighting|feud)\b"
     r"|\b(?:clan|ethnic)\s+(?:war|feud|rivals)\b"
-    r"|\b(?:fight|fights|fought|fighting|hit|struck)\s+back\b|\bretaliated\b",
+    r"|\b(?:fight|fights|fought|fighting|hit|struck)\s+back\b|\bretaliated\b"
+    # Attackers driven off by armed men: "repulsed by police".
+    r"|\b(?:push(?:ed|es)?|drove|driven|beat|beaten)\s+back\b|\b(?:repulsed|repelled)\s+by\b",
     re.IGNORECASE,
 )
 _SMALL_ARMS = re.compile(rf"\b{_w('small_arms')}\b", re.IGNORECASE)
