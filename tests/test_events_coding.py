@@ -112,6 +112,10 @@ def test_torches_carried_by_marchers_are_no_arson(extractor: Extractor) -> None:
         ("A police officer and a civilian died in the firefight.", 2),
         ("Four guards were shot; 2 died at once, 1 died later in hospital.", 3),
         ("In the attack on a school, 1 woman and 1 child were killed.", 2),
+        ("A mob lynched to death a man in the market.", 1),
+        ("A man from the old quarter died under torture.", 1),
+        ("The body of a woman was found in the river.", 1),
+        ("Four bodies have been pulled from the lake.", 4),
     ],
 )
 def test_counts_of_the_dead(sentence: str, killed: int) -> None:

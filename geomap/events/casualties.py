@@ -103,7 +103,7 @@ _COUNT_ACTIVE = re.compile(
     re.IGNORECASE,
 )
 _ONE_ACTIVE = re.compile(
-    rf"\b(?P<v>{_ACTIVE_KILL}|{_ACTIVE_HURT})\s+(?:(?:an?|one|the)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"\b(?P<v>{_ACTIVE_KILL}|{_ACTIVE_HURT})\s+(?:to\s+death\s+)?(?:(?:an?|one|the)\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?!(?:number|total|dozen|few|couple|unspecified|unknown)\b)[\w-]+"
     rf"|(?:[\w-]+\s+){{0,2}}?{_PERSON})\b(?!\s*(?:s\b|and\s+(?:his|her|their)))"
     # "killing and robbing him", "shot him dead".
@@ -114,7 +114,11 @@ _ONE_PASSIVE = re.compile(
     rf"\b(?:a|an|one|the)\s+(?:(?!(?:and\s+(?:a|an|the|one|his|her)|but|while|{_KILL})\b)[\w'’-]+\s+){{0,6}}?"
     rf"(?:was|has\s+been|had\s+been|is|got)\s+"
     rf"(?:\w+\s+){{0,3}}?(?P<v>{_KILL}|{_HURT})\b"
-    rf"|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\s+(?P<v2>{_KILL}|{_HURT})\b"
+    rf"|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\s+(?:(?:from|of)\s+(?:[\w'’-]+\s+){{1,3}}?)?"
+    rf"(?P<v2>{_KILL}|{_HURT})\b"
+    # "the body of a woman was found", "her body was recovered".
+    r"|\b(?:(?:the|a)\s+(?:[\w-]+\s+)?(?:body|corpse)\s+of\s+(?:an?|one)|(?:his|her)\s+(?:body|corpse))\s+"
+    r"(?:[\w'’-]+\s+){0,6}?(?:was|has\s+been|had\s+been)\s+(?P<v7>found|recovered|discovered|dumped)\b"
     rf"|\b(?:he|she)\s+(?:was|had\s+been|is)\s+(?:found\s+)?(?P<v4>{_KILL})\b"
     # A headline's bare singular: "Student shot dead", "Police officer dies
     # after attack", "Driver of the mayor killed in ambush".
@@ -136,7 +140,7 @@ _DEATHS = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?:fatalit(?:y|ies)|deaths?)\b"
     rf"|\bbod(?:y|ies)\s+of\s+{_BOUND}(?P<n2>{_NUM})\b"
     rf"|(?<![\w-]){_BOUND}(?P<n3>{_NUM})\s+(?:[\w-]+\s+)?bod(?:y|ies)\s+(?:were|was|have\s+been)\s+"
-    r"(?:\w+\s+)?(?:found|seen|recovered|discovered|dumped)",
+    r"(?:\w+\s+)?(?:found|seen|recovered|discovered|dumped|retrieved|exhumed|pulled)",
     re.IGNORECASE,
 )
 _JOINED = re.compile(rf"\s*(?:,|and|as\s+well\s+as)\s+{_BOUND}(?P<n>{_NUM})\s+(?!others?\b)")
@@ -342,7 +346,7 @@ def tally(sentence: str) -> Tally:
             add(_is_hurt(m["v"] or m["vp"]), 1, "one", (m.start(), m.end()))
     for m in _ONE_PASSIVE.finditer(text):
         if free(m.start(), m.end()):
-            verb = m["v"] or m["v2"] or m["v4"] or m["v5"] or "killed"  # v3, v6: died
+            verb = m["v"] or m["v2"] or m["v4"] or m["v5"] or "killed"  # v3, v6, v7: dead
             add(_is_hurt(verb), 1, "one", (m.start(), m.end()))
     if coded is not None:
         # The note states its coding convention: take it as said.
