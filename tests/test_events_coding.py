@@ -262,3 +262,9 @@ def test_a_rampage_by_one_man_is_no_riot(extractor: Extractor) -> None:
 )
 def test_more_wordings_of_events(extractor: Extractor, text: str, event_type: str) -> None:
     assert main(extractor, text).event_type == event_type
+
+
+def test_arson_by_an_unorganised_group_is_mob_violence(extractor: Extractor) -> None:
+    text = "On 4 May 2020, supporters of a rival candidate burnt the party offices in Kisumu."
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Riots", "Mob violence")

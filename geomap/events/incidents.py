@@ -377,10 +377,11 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         sentences = [cluster.sentences[i] for i in sorted(cluster.sentences)]
         body = " ".join(s.text for s in sentences)
         mob = mob_reason(body, cluster, actors)
-        if mob and event_type in (VIOLENCE, BATTLES) and sub_type in ("Attack", "Armed clash"):
+        if mob and sub_type in ("Attack", "Armed clash", "Looting/property destruction"):
             # ACLED: violence by a crowd or an unorganised group (residents,
             # supporters, youths) that is not demonstrating is mob violence;
-            # clashes between such groups, or with police, are riots too.
+            # clashes between such groups, or with police, and their
+            # arson or looting are riots too.
             demo = any(h.trigger.family == "protest" for h in cluster.hits) or _CROWD.search(body)
             event_type = RIOTS
             sub_type = (
