@@ -20,8 +20,9 @@ Counts are found in four shapes:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-__all__ = ["casualties", "number"]
+__all__ = ["Tally", "casualties", "number", "passage_toll", "tally"]
 
 _WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -47,7 +48,7 @@ _KILL = (
     r"(?:killed|dead|died|dies|slain|murdered|executed|beheaded|lynched|massacred|assassinated|"
     r"shot\s+and\s+killed|shot\s+to\s+death|"
     r"shot\s+dead|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|"
-    r"(?:burned|burnt|beaten|stabbed|hacked|stoned|clubbed|tortured)\s+to\s+death|"
+    r"(?:burned|burnt|beaten|stabbed|hacked|stoned|clubbed|tortured|slashed|speared)\s+to\s+death|"
     r"burned\s+alive|burnt\s+alive|buried\s+alive|KIA)"
 )
 _HURT = r"(?:injured|wounded|hurt)"
@@ -55,7 +56,7 @@ _ACTIVE_KILL = (
     r"(?:kill(?:s|ed|ing)?|murder(?:s|ed|ing)?|execut(?:es|ed|ing)|behead(?:s|ed|ing)|"
     r"assassinat(?:es|ed|ing)|stab(?:s|bed|bing)\s+to\s+death|"
     r"lynch(?:es|ed|ing)?|massacr(?:es|ed|ing)|shoot(?:s|ing)?\s+dead|shot\s+dead|"
-    r"gunn?(?:ed|ing)?\s+down|claim(?:ed|ing)?\s+the\s+lives\s+of|left|"
+    r"gun(?:s|ned|ning)?\s+down|claim(?:ed|ing)?\s+the\s+lives\s+of|left|"
     r"(?:beat|beats|beating|stoned|hacked|stabbed|burned|burnt)\s+to\s+death)"
 )
 _ACTIVE_HURT = r"(?:wound(?:s|ed|ing)?|injur(?:es|ed|ing)|hurt(?:ing)?)"
@@ -65,20 +66,34 @@ _PERSON = (
     r"teacher|student|pupil|soldier|policeman|officer|gendarme|fighter|militant|member|"
     r"resident|villager|suspect|robber|thief|chief|leader|official|journalist|worker|"
     r"passenger|pastor|priest|imam|elder|youth|businessman|shepherd|motorcyclist|rider|"
-    r"guard|councillor|councilor|activist|individual|cleric|teenager|boda\s+boda\s+rider|"
+    r"guard|bodyguard|aide|councillor|councilor|activist|individual|cleric|teenager|boda\s+boda\s+rider|"
     r"victim|prisoner|detainee|inmate|constable|colleague|criminal|herdsman|journalist|"
-    r"nurse|doctor|pastor|student|trader|miner)"
+    r"nurse|doctor|pastor|student|trader|miner|spokesman|spokesperson|commander|lieutenant|"
+    r"sergeant|informant|mechanic|politician|legislator|chairman|headman|lecturer|vendor|"
+    r"hawker|fisherman|wife|husband|son|daughter|mother|father|brother|sister|cop)"
 )
 _WORDS = r"(?:[\w'’()/.-]+\s+)"  # one word of a subject ("BH/IS", "(confirmed)")
 # A subject's words: not a preposition or relative that starts a new
 # clause, and "and" only before another count ("13 soldiers and one gendarme").
-_NOT_VERB = rf"(?!(?:by|when|after|during|while|in|as|who|which|that)\b)(?!and\s+(?!{_NUM}))"
+_NOT_VERB = rf"(?!(?:by|when|after|during|while|in|as|who|which|that)\b)(?!and\s+(?!{_NUM}|an?\s))"
 
 _COUNT_PASSIVE = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?P<subj>(?:{_NOT_VERB}{_WORDS}){{0,8}}?)"
     rf"(?:(?P<aux>were|was|have\s+been|had\s+been|are|is|got|being)\s+)?"
     rf"(?:(?:reportedly|also|allegedly|all|later|subsequently|seriously|critically|"
-    rf"fatally|badly|slightly|both)\s+)?(?P<v>{_KILL}|{_HURT})\b",
+    rf"fatally|badly|slightly|both)\s+)?(?:(?:attacked|ambushed|abducted|kidnapped|shot|beaten|"
+    rf"stabbed|captured|seized)\s+and\s+(?:later\s+)?)?(?P<v>{_KILL}|{_HURT})\b",
+    re.IGNORECASE,
+)
+# "Three militants, five volunteers, and two civilians were killed": a list
+# of counts before one verb adds up.
+_NOUN_WORD = rf"(?:(?!(?:{_KILL}|{_HURT}|and|were|was|died)\b)[\w-]+)"
+_COUNT_LIST = re.compile(
+    rf"(?<![\w-]){_BOUND}(?P<n>{_NUM}|an?)\s+(?P<list>{_NOUN_WORD}(?:\s+{_NOUN_WORD})?(?:,\s+{_NUM}\s+"
+    rf"{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)*,?\s+and\s+(?:{_NUM}|an?)\s+{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)\s+"
+    # "A police officer and a civilian died", "One man and one woman died".
+    rf"(?:(?:were|have\s+been|had\s+been)\s+)?"
+    rf"(?:(?:reportedly|also|allegedly|all)\s+)?(?P<v>{_KILL}|{_HURT})\b",
     re.IGNORECASE,
 )
 _COUNT_ACTIVE = re.compile(
@@ -88,16 +103,28 @@ _COUNT_ACTIVE = re.compile(
     re.IGNORECASE,
 )
 _ONE_ACTIVE = re.compile(
-    rf"\b(?P<v>{_ACTIVE_KILL}|{_ACTIVE_HURT})\s+(?:(?:an?|one|the)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"\b(?P<v>{_ACTIVE_KILL}|{_ACTIVE_HURT})\s+(?:to\s+death\s+)?(?:(?:an?|one|the)\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?!(?:number|total|dozen|few|couple|unspecified|unknown)\b)[\w-]+"
-    rf"|(?:[\w-]+\s+)?{_PERSON})\b(?!\s*(?:s\b|and\s+(?:his|her|their)))",
+    rf"|(?:[\w-]+\s+){{0,2}}?{_PERSON})\b(?!\s*(?:s\b|and\s+(?:his|her|their)))"
+    # "killing and robbing him", "shot him dead".
+    rf"|\b(?P<vp>{_ACTIVE_KILL}|shot|stabbed)\s+(?:and\s+\w+\s+)?(?:him|her)\b",
     re.IGNORECASE,
 )
 _ONE_PASSIVE = re.compile(
-    rf"\b(?:a|an|one|the)\s+(?:[\w'’-]+\s+){{0,6}}?(?:was|has\s+been|had\s+been|is|got)\s+"
+    rf"\b(?:a|an|one|the)\s+(?:(?!(?:and\s+(?:a|an|the|one|his|her)|but|while|{_KILL})\b)[\w'’-]+\s+){{0,6}}?"
+    rf"(?:was|has\s+been|had\s+been|is|got)\s+"
     rf"(?:\w+\s+){{0,3}}?(?P<v>{_KILL}|{_HURT})\b"
-    rf"|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\s+(?P<v2>{_KILL}|{_HURT})\b"
+    rf"|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\s+(?:(?:from|of)\s+(?:[\w'’-]+\s+){{1,3}}?)?"
+    rf"(?P<v2>{_KILL}|{_HURT})\b"
+    # "the body of a woman was found", "her body was recovered".
+    r"|\b(?:(?:the|a)\s+(?:[\w-]+\s+)?(?:body|corpse)\s+of\s+(?:an?|one)|(?:his|her)\s+(?:body|corpse))\s+"
+    r"(?:[\w'’-]+\s+){0,6}?(?:was|has\s+been|had\s+been)\s+(?P<v7>found|recovered|discovered|dumped)\b"
     rf"|\b(?:he|she)\s+(?:was|had\s+been|is)\s+(?:found\s+)?(?P<v4>{_KILL})\b"
+    # A headline's bare singular: "Student shot dead", "Police officer dies
+    # after attack", "Driver of the mayor killed in ambush".
+    rf"|^\s*(?:[\w'’-]+\s+){{0,2}}?{_PERSON}\s+(?:of\s+(?:[\w'’()-]+\s+){{1,5}}?)?"
+    rf"(?:(?:was|is|has\s+been)\s+(?:\w+\s+)?)?(?P<v5>{_KILL})\b"
+    r"|\b(?:resulting\s+in|leading\s+to|causing|caused)\s+(?:his|her)\s+(?P<v6>death)\b"
     rf"|\b(?P<v3>died|succumbed)\s+(?:\w+\s+){{0,3}}?(?:of|from|to)\s+(?:his|her)\s+"
     rf"(?:injuries|wounds)",
     re.IGNORECASE,
@@ -113,12 +140,15 @@ _DEATHS = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?:fatalit(?:y|ies)|deaths?)\b"
     rf"|\bbod(?:y|ies)\s+of\s+{_BOUND}(?P<n2>{_NUM})\b"
     rf"|(?<![\w-]){_BOUND}(?P<n3>{_NUM})\s+(?:[\w-]+\s+)?bod(?:y|ies)\s+(?:were|was|have\s+been)\s+"
-    r"(?:\w+\s+)?(?:found|seen|recovered|discovered|dumped)",
+    r"(?:\w+\s+)?(?:found|seen|recovered|discovered|dumped|retrieved|exhumed|pulled)",
     re.IGNORECASE,
 )
 _JOINED = re.compile(rf"\s*(?:,|and|as\s+well\s+as)\s+{_BOUND}(?P<n>{_NUM})\s+(?!others?\b)")
 _CODED = re.compile(
-    r"\bfatalit(?:y|ies)\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:\w+\s+)?coded\s+as\s+(?P<n>\d+)",
+    r"\bfatalit(?:y|ies)\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:\w+\s+)?coded\s+as\s+(?P<n>\d+)"
+    # "(coded as 10)", "coded as 7 fatalities total".
+    r"|\(coded\s+as\s+(?P<n2>\d+)(?:\s+(?:fatalit(?:y|ies)|deaths?))?(?:\s+(?:in\s+)?total)?\)"
+    r"|\bcoded\s+as\s+(?P<n3>\d+)\s+(?:fatalit(?:y|ies)|deaths?)\b",
     re.IGNORECASE,
 )
 # Numbers that belong to a date: masked before counting.
@@ -164,6 +194,38 @@ def _is_hurt(verb: str) -> bool:
     return verb.lower().startswith(("injur", "wound", "hurt"))
 
 
+# "two civilians were also killed", "another soldier died later": victims
+# in addition to those counted before, not the same ones again.
+_MORE = re.compile(r"\b(?:also|another|additional)\b", re.IGNORECASE)
+_LATER = re.compile(r"\s+(?:later|subsequently)\b", re.IGNORECASE)
+
+
+def _more(text: str, start: int, end: int) -> bool:
+    clause = re.split(r"[,;:]", text[max(0, start - 30) : start])[-1] + text[start:end]
+    # "2 died instantly, 1 died later": the later deaths are further ones.
+    return bool(_MORE.search(clause)) or bool(_LATER.match(text, end))
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """One sentence's counts: ``killed`` as first stated, ``more_killed``
+    stated as additional ("two were also killed"), ``injured``."""
+
+    killed: int | None
+    more_killed: int
+    injured: int | None
+    remarks: list[str]
+    total: int | None = None  # a stated toll: "4 fatalities", "death toll rose to 9"
+    coded: int | None = None  # a stated coding convention: "fatalities coded as 3"
+
+    def deaths(self) -> int | None:
+        if self.coded is not None:
+            return self.coded
+        if self.killed is None and not self.more_killed:
+            return self.total
+        return max(self.total or 0, (self.killed or 0) + self.more_killed)
+
+
 def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
     """(killed, injured, remarks) stated in one sentence.
 
@@ -174,14 +236,26 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
     >>> casualties("Dozens of security forces were injured.")
     (None, None, ["injured: 'Dozens' is not a number"])
     """
+    t = tally(sentence)
+    return t.deaths(), t.injured, t.remarks
+
+
+def tally(sentence: str) -> Tally:
+    """The counts of one sentence, keeping apart those stated as additional.
+
+    >>> tally("Three soldiers were killed and two civilians were also killed.")[:3]
+    (3, 2, None)
+    """
     text = _mask_dates(sentence)
+    more_killed = 0
+    total: int | None = None
     killed: int | None = None
     injured: int | None = None
     remarks: list[str] = []
     taken: list[tuple[int, int]] = []
 
-    def add(hurt: bool, n: int | None, raw: str, span: tuple[int, int]) -> None:
-        nonlocal killed, injured
+    def add(hurt: bool, n: int | None, raw: str, span: tuple[int, int], toll: bool = False) -> None:
+        nonlocal killed, injured, more_killed, total
         taken.append(span)
         what = "injured" if hurt else "fatalities"
         if n is None:
@@ -190,6 +264,10 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
         remarks.append(f"{what}: {n} from '{' '.join(sentence[span[0] : span[1]].split())}'")
         if hurt:
             injured = max(injured or 0, n)
+        elif toll:
+            total = max(total or 0, n)
+        elif _more(text, *span):
+            more_killed += n
         else:
             killed = max(killed or 0, n)
 
@@ -197,6 +275,14 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
         return not any(s < b and a < e for s, e in taken)
 
     coded = _CODED.search(text)
+    for m in _COUNT_LIST.finditer(text):
+        if m["n"].lower() in ("a", "an") and "," in m["list"]:
+            continue  # "in a school, 1 woman and 1 child were killed"
+        items = re.split(r",\s+(?:and\s+)?|\s+and\s+", m["list"])[1:]
+        heads = [re.match(rf"{_NUM}|an?\b", item, re.IGNORECASE) for item in items]
+        counts = [number(m["n"])] + [number(h.group()) if h else None for h in heads]
+        n = None if None in counts else sum(c for c in counts if c is not None)
+        add(_is_hurt(m["v"]), n, m["n"], (m.start(), m.end()))
     for m in _COUNT_ACTIVE.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -234,7 +320,10 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
             continue  # "two gunmen shot dead a man": the count is the agents
         n = number(m["n"])
         subject = m["subj"] or ""
-        for extra in re.finditer(rf"\b(?:and|,)\s+(?P<n>{_NUM})\b", subject, re.IGNORECASE):
+        # "three policemen and an assailant were killed": four.
+        for extra in re.finditer(
+            rf"\b(?:and|,)\s+(?P<n>{_NUM}|an?(?=\s))\b", subject, re.IGNORECASE
+        ):
             more = number(extra["n"])
             n = None if n is None or more is None else n + more
         add(_is_hurt(m["v"]), n, m["n"], (m.start(), m.end()))
@@ -247,20 +336,42 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
             not hurt and not m.group().lower().startswith(("deaths", "death"))
         ):
             continue  # "left five houses burned", "resulted in 3 arrests"
-        add(hurt, number(m["n"]), m["n"], (m.start(), m.end()))
+        add(hurt, number(m["n"]), m["n"], (m.start(), m.end()), toll=True)
     for m in _DEATHS.finditer(text):
         if free(m.start(), m.end()):
             raw = m["n"] or m["n2"] or m["n3"]
-            add(False, number(raw), raw, (m.start(), m.end()))
+            add(False, number(raw), raw, (m.start(), m.end()), toll=bool(m["n"]))
     for m in _ONE_ACTIVE.finditer(text):
         if free(m.start(), m.end()):
-            add(_is_hurt(m["v"]), 1, "one", (m.start(), m.end()))
+            add(_is_hurt(m["v"] or m["vp"]), 1, "one", (m.start(), m.end()))
     for m in _ONE_PASSIVE.finditer(text):
         if free(m.start(), m.end()):
-            verb = m["v"] or m["v2"] or m["v4"] or "killed"
+            verb = m["v"] or m["v2"] or m["v4"] or m["v5"] or "killed"  # v3, v6, v7: dead
             add(_is_hurt(verb), 1, "one", (m.start(), m.end()))
     if coded is not None:
         # The note states its coding convention: take it as said.
-        killed = int(coded["n"])
-        remarks.append(f"fatalities: coded as {killed}, as stated")
-    return killed, injured, remarks
+        stated = int(coded["n"] or coded["n2"] or coded["n3"])
+        remarks.append(f"fatalities: coded as {stated}, as stated")
+    return Tally(killed, more_killed, injured, remarks, total, None if coded is None else stated)
+
+
+def passage_toll(sentences: list[str]) -> tuple[int | None, int | None, list[str]]:
+    """(killed, injured, remarks) of the sentences that report one event.
+
+    The largest count stated, plus victims stated as additional ("two
+    civilians were also killed", "another soldier died later"); a stated
+    toll ("4 fatalities") or coding convention stands as said.
+    """
+    tallies = [tally(s) for s in sentences]
+    killed = max((k for t in tallies if (k := t.killed) is not None), default=None)
+    more = sum(t.more_killed for t in tallies)
+    if more:
+        killed = (killed or 0) + more
+    tolls = [k for t in tallies if (k := t.total) is not None]
+    if tolls:
+        killed = max(killed or 0, *tolls)
+    coded = [k for t in tallies if (k := t.coded) is not None]
+    if coded:
+        killed = coded[-1]
+    injured = max((i for t in tallies if (i := t.injured) is not None), default=None)
+    return killed, injured, [r for t in tallies for r in t.remarks]

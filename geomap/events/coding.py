@@ -9,6 +9,7 @@ crowd is violent or destructive.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..models import Actor
@@ -54,7 +55,7 @@ def decide_type(family: str, hits: Sequence[_Hit]) -> tuple[str, str]:
         ]
     triggers = specific or acts or [h.trigger for h in hits]
     flags = {t.flag for t in triggers}
-    if any(t.sub_type == "Arrests" for t in triggers):
+    if any(h.trigger.sub_type == "Arrests" and not _arrest_is_cause(h) for h in hits):
         flags.add("intervention")
     types = [t.event_type for t in triggers]
     if family == "protest":
@@ -76,6 +77,13 @@ def decide_type(family: str, hits: Sequence[_Hit]) -> tuple[str, str]:
     for event_type in (EXPLOSIONS, BATTLES, VIOLENCE, STRATEGIC):
         if event_type in types:
             subs = [t.sub_type for t in triggers if t.event_type == event_type]
+            if event_type == EXPLOSIONS and any(
+                t.event_type == BATTLES and t.strength == "specific" and not t.flag
+                for t in triggers
+            ):
+                # A bomb or grenade that opens a gunfight ("the ambush began
+                # with an IED", "clashes amid shelling") is an armed clash.
+                return BATTLES, "Armed clash"
             if event_type == EXPLOSIONS:
                 order = EVENT_TYPES[EXPLOSIONS]
                 ranked = ("Suicide bomb", "Air/drone strike", *order)
@@ -92,6 +100,20 @@ def decide_type(family: str, hits: Sequence[_Hit]) -> tuple[str, str]:
                 return event_type, "Attack"
             return event_type, subs[0]
     return triggers[0].event_type, triggers[0].sub_type
+
+
+# "protested against the arrest of", "demanded the release of those
+# detained": the arrest is the protest's cause, not the police's answer to it.
+_ARREST_CAUSE = re.compile(
+    r"\b(?:against|over|following|release\s+of|demand\w*|denounc\w*|condemn\w*|who|those|"
+    r"unjust|illegal|wrongful|arbitrary)\b(?:\s+[\w'’()-]+){0,6}?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _arrest_is_cause(hit: _Hit) -> bool:
+    before = hit.sentence.text[: hit.start - hit.sentence.start]
+    return bool(_ARREST_CAUSE.search(before[-70:]))
 
 
 def _text_of(hit: _Hit) -> str:

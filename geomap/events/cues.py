@@ -68,13 +68,18 @@ _UNORGANISED = _w("unorganised")
 _MOB_AGENT = re.compile(
     r"\bby\s+(?:an?\s+)?(?:(?:angry|irate|enraged|furious)\s+)?(?:group|crowd|gang|band|"
     r"number)\s+of\s+(?:[\w-]+\s+){0,2}?" + _UNORGANISED + r"\b"
-    r"|\bby\s+(?:(?:angry|irate|enraged|furious|local|some)\s+)?" + _UNORGANISED + r"\b"
+    r"|\bby\s+(?:(?:angry|irate|enraged|furious|local|some)\s+)?"
+    r"(?:(?!(?:unknown|unidentified|suspected|armed|masked|\d+|two|three|four|five|several|"
+    r"some|many)\b)[\w-]+\s+)?" + _UNORGANISED + r"\b"
     r"|(?:^|[.;]\s+|,\s+)(?:an?\s+)?(?:(?:angry|irate|enraged|furious)\s+)?(?:(?:group|crowd|"
     r"gang)\s+of\s+)?(?:[\w-]+\s+){0,2}?" + _UNORGANISED + r"\s+"
+    # "Residents of Kisumu attacked", "Supporters of the new governor beat".
+    r"(?:of\s+(?:[\w'’-]+\s+){1,5}?)?"
     r"(?:(?!(?:were|was|are|is|have|had|been|being|got|in|at|of|from|to|on)\b)\w+\s+)?"
     r"(?:attack(?:ed|s)?|beat|lynch(?:ed|es)?|kill(?:ed|s)?|torch(?:ed|es)?|burn(?:ed|t|s)?|"
     r"ston(?:ed|es)|assault(?:ed|s)?|storm(?:ed|s)?|destroy(?:ed|s)?|vandali[sz](?:ed|es)|"
-    r"set|hack(?:ed|s)?|injur(?:ed|es))\b(?!\s+by)",
+    r"set|hack(?:ed|s)?|injur(?:ed|es)|beat(?:s|en)?|assault(?:ed|s)?|loot(?:ed|s)?|ransack(?:ed|s)?|"
+    r"smash(?:ed|es)?|damag(?:ed|es))\b(?!\s+by)",
     re.IGNORECASE,
 )
 _UNORGANISED_CLASH = re.compile(
@@ -88,23 +93,44 @@ _UNORGANISED_CLASH = re.compile(
 _ORGANISED = re.compile(rf"\b{_w('organised')}\b", re.IGNORECASE)
 # Words between a verb and its object; "by", "when", "after" would make the
 # armed men the agents ("killed by police", "injured when bandits attacked").
-_NOT_AGENT = r"(?:(?!(?:by|when|after|during|as|while|before|because)\b)[\w-]+\s+)"
+_NOT_AGENT = r"(?:(?!(?:by|when|after|during|as|while|before|because)\b)[\w()'’-]+\s+)"
 _ARMED_TARGET = re.compile(
     r"\b(?:attack\w*|ambush\w*|raid(?:s|ed|ing)?|storm(?:s|ed|ing)|overr?an|assault\w*|"
-    r"target(?:s|ed|ing)|fired\s+(?:[\w-]+\s+){0,8}?(?:at|on|upon)|opened\s+fire\s+(?:on|at)|"
+    r"target(?:s|ed|ing)|fired\s+(?:[\w,/-]+\s+){0,8}?(?:at|on|upon)|opened\s+fire\s+(?:on|at)|"
     r"shot\s+at|clash\w*\s+with|engaged|encounter(?:s|ed)?)\s+(?:on\s+|against\s+|with\s+)?"
     rf"(?:(?:a|an|the|their|its|two|three|several|joint)\s+)?{_NOT_AGENT}{{0,3}}?"
     rf"(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\b"
-    r"|\b(?:kill(?:s|ed|ing)?|shot|shooting|wound(?:s|ed|ing)?|injur(?:es|ed|ing)|"
-    r"captur(?:ed|ing)|battl(?:e|ed|ing)|engag(?:e|ed|ing))\s+(?:at\s+least\s+)?"
-    rf"{_NOT_AGENT}{{0,3}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')})\b"
-    rf"|\b(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\s+(?:[\w-]+\s+){{0,3}}?(?:(?:were|was|had\s+been|"
+    r"|\b(?:kill(?:s|ed|ing)?|shot|shoot(?:s|ing)?|wound(?:s|ed|ing)?|injur(?:es|ed|ing)|"
+    r"captur(?:ed|ing)|battl(?:e|ed|ing)|engag(?:e|ed|ing)|assassinat(?:es|ed|ing)|"
+    r"execut(?:es|ed|ing)|behead(?:s|ed|ing)|gun(?:s|ned)?\s+down|ambush(?:es|ed|ing))\s+"
+    r"(?:at\s+least\s+)?"
+    rf"{_NOT_AGENT}{{0,4}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')}|{_w('named_members')})\b"
+    rf"|\b(?:{_ARMED_PEOPLE}|{_ARMED_PLACE}|{_w('suspected_fighters')})\s+(?:[\w,-]+\s+){{0,4}}?"
+    r"(?:(?:were|was|had\s+been|"
     r"have\s+been|are|is|got)\s+(?:\w+\s+){0,3}?|(?:\w+\s+)?)(?:killed|wounded|injured|shot|"
-    r"ambushed|attacked|kidnapped|abducted|overrun|targeted|shot\s+dead)\b"
-    r"(?=\s*(?:[,.;]|$|(?:in|at|near|by|and|during|when|after|while|on|overnight)\b))"
+    r"ambushed|attacked|kidnapped|abducted|overrun|targeted|shot\s+dead|died|murdered|"
+    r"executed|assassinated|beheaded|gunned\s+down|hacked\s+to\s+death|(?:found|feared|confirmed|reported)\s+dead|"
+    r"taken\s+hostage)\b"
+    # "two soldiers killed and three wounded", but not "police shot and
+    # killed a man" (the armed men are the agents).
+    r"(?=\s*(?:[,.;]|$|(?:in|at|near|by|during|when|after|while|on|overnight|of|from|as|twice|"
+    r"thrice|repeatedly|several\s+times)\b"
+    r"|and\b(?!\s+(?:\w+ly\s+)?(?:kill\w*|shot|hurt|beat|\w+ed|\w+ing)\s+"
+    r"(?!(?:in|at|near|by|on|during|when|after|while|overnight)\b)\w)))"
+    # Armed men who fire back are in a battle: "the police returned fire".
+    r"|\b(?:shot|fired|shoot|fire)\s+back\b|\breturn(?:ed|ing|s)?\s+(?:the\s+)?fire\b"
+    rf"|\bopened\s+fire\s+(?:on|at|against|upon)\s+(?:\w+\s+){{0,3}}?(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\b"
     r"|\b(?:repell?(?:ed|ing)|repuls(?:ed|ing)|thwart(?:ed|ing)|foil(?:ed|ing))\s+"
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?|offensives?|incursions?)"
-    r"|\bcrossfire\b|\bexchange\s+of\s+(?:gun)?fire\b",
+    r"|\bcrossfire\b|\bexchange\s+of\s+(?:gun)?fire\b"
+    # Two-sided violence is a battle: "violence between two clans", "the
+    # herders fought back", "inter-communal clashes".
+    r"|\b(?:violence|fighting|feud|war|hostilities)\s+between\b"
+    r"|\b(?:inter-?communal|inter-?ethnic|inter-?clan)\s+(?:violence|clash\w*|fighting|feud)\b"
+    r"|\b(?:clan|ethnic)\s+(?:war|feud|rivals)\b"
+    r"|\b(?:fight|fights|fought|fighting|hit|struck)\s+back\b|\bretaliated\b"
+    # Attackers driven off by armed men: "repulsed by police".
+    r"|\b(?:push(?:ed|es)?|drove|driven|beat|beaten)\s+back\b|\b(?:repulsed|repelled)\s+by\b",
     re.IGNORECASE,
 )
 _SMALL_ARMS = re.compile(rf"\b{_w('small_arms')}\b", re.IGNORECASE)

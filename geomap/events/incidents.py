@@ -36,7 +36,7 @@ import re
 from collections.abc import Sequence
 
 from ..models import Actor, Evidence, Incident, Mention, Place
-from .casualties import casualties
+from .casualties import casualties, passage_toll
 from .coding import decide_type, mob_reason
 from .countries import Countries
 from .cues import (
@@ -62,6 +62,7 @@ from .triggers import (
     _CASUALTY_WORDS,
     _CLAUSE,
     _CROWD,
+    _CROWD_NEAR,
     _DEFINITE,
     _FUTURE,
     _MODAL,
@@ -161,6 +162,8 @@ class IncidentFinder(PlaceChooser, PartyNamer):
                 if any(qs <= start < qe for qs, qe in quotes):
                     continue
                 trig = _TRIGGERS[int(str(m.lastgroup)[1:])]
+                if trig.crowd and not _CROWD_NEAR.search(text, max(0, sent.start - 300), sent.end):
+                    continue  # "the gunmen fired in the air": no crowd, no protest
                 if trig.flag == "violent" and _armed_not_crowd(body):
                     trig = _ARMED_STORMING  # "militants stormed the base": no riot
                 before = body[: start - sent.start]
@@ -374,10 +377,11 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         sentences = [cluster.sentences[i] for i in sorted(cluster.sentences)]
         body = " ".join(s.text for s in sentences)
         mob = mob_reason(body, cluster, actors)
-        if mob and event_type in (VIOLENCE, BATTLES) and sub_type in ("Attack", "Armed clash"):
+        if mob and sub_type in ("Attack", "Armed clash", "Looting/property destruction"):
             # ACLED: violence by a crowd or an unorganised group (residents,
             # supporters, youths) that is not demonstrating is mob violence;
-            # clashes between such groups, or with police, are riots too.
+            # clashes between such groups, or with police, and their
+            # arson or looting are riots too.
             demo = any(h.trigger.family == "protest" for h in cluster.hits) or _CROWD.search(body)
             event_type = RIOTS
             sub_type = (
@@ -463,15 +467,13 @@ class IncidentFinder(PlaceChooser, PartyNamer):
             )
 
         # Casualties.
-        killed: int | None = None
-        injured: int | None = None
-        for s in sentences:
-            k, i, notes = casualties(s.text)
-            if k is not None:
-                killed = max(killed or 0, k)
-            if i is not None:
-                injured = max(injured or 0, i)
-            remarks.extend(notes)
+        # The largest count stated, plus victims stated as additional ("two
+        # civilians were also killed", "another soldier died later").
+        killed, injured, notes = passage_toll([s.text for s in sentences])
+        remarks.extend(notes)
+        if sub_type == "Abduction/forced disappearance" and killed:
+            # ACLED: an abduction in which the victim is killed is an attack.
+            sub_type = "Attack"
 
         confidence += min(0.15, 0.05 * (len(sentences) - 1))
         evidence = tuple(Evidence(s.start, s.end, s.text) for s in sentences)

@@ -23,6 +23,7 @@ class _Trigger:
     strength: str  # specific | act (an event alone, but joins a nearby one) | generic
     family: str  # violence | protest | strategic:<sub type>
     flag: str = ""  # protest modifiers: intervention | excessive | violent | territory
+    crowd: bool = False  # only with a crowd or protest in the passage
 
 
 # The lexicon lives in data/triggers.toml: one [[trigger]] per group of
@@ -46,6 +47,7 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = tuple(
             entry["strength"],
             entry["family"],
             entry.get("flag", ""),
+            entry.get("crowd", False),
         ),
     )
     for entry in map(_checked, load("triggers")["trigger"])
@@ -54,6 +56,12 @@ _TRIGGERS = [t for _, t in _LEXICON]
 _ARMED_STORMING = _Trigger(BATTLES, "Armed clash", "generic", "violence")
 _ARMED_STATE = re.compile(r"\b(?:troops|soldiers|commandos|special\s+forces)\b", re.I)
 _CROWD = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall\w*|riot\w*|crowds?|mobs?)\b", re.I)
+# A crowd in the passage: what a "crowd" trigger needs ("police intervened").
+_CROWD_NEAR = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|riot\w*|crowds?|mobs?|marche[sd]|marchers|"
+    r"sit-ins?|strik(?:e|es|ers|ing)|gather\w*|supporters|students)\b",
+    re.I,
+)
 
 
 def _armed_not_crowd(sentence: str) -> bool:
@@ -87,7 +95,9 @@ _REACTION = re.compile(
 # Hypothetical or future: the event has not happened.
 _MODAL = re.compile(
     r"\b(?:will|would|could|might|may|should|shall|threat\w*\s+to|plan\w*\s+to|"
-    r"intend\w*\s+to|prepar\w*\s+to|vow\w*\s+to|unless|if|avoid|prevent\w*|fear\w*|"
+    r"intend\w*\s+to|prepar\w*\s+to|vow\w*\s+to|unless|if|avoid|prevent\w*|"
+    # "fears of clashes", but "feared dead after an attack" reports deaths.
+    r"fear(?:s|ing|ful)?|feared(?!\s+(?:dead|killed|drowned))|"
     r"escalate\s+into|resort\s+to|risk\s+of|in\s+case\s+of|possible|potential|calls?\s+for|"
     r"ahead\s+of|planned|upcoming)\b",
     re.IGNORECASE,
@@ -114,7 +124,7 @@ _DEFINITE = re.compile(
 )
 _CASUALTY_WORDS = re.compile(
     r"\b(?:killed|killing|kills|dead|died|death|deaths|slain|injured|injuring|injures|injuries|"
-    r"wounded|wounding|hurt|unharmed|casualties|causalities|fatalities|victims|"
+    r"wounded|wounding|hurt|unharmed|casualties|causalities|fatality|fatalities|victims|"
     r"damage[ds]?|destroyed|shattered|wounds)\b",
     re.IGNORECASE,
 )

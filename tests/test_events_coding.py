@@ -1,0 +1,270 @@
+"""Coding rules of ACLED's codebook that carry over to any country: who was
+hit decides battle or violence against civilians, what the crowd did decides
+riot or protest, and how a report adds up its dead. Texts written for these
+tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.events.casualties import casualties, tally
+from geomap.events.evaluate import main_incident
+from geomap.events.extract import Extractor
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparsing.parser import Geoparser
+from geomap.models import Incident
+
+
+@pytest.fixture(scope="module")
+def extractor(gazetteer: Gazetteer) -> Extractor:
+    return Extractor(Geoparser(gazetteer, mode="fast"))
+
+
+def main(extractor: Extractor, text: str, published: str = "2020-05-06") -> Incident:
+    incident = main_incident(extractor.extract(text, published=published))
+    assert incident is not None, f"no incident in {text!r}"
+    return incident
+
+
+# -- armed targets make a battle ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 2020, unknown gunmen shot dead an army lieutenant in Kaya.",
+        "Police shot dead two suspected Harakat members in Kaya on Monday.",
+        "Soldiers killed four members of al-Harakat near Kaya on Monday.",
+        "Thirty warriors were killed in a failed cattle raid near Kaya.",
+        "Gunmen fired at a patrol in Kaya on Monday and the police returned fire.",
+        "Robbers opened fire against a police unit in Kaya on Monday.",
+        "Two soldiers died of gunshot wounds after an attack in Kaya on Monday.",
+    ],
+)
+def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str) -> None:
+    assert main(extractor, text).event_type == "Battles"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 May 2020, a policeman shot and killed a man in Kaya.",
+        "The police in Kaya shot and wounded a youth on Monday.",
+    ],
+)
+def test_armed_men_as_agents_stay_violence_against_civilians(
+    extractor: Extractor, text: str
+) -> None:
+    assert main(extractor, text).event_type == "Violence against civilians"
+
+
+# -- riots and protests ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A farmers' protest in Kisumu turned violent on Monday.",
+        "Students protested in Kisumu on Monday; several vehicles were burnt during the protest.",
+        "Traders demonstrated in Kisumu on Monday, destroying property in the market.",
+        "Students protested violently in Kisumu on Monday.",
+        "A rally in Kisumu descended into violence on Monday.",
+        "Youths demonstrated in Kisumu on Monday and smashed the windows of a bus.",
+        "Police battled protesters in Kisumu on Monday.",
+        "Hundreds of protesters armed with clubs blocked a road in Kisumu on Monday.",
+    ],
+)
+def test_a_protest_that_turns_destructive_is_a_riot(extractor: Extractor, text: str) -> None:
+    assert main(extractor, text).event_type == "Riots"
+
+
+def test_men_armed_with_machetes_without_a_crowd_are_no_riot(extractor: Extractor) -> None:
+    text = "On 4 May 2020, men armed with machetes assaulted bus passengers near Kaya."
+    assert main(extractor, text).event_type == "Violence against civilians"
+
+
+def test_torches_carried_by_marchers_are_no_arson(extractor: Extractor) -> None:
+    text = "On Monday, residents of Kisumu protested against the government, carrying torches."
+    assert main(extractor, text).event_type == "Protests"
+
+
+# -- death counts ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Three guards and a driver were killed in the ambush.", 4),
+        ("Two rebels, three soldiers, and a civilian were killed near the camp.", 6),
+        ("Gunmen raided the farm, killing and robbing him.", 1),
+        ("Student shot dead in clashes with police.", 1),
+        ("Police officer dies after attack on patrol.", 1),
+        ("Villagers lynch suspected cattle thief.", 1),
+        ("Four soldiers were killed; two civilians were also killed.", 6),
+        ("In another attack, three people were killed.", 3),
+        ("At least 40 huts burned, 3 killed.", 3),
+        ("One person died and five people were injured.", 1),
+        ("The driver died and the guard was injured.", 1),
+        ("Two officials were ambushed and killed by raiders.", 2),
+        ("Gunmen shot a trader, resulting in his death.", 1),
+        ("Militia guns down two police officers.", 2),
+        ("A police officer and a civilian died in the firefight.", 2),
+        ("Four guards were shot; 2 died at once, 1 died later in hospital.", 3),
+        ("In the attack on a school, 1 woman and 1 child were killed.", 2),
+        ("A mob lynched to death a man in the market.", 1),
+        ("A man from the old quarter died under torture.", 1),
+        ("The body of a woman was found in the river.", 1),
+        ("Four bodies have been pulled from the lake.", 4),
+    ],
+)
+def test_counts_of_the_dead(sentence: str, killed: int) -> None:
+    assert casualties(sentence)[0] == killed
+
+
+def test_additional_victims_are_kept_apart() -> None:
+    t = tally("Another soldier died later of his injuries.")
+    assert (t.killed, t.more_killed) == (None, 1)
+
+
+def test_victims_stated_as_additional_add_up_across_sentences(extractor: Extractor) -> None:
+    text = (
+        "On 4 May 2020, militants attacked an army post in Kaya, and three soldiers were "
+        "killed. Another soldier later died of his injuries."
+    )
+    assert main(extractor, text).fatalities == 4
+
+
+def test_a_stated_toll_is_not_added_to(extractor: Extractor) -> None:
+    text = (
+        "On 4 May 2020, gunmen shot dead a trader in Kaya. Two of his sons were also "
+        "killed. 3 fatalities."
+    )
+    assert main(extractor, text).fatalities == 3
+
+
+# -- events reported without the usual trigger words -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("On 4 May 2020, monitors recorded 12 explosions near Kaya.", "Explosions/Remote violence"),
+        ("On 4 May 2020, monitors heard 30 shots near Kaya.", "Battles"),
+        ("Dock workers in Kisumu went on a 48-hour strike over pay on Monday.", "Protests"),
+        ("Nurses in Kisumu began a work stoppage on Monday to demand their wages.", "Protests"),
+        ("Police battle armed robbers in Kisumu.", "Battles"),
+        ("Bandits attack villagers near Kaya, steal cattle.", "Violence against civilians"),
+        ("On 4 May 2020, militants used explosives to destroy a bridge near Kaya.", None),
+        ("On 4 May 2020, residents of Kaya set a suspected thief alight.", "Riots"),
+    ],
+)
+def test_events_without_the_usual_trigger_words_are_found(
+    extractor: Extractor, text: str, event_type: str | None
+) -> None:
+    incident = main(extractor, text)
+    if event_type is not None:
+        assert incident.event_type == event_type
+
+
+# -- protests the authorities step into ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Traders protested in Kisumu on Monday. Police intervened.",
+        "Students marched through Kisumu on Monday and were dispersed by police.",
+        "Police broke up a rally of teachers in Kisumu on Monday.",
+    ],
+)
+def test_authorities_stepping_in_is_an_intervention(extractor: Extractor, text: str) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == (
+        "Protests",
+        "Protest with intervention",
+    )
+
+
+def test_an_arrest_that_a_protest_is_about_is_no_intervention(extractor: Extractor) -> None:
+    text = "Journalists protested in Kisumu on Monday against the arrest of an editor."
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Protests", "Peaceful protest")
+
+
+def test_shots_in_the_air_without_a_crowd_are_no_protest(extractor: Extractor) -> None:
+    text = "On 4 May 2020, gunmen raided a village near Kaya, fired in the air and looted shops."
+    assert main(extractor, text).event_type == "Violence against civilians"
+
+
+def test_an_abduction_in_which_the_victim_is_killed_is_an_attack(extractor: Extractor) -> None:
+    text = "On 4 May 2020, gunmen abducted a teacher near Kaya and later executed him."
+    incident = main(extractor, text)
+    assert incident.event_type == "Violence against civilians"
+    assert incident.sub_event_type == "Attack"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three people were killed on Monday in violence between two clans near Kaya.",
+        "Raiders attacked a village near Kaya on Monday; the herders fought back, and four died.",
+        "Four police officers are feared dead after an attack on their camp near Kaya on Monday.",
+        "Gunmen gun down two soldiers near Kaya.",
+        "Five suspected Harakat militants were shot dead by police near Kaya on Monday.",
+        "A police station in Kaya, Sanmatenga, attacked by gunmen on Monday.",
+        "Gunmen attacked a village near Kaya on Monday and were repulsed by the police.",
+    ],
+)
+def test_two_sided_violence_is_a_battle(extractor: Extractor, text: str) -> None:
+    assert main(extractor, text).event_type == "Battles"
+
+
+def test_a_party_member_shot_by_gunmen_is_a_civilian(extractor: Extractor) -> None:
+    text = "On 4 May 2020, a Unity Party member was shot dead by gunmen in Kaya."
+    assert main(extractor, text).event_type == "Violence against civilians"
+
+
+def test_a_bomb_that_opens_a_gunfight_is_a_battle(extractor: Extractor) -> None:
+    text = (
+        "On 4 May 2020, militants ambushed an army convoy near Kaya with a roadside bomb "
+        "and then opened fire on the soldiers."
+    )
+    assert main(extractor, text).event_type == "Battles"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Heavy casualties were reported in the clashes (coded as 10).", 10),
+        ("Between six and eight attackers were killed (coded as 7 fatalities total).", 7),
+    ],
+)
+def test_a_stated_coding_convention_stands(sentence: str, killed: int) -> None:
+    assert casualties(sentence)[0] == killed
+
+
+def test_a_rampage_by_one_man_is_no_riot(extractor: Extractor) -> None:
+    text = "On 4 May 2020, a gunman went on a rampage in a bar in Kaya, killing three people."
+    assert main(extractor, text).event_type == "Violence against civilians"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("University staff in Kisumu started a strike on Monday to demand grants.", "Protests"),
+        ("Thousands went to the streets of Kisumu on Monday to call for a vote.", "Protests"),
+        ("On 4 May 2020, militants exploded a bridge near Kaya.", "Explosions/Remote violence"),
+        ("On 4 May 2020, the two armies exchanged artillery fire near Kaya.", "Battles"),
+        ("On 4 May 2020, gunmen hijacked a bus near Kaya.", "Violence against civilians"),
+        ("Supporters tried to break down the gate of the town hall in Kisumu.", "Riots"),
+    ],
+)
+def test_more_wordings_of_events(extractor: Extractor, text: str, event_type: str) -> None:
+    assert main(extractor, text).event_type == event_type
+
+
+def test_arson_by_an_unorganised_group_is_mob_violence(extractor: Extractor) -> None:
+    text = "On 4 May 2020, supporters of a rival candidate burnt the party offices in Kisumu."
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Riots", "Mob violence")
