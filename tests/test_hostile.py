@@ -391,7 +391,10 @@ def test_reverse_at_the_edges_of_the_world(geocoder: LocalGeocoder, point: Any) 
 
 
 # ---------------------------------------------------------------------------
-# Large inputs, in a subprocess with a time budget
+# Large inputs, in a subprocess with a time budget. The budgets are hang
+# guards, ten times what a quiet machine needs: they catch a parser gone
+# quadratic (hours), not a slow or busy machine. Speed is measured by the
+# benchmarks, not here.
 
 _PARSE_FILE = textwrap.dedent(
     """
@@ -442,7 +445,7 @@ def test_fast_geoparser_parses_a_5_mb_single_line(tmp_path: Path) -> None:
     assert "\n" not in text
     path = tmp_path / "one-line.txt"
     path.write_text(text, encoding="utf-8")
-    result = _parse_in_subprocess(path, budget=30)
+    result = _parse_in_subprocess(path, budget=120)
     assert result["invalid"] == 0
     copies = len(text) // (len(ARTICLE) + 60)
     assert result["baghdad"] >= 5 * copies  # the article names Baghdad 9 times
@@ -455,7 +458,7 @@ def test_fast_geoparser_parses_50_mb(tmp_path: Path) -> None:
     copies = len(text) // (len(ARTICLE) + 60)
     del text
     try:
-        result = _parse_in_subprocess(path, budget=90)
+        result = _parse_in_subprocess(path, budget=600)
     finally:
         path.unlink()  # pytest keeps recent temporary folders: do not keep 50 MB
     assert result["chars"] == 50_000_000
