@@ -1,0 +1,99 @@
+"""Where an incident happened, in the ways event reports state it: names
+qualified by their containers ("X (District, Province)"), unknown villages
+followed by the area they lie in, the coder's own "coded as X", unit words
+after a town's name. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.events.evaluate import main_incident
+from geomap.events.extract import Extractor
+from geomap.events.qualifiers import qualified
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparsing.parser import Geoparser
+from geomap.models import Incident, Kind
+
+
+@pytest.fixture(scope="module")
+def extractor(gazetteer: Gazetteer) -> Extractor:
+    return Extractor(Geoparser(gazetteer, mode="fast"))
+
+
+def main(extractor: Extractor, text: str) -> Incident:
+    incident = main_incident(extractor.extract(text, published="2020-05-06"))
+    assert incident is not None, f"no incident in {text!r}"
+    return incident
+
+
+def test_bracketed_container_overrules_a_foreign_namesake(extractor: Extractor) -> None:
+    # The geoparser reads "Sabaa" as a Malaysian state; the bracket says
+    # the place is in Tripoli, whose surroundings are then the honest answer.
+    text = "Artillery shells hit houses in Sabaa (Tripoli) overnight."
+    mentions = extractor.geoparser.parse(text)
+    head = next(m for m in mentions if m.text == "Sabaa")
+    assert head.place is not None and head.place.country_code != "LY"
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.country_code == "LY"
+    assert inc.geo_precision == 2
+
+
+def test_unknown_first_qualifier_is_skipped(extractor: Extractor) -> None:
+    # "Koutougou" is not a mention; "Soum" still qualifies the head.
+    inc = main(extractor, "Gunmen killed a trader in Hoka (Koutougou, Soum) on Monday.")
+    assert inc.place is not None and inc.place.country_code == "BF"
+    assert inc.geo_precision is not None and inc.geo_precision >= 2
+
+
+def test_qualifier_in_the_heads_country_leaves_the_head(extractor: Extractor) -> None:
+    inc = main(extractor, "Protesters blocked the main road in Paris (Texas) on Monday.")
+    assert inc.place is not None and inc.place.name == "Paris"
+    assert inc.place.country_code == "US" and inc.geo_precision == 1
+
+
+def test_list_of_towns_is_not_a_chain_of_qualifiers(extractor: Extractor) -> None:
+    text = "Rebels attacked Kabul, Kandahar and Herat on Monday."
+    mentions = extractor.geoparser.parse(text)
+    assert [m.place for m in qualified(text, mentions)] == [m.place for m in mentions]
+
+
+def test_bracket_of_other_words_is_no_qualifier(gazetteer: Gazetteer) -> None:
+    text = "A bomb went off in Nairobi (police blamed a gang) on Monday."
+    parser = Geoparser(gazetteer, mode="fast")
+    mentions = parser.parse(text)
+    assert [m.place for m in qualified(text, mentions)] == [m.place for m in mentions]
+
+
+def test_area_of_an_unknown_village_after_a_locative(extractor: Extractor) -> None:
+    # The village is unknown; the constituency that follows it is where the
+    # event is, before the county named after it.
+    inc = main(
+        extractor,
+        "Bandits shot two herders in Xelobu village, Kimilili constituency, in Bungoma County.",
+    )
+    assert inc.place is not None and inc.place.name == "Kimilili"
+    assert inc.geo_precision == 2
+
+
+def test_coded_as_names_the_coded_place(extractor: Extractor) -> None:
+    inc = main(
+        extractor,
+        "Militants raided a hamlet east of Dori (coded as Djibo) and killed three people.",
+    )
+    assert inc.place is not None and inc.place.name == "Djibo"
+
+
+def test_town_followed_by_its_unit_word(extractor: Extractor) -> None:
+    # "Garissa Town" is the town, not a fragment of an unknown longer name.
+    inc = main(extractor, "A grenade blast wounded two traders in Garissa Town on Sunday.")
+    assert inc.place is not None and inc.place.name == "Garissa"
+    assert inc.place.kind == Kind.CITY
+
+
+def test_militia_named_after_a_region_is_not_the_scene(extractor: Extractor) -> None:
+    inc = main(
+        extractor,
+        "Soldiers fired mortars at the positions of the Luhansk People's Militia "
+        "in the area of Zolote on Friday.",
+    )
+    assert inc.place is not None and inc.place.name == "Zolote"
