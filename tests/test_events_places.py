@@ -97,3 +97,29 @@ def test_militia_named_after_a_region_is_not_the_scene(extractor: Extractor) -> 
         "in the area of Zolote on Friday.",
     )
     assert inc.place is not None and inc.place.name == "Zolote"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # A variant spelling ("Mogilev" for Mahilyow) after "in".
+        ("Some forty people rallied in Mogilev on Sunday.", "Mogilev", "BY"),
+        # An English word as a name, called a unit by the word after it.
+        ("Soldiers detained two traders in Bingo department on Monday.", "Bingo", "BF"),
+        # "the countryside of": the place it is the countryside of.
+        ("Shells fell on farms in the eastern countryside of Idleb.", "Idleb", "SY"),
+    ],
+)
+def test_weak_name_in_an_event_reports_locative_frame(
+    gazetteer: Gazetteer, text: str, name: str, country: str
+) -> None:
+    mentions = Geoparser(gazetteer, mode="fast").parse(text)
+    found = [m for m in mentions if m.text == name]
+    assert found and found[0].place is not None
+    assert found[0].place.country_code == country
+
+
+def test_first_name_after_in_stays_weak(gazetteer: Gazetteer) -> None:
+    # "Leo" is a first name before it is a town: "in" alone does not make it one.
+    mentions = Geoparser(gazetteer, mode="fast").parse("The award went to the team in Leo.")
+    assert not [m for m in mentions if m.text == "Leo" and m.place is not None]
