@@ -123,3 +123,28 @@ def test_first_name_after_in_stays_weak(gazetteer: Gazetteer) -> None:
     # "Leo" is a first name before it is a town: "in" alone does not make it one.
     mentions = Geoparser(gazetteer, mode="fast").parse("The award went to the team in Leo.")
     assert not [m for m in mentions if m.text == "Leo" and m.place is not None]
+
+
+def test_bracket_after_an_unknown_name_names_units(extractor: Extractor) -> None:
+    # "Kossi" alone reads as a town in India; after an unknown village and
+    # in a bracket it is the Burkinabe province of that name.
+    inc = main(extractor, "Gunmen burned granaries in Xelobu (Djibasso, Kossi) on Monday.")
+    assert inc.place is not None and inc.place.country_code == "BF"
+    assert inc.place.kind in (Kind.ADMIN1, Kind.ADMIN2)
+
+
+def test_unresolved_qualifier_still_vouches_for_the_head(extractor: Extractor) -> None:
+    # "Poni" is left unresolved and "Sud-Ouest" reads as a Cameroonian
+    # region; Poni's Burkinabe province keeps the Burkinabe town.
+    inc = main(extractor, "Pupils marched in Gaoua (Poni, Sud-Ouest) on Tuesday.")
+    assert inc.place is not None and inc.place.name == "Gaoua"
+    assert inc.place.country_code == "BF"
+
+
+def test_qualifier_repeating_the_head_is_no_evidence(extractor: Extractor) -> None:
+    text = "Residents blocked roads in Colon (Colon) on Monday."
+    mentions = extractor.geoparser.parse(text)
+    head = next(m for m in mentions if m.text == "Colon")
+    inc = main(extractor, text)
+    assert inc.place is not None and head.place is not None
+    assert inc.place.id == head.place.id

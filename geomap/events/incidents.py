@@ -120,7 +120,7 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         self._dates = list(dates)
         self._sentences = sentences
         self._embedded = list(embedded)
-        mentions = qualified(text, mentions)
+        mentions = qualified(text, mentions, self.countries.gazetteer)
         hits = self._hits(text, sentences, quotes, dates, published)
         self._by_sentence = {}
         for h in hits:

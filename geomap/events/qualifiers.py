@@ -15,10 +15,15 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from ..gazetteer.names import loose_key
 from ..gazetteer.reverse import haversine_km
 from ..gazetteer.store import is_within
 from ..models import Kind, Mention, Place
+
+if TYPE_CHECKING:
+    from ..gazetteer.store import Gazetteer
 
 __all__ = ["qualified"]
 
@@ -92,20 +97,33 @@ def _inside(place: Place, container: Place) -> bool:
     )
 
 
-def _options(m: Mention) -> list[Place]:
+def _options(
+    m: Mention,
+    gazetteer: Gazetteer | None = None,
+    *,
+    kinds: frozenset[str] | None = None,
+    country: str | None = None,
+) -> list[Place]:
     """The mention's place first, then the other places of its name (also
-    of a name the geoparser left unresolved)."""
-    if m.place is None:
-        return list(m.candidates)
-    return [m.place, *(c for c in m.candidates if c.id != m.place.id)]
+    of a name the geoparser left unresolved), then the gazetteer's places
+    of that name of these kinds or in that country."""
+    out = [] if m.place is None else [m.place]
+    out += [c for c in m.candidates if m.place is None or c.id != m.place.id]
+    if gazetteer is not None and (kinds or country):
+        seen = {p.id for p in out}
+        for match in gazetteer.matches(m.text, kind=kinds, country=country, limit=8):
+            if match.place.id not in seen:
+                seen.add(match.place.id)
+                out.append(match.place)
+    return out
 
 
-def _qualifies(m: Mention, link: _Link) -> bool:
+def _qualifies(m: Mention, link: _Link, gazetteer: Gazetteer | None = None) -> bool:
     """Is the linked name a container of ``m``? A bracket qualifies any
     name; a comma only a finer name by a coarser unit ("Tamale, Northern
     Region", not "Accra, Kumasi and Tamale")."""
     q = link.mention
-    options = _options(q)
+    options = _options(q, gazetteer, kinds=_CONTAINERS)
     if not options or q.demonym or m.place is None:
         return False
     if link.bracketed:
@@ -115,7 +133,9 @@ def _qualifies(m: Mention, link: _Link) -> bool:
     return _RANK.get(Kind(m.place.kind), 0) < _RANK.get(Kind(q.place.kind), 0)
 
 
-def qualified(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+def qualified(
+    text: str, mentions: Sequence[Mention], gazetteer: Gazetteer | None = None
+) -> list[Mention]:
     """``mentions`` with each name read in the light of its qualifiers: the
     namesake inside them, else (the gazetteer lacks the place) the finest
     container, at the precision of an area."""
@@ -124,62 +144,127 @@ def qualified(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     for i, m in enumerate(ordered):
         if m.place is None or m.demonym:
             continue
-        links = [link for link in _chain(text, ordered, i) if _qualifies(m, link)]
+        links = [link for link in _chain(text, ordered, i) if _qualifies(m, link, gazetteer)]
         if not links:
             continue
         quals = [fixed.get(id(link.mention), link.mention) for link in links]
-        new = _read(m, quals, links)
+        new = _read(m, quals, links, gazetteer)
         if new is not None:
             fixed[id(m)] = new[0]
-            for old, q in zip(quals, new[1], strict=True):
+            back = {id(q): link.mention for q, link in zip(quals, links, strict=True)}
+            for old, q in new[1]:
                 if q is not old:
-                    fixed[id(links[quals.index(old)].mention)] = q
+                    fixed[id(back[id(old)])] = q
+    _units_of_unknown_names(text, ordered, fixed, gazetteer)
     if not fixed:
         return list(mentions)
     return [fixed.get(id(m), m) for m in mentions]
 
 
-def _pick(options: list[Place], country: str | None, bracketed: bool) -> Place:
+# An unknown name and a bracket: "Tamso (Wassa East, Western)".
+_UNKNOWN_THEN_BRACKET = re.compile(
+    r"(?-i:[A-Z])[\w'’-]+(?:\s+[a-z]+)?\s*[\(\[](?:[^()\[\],]{1,40},)*\s*$"
+)
+
+
+def _units_of_unknown_names(
+    text: str, ordered: list[Mention], fixed: dict[int, Mention], gazetteer: Gazetteer | None
+) -> None:
+    """The names in a bracket after a name the geoparser does not know are
+    its administrative units: "Tamso (Wassa, Western)" asks for the
+    district and the region of those names, not for towns elsewhere."""
+    for i, m in enumerate(ordered):
+        if id(m) in fixed or m.demonym:
+            continue
+        before = text[max(0, m.start - 40) : m.start]
+        opening = _UNKNOWN_THEN_BRACKET.search(before)
+        if opening is None or (
+            i > 0 and ordered[i - 1].end > m.start - len(before) + opening.start()
+        ):
+            continue
+        if not _NAMES_TO_CLOSE.match(text[m.start :]):
+            continue
+        chain = [m, *(link.mention for link in _chain(text, ordered, i) if link.bracketed)]
+        # A country the rest of the text names vouches for the reading.
+        names = {loose_key(q.text) for q in chain}
+        elsewhere = {
+            o.place.country_code
+            for o in ordered
+            if o.place is not None and loose_key(o.text) not in names
+        }
+        if any(q.place is not None and q.place.country_code in elsewhere for q in chain):
+            continue
+        options = [_options(q, gazetteer, kinds=_CONTAINERS) for q in chain]
+        if not all(options):
+            continue
+        country = _pick(options[-1], None, True, chain[-1].text).country_code
+        for q, opts in zip(chain, options, strict=True):
+            if id(q) in fixed or (q.place is not None and q.place.country_code == country):
+                continue
+            pick = _pick(opts, country, True, q.text)
+            if pick.country_code == country:
+                fixed[id(q)] = dataclasses.replace(q, place=pick)
+
+
+def _pick(options: list[Place], country: str | None, bracketed: bool, name: str = "") -> Place:
     """A qualifier's place: one in ``country`` if it has one, else, in a
-    bracket (where administrative units are named), a unit before a town."""
+    bracket (where administrative units are named), a unit of that very
+    name before a town."""
     if country is not None:
         for cand in options:
             if cand.country_code == country:
                 return cand
     if bracketed and options[0].kind not in _CONTAINERS:
         for cand in options:
-            if cand.kind in _CONTAINERS:
+            if cand.kind in _CONTAINERS and loose_key(cand.name) == loose_key(name):
                 return cand
     return options[0]
 
 
 def _read(
-    m: Mention, quals: list[Mention], links: list[_Link]
-) -> tuple[Mention, list[Mention]] | None:
+    m: Mention, quals: list[Mention], links: list[_Link], gazetteer: Gazetteer | None = None
+) -> tuple[Mention, list[tuple[Mention, Mention]]] | None:
     """The head and its qualifiers agreed, or None when nothing changes."""
     assert m.place is not None
     if m.place.kind == Kind.COUNTRY:
         return None
-    q_options = [_options(q) for q in quals]
+    # A qualifier repeating the head's name ("Tamso (Tamso, Western)") is
+    # no evidence of where the head is.
+    pairs = [
+        (q, link)
+        for q, link in zip(quals, links, strict=True)
+        if loose_key(q.text) != loose_key(m.text)
+    ]
+    if not pairs:
+        return None
+    quals, links = [q for q, _ in pairs], [link for _, link in pairs]
+    q_options = [_options(q, gazetteer, kinds=_CONTAINERS) for q in quals]
     home = m.place.country_code
-    if any(any(c.country_code == home for c in opts) for opts in q_options):
+    # The gazetteer's other places of a name speak only for a name the
+    # geoparser left unresolved; a resolved one keeps its own reading.
+    own = [
+        opts if q.place is None else _options(q) for opts, q in zip(q_options, quals, strict=True)
+    ]
+    if any(any(c.country_code == home for c in opts) for opts in own):
         # The head's country has a place of a qualifier's name: the head
         # stands, and it tells which namesakes the qualifiers are.
         at_home = [
-            next((c for c in opts if c.country_code == home), q.place)
+            q.place
+            if q.place is not None and q.place.country_code == home
+            else next((c for c in opts if c.country_code == home), q.place)
             for opts, q in zip(q_options, quals, strict=True)
         ]
         new = _replaced(quals, at_home)
-        return (m, new) if any(a is not b for a, b in zip(new, quals, strict=True)) else None
+        return (m, new) if any(a is not b for a, b in new) else None
     # The qualifiers place the head in another country: they agree among
     # themselves first (the coarsest decides the country), then the head
     # takes its namesake there, else the finest qualifier stands for it.
-    last = _pick(q_options[-1], None, links[-1].bracketed)
+    last = _pick(q_options[-1], None, links[-1].bracketed, quals[-1].text)
     chosen = [
-        _pick(opts, last.country_code, link.bracketed)
-        for opts, link in zip(q_options, links, strict=True)
+        _pick(opts, last.country_code, link.bracketed, q.text)
+        for opts, link, q in zip(q_options, links, quals, strict=True)
     ]
-    for cand in _options(m):
+    for cand in _options(m, gazetteer, country=last.country_code):
         if all(_inside(cand, c) for c in chosen):
             head = dataclasses.replace(m, place=cand, reasons=(*m.reasons, ("qualified", 1.0)))
             return head, _replaced(quals, chosen)
@@ -193,10 +278,15 @@ def _read(
     return head, _replaced(quals, chosen)
 
 
-def _replaced(quals: list[Mention], chosen: Sequence[Place | None]) -> list[Mention]:
+def _replaced(
+    quals: list[Mention], chosen: Sequence[Place | None]
+) -> list[tuple[Mention, Mention]]:
     return [
-        q
-        if c is None or (q.place is not None and q.place.id == c.id)
-        else dataclasses.replace(q, place=c)
+        (
+            q,
+            q
+            if c is None or (q.place is not None and q.place.id == c.id)
+            else dataclasses.replace(q, place=c),
+        )
         for q, c in zip(quals, chosen, strict=True)
     ]
