@@ -5,6 +5,8 @@ after a town's name. Sentences written for these tests."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from geomap.events.evaluate import main_incident
@@ -148,3 +150,21 @@ def test_qualifier_repeating_the_head_is_no_evidence(extractor: Extractor) -> No
     inc = main(extractor, text)
     assert inc.place is not None and head.place is not None
     assert inc.place.id == head.place.id
+
+
+def test_head_takes_its_namesake_inside_a_same_country_qualifier(
+    gazetteer: Gazetteer,
+) -> None:
+    # The head read as the Springfield of another state; the qualifier
+    # names the state, whose Springfield it then is.
+    text = "Riots broke out in Springfield, Ohio."
+    mentions = Geoparser(gazetteer, mode="fast").parse(text)
+    head = next(m for m in mentions if m.text == "Springfield")
+    other = next(
+        p
+        for p in gazetteer.lookup("Springfield", country="US", kind="city", limit=30)
+        if p.admin1 not in (None, "Ohio")
+    )
+    wrong = [dataclasses.replace(m, place=other) if m is head else m for m in mentions]
+    fixed = next(m for m in qualified(text, wrong, gazetteer) if m.text == "Springfield")
+    assert fixed.place is not None and fixed.place.admin1 == "Ohio"

@@ -111,7 +111,7 @@ def _options(
     out += [c for c in m.candidates if m.place is None or c.id != m.place.id]
     if gazetteer is not None and (kinds or country):
         seen = {p.id for p in out}
-        for match in gazetteer.matches(m.text, kind=kinds, country=country, limit=8):
+        for match in gazetteer.matches(m.text, kind=kinds, country=country, limit=30):
             if match.place.id not in seen:
                 seen.add(match.place.id)
                 out.append(match.place)
@@ -255,7 +255,10 @@ def _read(
             for opts, q in zip(q_options, quals, strict=True)
         ]
         new = _replaced(quals, at_home)
-        return (m, new) if any(a is not b for a, b in new) else None
+        head = _namesake_inside(m, [p for p in at_home if p is not None], gazetteer)
+        if head is m and not any(a is not b for a, b in new):
+            return None
+        return head, new
     # The qualifiers place the head in another country: they agree among
     # themselves first (the coarsest decides the country), then the head
     # takes its namesake there, else the finest qualifier stands for it.
@@ -276,6 +279,19 @@ def _read(
         reasons=(*m.reasons, ("qualified", 0.0)),
     )
     return head, _replaced(quals, chosen)
+
+
+def _namesake_inside(m: Mention, containers: list[Place], gazetteer: Gazetteer | None) -> Mention:
+    """The head's namesake inside its containers when its own place is not
+    ("Novo Selo, Vidin Province": the one in that province)."""
+    assert m.place is not None
+    boxes = [c for c in containers if c.kind in (Kind.ADMIN1, Kind.ADMIN2) and c.id != m.place.id]
+    if not boxes or all(_inside(m.place, c) for c in boxes):
+        return m
+    for cand in _options(m, gazetteer, country=m.place.country_code):
+        if cand.kind == m.place.kind and all(_inside(cand, c) for c in boxes):
+            return dataclasses.replace(m, place=cand, reasons=(*m.reasons, ("qualified", 1.0)))
+    return m
 
 
 def _replaced(
