@@ -168,3 +168,15 @@ def test_head_takes_its_namesake_inside_a_same_country_qualifier(
     wrong = [dataclasses.replace(m, place=other) if m is head else m for m in mentions]
     fixed = next(m for m in qualified(text, wrong, gazetteer) if m.text == "Springfield")
     assert fixed.place is not None and fixed.place.admin1 == "Ohio"
+
+
+def test_name_before_an_admin_unit_word_is_a_place(gazetteer: Gazetteer) -> None:
+    # "LGA", "Sub-County": units of Nigeria and Kenya written after the name.
+    parser = Geoparser(gazetteer, mode="fast")
+    for text, name, country in [
+        ("Gunmen seized four farmers in Gujba LGA on Monday.", "Gujba", "NG"),
+        ("Youths blocked the highway in Tiaty Sub-County.", "Tiaty", "KE"),
+    ]:
+        found = [m for m in parser.parse(text) if m.text == name]
+        assert found and found[0].place is not None
+        assert found[0].place.country_code == country
