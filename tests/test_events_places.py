@@ -180,3 +180,16 @@ def test_name_before_an_admin_unit_word_is_a_place(gazetteer: Gazetteer) -> None
         found = [m for m in parser.parse(text) if m.text == name]
         assert found and found[0].place is not None
         assert found[0].place.country_code == country
+
+
+def test_part_of_a_town_read_with_the_town(extractor: Extractor) -> None:
+    # "Lexington" alone is a town in the United States; "the Lexington area
+    # of Nairobi" is a part of Nairobi.
+    inc = main(extractor, "A gunman was shot dead in the Lexington area of Nairobi on Friday.")
+    assert inc.place is not None and inc.place.name == "Nairobi"
+    assert inc.geo_precision == 2
+
+
+def test_qualifier_does_not_outrank_its_head(extractor: Extractor) -> None:
+    inc = main(extractor, "In Tijuana, Baja California, a man was found shot dead in a field.")
+    assert inc.place is not None and inc.place.name == "Tijuana"

@@ -197,6 +197,7 @@ class PlaceChooser:
     _by_sentence: dict[int, list[_Hit]]
     _sentences: list[Sentence]
     _embedded: list[Mention]
+    _qualifiers: set[int] = set()  # noqa: RUF012 - replaced per document
 
     def _embedded_place(
         self, cluster: _Cluster
@@ -345,6 +346,8 @@ class PlaceChooser:
                 relation = "in the area of"
             if m.modifier:
                 relation = m.modifier
+            if m.start in self._qualifiers:
+                score -= 1.0  # "Tamso (Western)": Western says where Tamso is
             score += 0.5 * m.confidence
             out.append(_PlaceCandidate(score, m, place, precision, relation))
         return out

@@ -25,7 +25,7 @@ from ..models import Kind, Mention, Place
 if TYPE_CHECKING:
     from ..gazetteer.store import Gazetteer
 
-__all__ = ["qualified"]
+__all__ = ["qualified", "qualifier_starts"]
 
 _CONTAINERS = frozenset({Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2, Kind.REGION})
 _FINE = frozenset({Kind.CITY, Kind.DISTRICT, Kind.LANDMARK, Kind.CUSTOM, Kind.ADMIN2})
@@ -38,6 +38,12 @@ _UNIT = r"(?:\s+(?:[a-z][\w-]*|[A-Z][a-z]*\.?)){0,2}?"
 _PAREN_GAP = re.compile(rf"^{_UNIT}\s*[\(\[](?:[^()\[\],]{{1,40}},)*\s*$")
 _INNER_GAP = re.compile(r"^(?:[^()\[\],]{0,40},)+\s*$")
 _COMMA_GAP = re.compile(rf"^{_UNIT}\s*,\s*$")
+# "the Tamso area of Tarkwa", "Tamso neighbourhood of Tarkwa": a part of a town.
+_PART_OF_GAP = re.compile(
+    r"^\s+(?:area|neighbou?rhood|quarter|suburb|section|estate|slums?|locality)\s+of\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # A bracket of names and unit words only: "(Tamso district, Western North)",
 # not "(gunmen assumed responsible)".
 _NAMES_TO_CLOSE = re.compile(
@@ -64,6 +70,8 @@ def _chain(text: str, ordered: Sequence[Mention], i: int) -> list[_Link]:
         gap = text[end : n.start]
         if len(gap) > 60:
             break
+        if not out and _PART_OF_GAP.match(gap):
+            return [_Link(n, True)]
         if not in_bracket and _PAREN_GAP.match(gap):
             in_bracket = _NAMES_TO_CLOSE.match(text[n.start :]) is not None
             if not in_bracket:
@@ -159,6 +167,22 @@ def qualified(
     if not fixed:
         return list(mentions)
     return [fixed.get(id(m), m) for m in mentions]
+
+
+def qualifier_starts(text: str, mentions: Sequence[Mention]) -> set[int]:
+    """Where the names that qualify another place mention start: "North
+    Sinai" in "Rafah (North Sinai)" says where Rafah is, and the event is
+    in Rafah."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out: set[int] = set()
+    for i, m in enumerate(ordered):
+        if m.place is None or m.demonym:
+            continue
+        for link in _chain(text, ordered, i):
+            q = link.mention
+            if q.place is not None and _qualifies(m, link) and _inside(m.place, q.place):
+                out.add(q.start)
+    return out
 
 
 # An unknown name and a bracket: "Tamso (Wassa East, Western)".
