@@ -110,6 +110,8 @@ def test_militia_named_after_a_region_is_not_the_scene(extractor: Extractor) -> 
         ("Soldiers detained two traders in Bingo department on Monday.", "Bingo", "BF"),
         # "the countryside of": the place it is the countryside of.
         ("Shells fell on farms in the eastern countryside of Idleb.", "Idleb", "SY"),
+        # The ends of a road: small towns in a compound.
+        ("A landmine hit a lorry on the Garsen-Lamu road at dawn.", "Garsen", "KE"),
     ],
 )
 def test_weak_name_in_an_event_reports_locative_frame(

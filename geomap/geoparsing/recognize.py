@@ -97,6 +97,11 @@ _UNIT_OF_BEFORE = re.compile(
     r"countryside|outskirts|suburbs?)\s+of\s+(?:the\s+)?$"
 )
 _AT_BEFORE = re.compile(r"\b(?:in|at|near)\s+$")
+# The ends of a road or a border: "the Garsen-Lamu road", "the Kaya - Dori axis".
+_ROUTE_AFTER = re.compile(
+    r"^(?:\s*[-–]\s*(?-i:[A-Z])[\w'’]+)*\s+(?:road|highway|axis|route|border|boundary|corridor)\b",
+    re.IGNORECASE,
+)
 _LONGER_NAME_AFTER = re.compile(r"^(?:['’]s\b|\s+[A-Z]|-[A-Z])")
 
 
@@ -230,7 +235,7 @@ class FastRecognizer:
     def _framed_as_places(self, text: str, found: list[Candidate]) -> list[Candidate]:
         """A weak name that the words around it call a place, the way event
         reports write it: "Tamso village", "Tamso district", "the village of
-        Tamso"; or, for a name weak only as some place's variant spelling
+        Tamso", "the Tamso-Wassa road"; or, for a name weak only as some place's variant spelling
         (not an English word or a first name), "in Tamso" or "at Tamso"."""
         out = []
         for c in found:
@@ -240,6 +245,10 @@ class FastRecognizer:
                 if (
                     _UNIT_AFTER_NAME.match(after)
                     or _UNIT_OF_BEFORE.search(before)
+                    or (
+                        _ROUTE_AFTER.match(after)
+                        and "-" in (after.lstrip()[:1] + before.rstrip()[-1:]).replace("–", "-")
+                    )
                     or (
                         _AT_BEFORE.search(before)
                         and c.text.lower() not in self.weak_words
