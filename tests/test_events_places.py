@@ -41,8 +41,8 @@ def test_bracketed_container_overrules_a_foreign_namesake(extractor: Extractor) 
 
 
 def test_unknown_first_qualifier_is_skipped(extractor: Extractor) -> None:
-    # "Koutougou" is not a mention; "Soum" still qualifies the head.
-    inc = main(extractor, "Gunmen killed a trader in Hoka (Koutougou, Soum) on Monday.")
+    # "Xelobu" is not a mention; "Soum" still qualifies the head.
+    inc = main(extractor, "Gunmen killed a trader in Hoka (Xelobu, Soum) on Monday.")
     assert inc.place is not None and inc.place.country_code == "BF"
     assert inc.geo_precision is not None and inc.geo_precision >= 2
 
@@ -132,7 +132,7 @@ def test_first_name_after_in_stays_weak(gazetteer: Gazetteer) -> None:
 def test_bracket_after_an_unknown_name_names_units(extractor: Extractor) -> None:
     # "Kossi" alone reads as a town in India; after an unknown village and
     # in a bracket it is the Burkinabe province of that name.
-    inc = main(extractor, "Gunmen burned granaries in Xelobu (Djibasso, Kossi) on Monday.")
+    inc = main(extractor, "Gunmen burned granaries in Tiwega (Xelobu, Kossi) on Monday.")
     assert inc.place is not None and inc.place.country_code == "BF"
     assert inc.place.kind in (Kind.ADMIN1, Kind.ADMIN2)
 
@@ -140,7 +140,7 @@ def test_bracket_after_an_unknown_name_names_units(extractor: Extractor) -> None
 def test_unresolved_qualifier_still_vouches_for_the_head(extractor: Extractor) -> None:
     # "Poni" is left unresolved and "Sud-Ouest" reads as a Cameroonian
     # region; Poni's Burkinabe province keeps the Burkinabe town.
-    inc = main(extractor, "Pupils marched in Gaoua (Poni, Sud-Ouest) on Tuesday.")
+    inc = main(extractor, "Teachers marched through Gaoua (Poni, Sud-Ouest) on Tuesday.")
     assert inc.place is not None and inc.place.name == "Gaoua"
     assert inc.place.country_code == "BF"
 
@@ -185,13 +185,13 @@ def test_name_before_an_admin_unit_word_is_a_place(gazetteer: Gazetteer) -> None
 
 
 def test_part_of_a_town_read_with_the_town(extractor: Extractor) -> None:
-    # "Lexington" alone is a town in the United States; "the Lexington area
-    # of Nairobi" is a part of Nairobi.
-    inc = main(extractor, "A gunman was shot dead in the Lexington area of Nairobi on Friday.")
-    assert inc.place is not None and inc.place.name == "Nairobi"
+    # "Brooklyn" alone is in the United States; "the Brooklyn area of
+    # Mombasa" is a part of Mombasa.
+    inc = main(extractor, "Traders protested in the Brooklyn area of Mombasa on Friday.")
+    assert inc.place is not None and inc.place.name == "Mombasa"
     assert inc.geo_precision == 2
 
 
 def test_qualifier_does_not_outrank_its_head(extractor: Extractor) -> None:
-    inc = main(extractor, "In Tijuana, Baja California, a man was found shot dead in a field.")
-    assert inc.place is not None and inc.place.name == "Tijuana"
+    inc = main(extractor, "Gunmen shot dead a shopkeeper in Celaya, Guanajuato, on Sunday.")
+    assert inc.place is not None and inc.place.name == "Celaya"
