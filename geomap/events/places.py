@@ -100,7 +100,7 @@ _KINDS = frozenset(k.value for k in Kind)
 
 _TOWN_BEFORE = re.compile(r"\b(?:town|city|village|hamlet)\s+of\s+$", re.IGNORECASE)
 _ADMIN1_AFTER = re.compile(r"^\s+(?:province|governorate|state|region|oblast)\b", re.I)
-# "Rafah City", "Kibi Town": the town itself, not a fragment of a longer name.
+# "Tamale City", "Kibi Town": the town itself, not a fragment of a longer name.
 _UNIT_NAME_AFTER = re.compile(r"^ (?:City|Town|Village|Township|Municipality)\b(?! (?-i:[A-Z]))")
 _ADMIN2_AFTER = re.compile(r"^\s+(?:district|county|municipality|department)\b", re.I)
 # A county is the first-level unit in some countries (Kenya, Liberia).

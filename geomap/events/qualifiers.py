@@ -170,9 +170,9 @@ def qualified(
 
 
 def qualifier_starts(text: str, mentions: Sequence[Mention]) -> set[int]:
-    """Where the names that qualify another place mention start: "North
-    Sinai" in "Rafah (North Sinai)" says where Rafah is, and the event is
-    in Rafah."""
+    """Where the names that qualify another place mention start: "Northern
+    Region" in "Tamale (Northern Region)" says where Tamale is, and the
+    event is in Tamale."""
     ordered = sorted(mentions, key=lambda m: m.start)
     out: set[int] = set()
     for i, m in enumerate(ordered):

@@ -97,7 +97,7 @@ _UNIT_OF_BEFORE = re.compile(
     r"countryside|outskirts|suburbs?)\s+of\s+(?:the\s+)?$"
 )
 _AT_BEFORE = re.compile(r"\b(?:in|at|near)\s+$")
-# The ends of a road or a border: "the Garsen-Lamu road", "the Kaya - Dori axis".
+# The ends of a road or a border: "the Tamso-Wassa road", "the Kibi - Tamale axis".
 _ROUTE_AFTER = re.compile(
     r"^(?:\s*[-–]\s*(?-i:[A-Z])[\w'’]+)*\s+(?:road|highway|axis|route|border|boundary|corridor)\b",
     re.IGNORECASE,
