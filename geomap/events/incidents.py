@@ -47,6 +47,7 @@ from .dates import DateMention, find_dates
 from .hits import Finding, _Cluster, _Hit
 from .parties import PartyNamer
 from .places import PlaceChooser, _document_place, _places_agree
+from .qualifiers import qualified, qualifier_starts
 from .sentences import Sentence, _quote_mask, split_sentences
 from .taxonomy import (
     BACKGROUND_DAYS,
@@ -120,6 +121,8 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         self._dates = list(dates)
         self._sentences = sentences
         self._embedded = list(embedded)
+        mentions = qualified(text, mentions, self.countries.gazetteer)
+        self._qualifiers = qualifier_starts(text, mentions)
         hits = self._hits(text, sentences, quotes, dates, published)
         self._by_sentence = {}
         for h in hits:

@@ -31,6 +31,22 @@ _NEAR = re.compile(
     r"perimeter\s+of|between|km\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?$",
     re.IGNORECASE,
 )
+# A place that qualifies a name the gazetteer does not know, after a locative:
+# "in Kibi village, Abuakwa district", "at Tamso (Western North)": the event
+# is in that area.
+_CHAIN_LOCATIVE = re.compile(
+    r"\b(?:in|at|inside|near|outside|around)\s+(?:the\s+)?(?:(?:village|town|city|area)\s+of\s+)?"
+    r"(?-i:[A-Z])[\w'’-]*(?:\s+(?:(?-i:[A-Z])[\w'’-]*|[a-z-]+)){0,2}?\s*(?:,|\(|\[)\s*"
+    r"(?:[^,()\[\]]{1,30},\s*)?$",
+    re.IGNORECASE,
+)
+# The place a coder says the event was coded to: "(coded as Tamso)",
+# "coordinates for Tamso used", "Tamso coordinates used".
+_CODED_AS = re.compile(
+    r"\b(?:coded\s+(?:as|at|to|in)|coordinates\s+(?:for|of)|location\s+coded\s+as)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_CODED_AFTER = re.compile(r"^\s+(?:coordinates|coords)\s+(?:were\s+|have\s+been\s+)?used\b", re.I)
 _REPORTING = re.compile(
     r"\b(?:said|says|told|speaking|spoke|according\s+to|statement|announced|reported|wrote|"
     r"tweeted|interview|news\s+conference|briefing)\b[^.;]{0,40}?\b(?:in|from)\s+(?:the\s+)?$",
@@ -42,7 +58,7 @@ _AFFILIATION_AFTER = re.compile(
     r"army|police|forces|military|media|television|tv|parliament|council|institution|"
     r"state\s+(?:media|television|tv|news|department|agency|broadcaster)|"
     r"university|post|times|news|airways|dollars?|pounds?|euros?|currency|lira|rupees?|"
-    r"shillings?|francs?|exchange\s+rates?)\b",
+    r"shillings?|francs?|exchange\s+rates?|people['’]s\s+(?:militia|republic|army|front|party))\b",
     re.IGNORECASE,
 )
 # A country that acts is a party, not the scene: "the missiles Russia launched".
@@ -84,7 +100,11 @@ _KINDS = frozenset(k.value for k in Kind)
 
 _TOWN_BEFORE = re.compile(r"\b(?:town|city|village|hamlet)\s+of\s+$", re.IGNORECASE)
 _ADMIN1_AFTER = re.compile(r"^\s+(?:province|governorate|state|region|oblast)\b", re.I)
+# "Tamale City", "Kibi Town": the town itself, not a fragment of a longer name.
+_UNIT_NAME_AFTER = re.compile(r"^ (?:City|Town|Village|Township|Municipality)\b(?! (?-i:[A-Z]))")
 _ADMIN2_AFTER = re.compile(r"^\s+(?:district|county|municipality|department)\b", re.I)
+# A county is the first-level unit in some countries (Kenya, Liberia).
+_COUNTY_AFTER = re.compile(r"^\s+county\b", re.I)
 
 
 def _refine(m: Mention, before: str, after: str) -> Place:
@@ -92,11 +112,14 @@ def _refine(m: Mention, before: str, after: str) -> Place:
     Nabatieh" is the town, "Kunduz province" the province."""
     assert m.place is not None
     want: tuple[str, ...] = ()
+    unit = m.text.rsplit(None, 1)[-1] if " " in m.text else ""
     if _TOWN_BEFORE.search(before):
         want = (Kind.CITY,)
-    elif _ADMIN1_AFTER.match(after):
+    elif _ADMIN1_AFTER.match(after) or _ADMIN1_AFTER.match(" " + unit):
         want = (Kind.ADMIN1, Kind.REGION)
-    elif _ADMIN2_AFTER.match(after):
+    elif _COUNTY_AFTER.match(after) or _COUNTY_AFTER.match(" " + unit):
+        want = (Kind.ADMIN2, Kind.ADMIN1)
+    elif _ADMIN2_AFTER.match(after) or _ADMIN2_AFTER.match(" " + unit):
         want = (Kind.ADMIN2,)
     if not want or m.place.kind in want:
         return m.place
@@ -104,6 +127,13 @@ def _refine(m: Mention, before: str, after: str) -> Place:
         if cand.kind in want and cand.country_code == m.place.country_code:
             return cand
     return m.place
+
+
+def _known_head(before: str, m: Mention, mentions: Sequence[Mention]) -> bool:
+    """Does a place mention stand between the locative and ``m`` (then that
+    one is the head, and ``m`` only its qualifier)?"""
+    start = m.start - len(before)
+    return any(start <= o.start < m.start and o.place is not None for o in mentions)
 
 
 def _document_place(
@@ -167,6 +197,7 @@ class PlaceChooser:
     _by_sentence: dict[int, list[_Hit]]
     _sentences: list[Sentence]
     _embedded: list[Mention]
+    _qualifiers: set[int] = set()  # noqa: RUF012 - replaced per document
 
     def _embedded_place(
         self, cluster: _Cluster
@@ -277,7 +308,11 @@ class PlaceChooser:
                 or (m.place.kind == Kind.COUNTRY and _COUNTRY_ACTS.match(after))
             ):
                 continue  # "Iraq's foreign minister", "said in a statement from Vienna"
-            if re.match(r"^ [A-Z][a-z]", after) and m.place.kind == Kind.CITY:
+            if (
+                re.match(r"^ [A-Z][a-z]", after)
+                and not _UNIT_NAME_AFTER.match(after)
+                and m.place.kind == Kind.CITY
+            ):
                 continue  # "Green [Zone]": a fragment of a longer, unknown name
             if own and not self._nearest_trigger_is_ours(sent, m, own):
                 continue  # in a sentence shared with another event, the nearer one's
@@ -288,7 +323,10 @@ class PlaceChooser:
             if m.precision and place is m.place:
                 precision = m.precision
             relation = "mentioned"
-            if _NEAR.search(before):
+            if _CODED_AS.search(before) or _CODED_AFTER.match(after):
+                score += 3.0  # the coder's own choice of place
+                relation = "coded as"
+            elif _NEAR.search(before):
                 score += 2.0
                 precision = max(precision, 2)
                 relation = "near"
@@ -302,8 +340,14 @@ class PlaceChooser:
             elif _POSSESSIVE_PLACE.match(after):
                 score += 1.5
                 relation = "possessive"  # "Baghdad's Green Zone", not "Iran's interference"
+            elif _CHAIN_LOCATIVE.search(before) and not _known_head(before, m, mentions):
+                score += 2.0
+                precision = max(precision, 2)
+                relation = "in the area of"
             if m.modifier:
                 relation = m.modifier
+            if m.start in self._qualifiers:
+                score -= 1.0  # "Tamso (Western)": Western says where Tamso is
             score += 0.5 * m.confidence
             out.append(_PlaceCandidate(score, m, place, precision, relation))
         return out

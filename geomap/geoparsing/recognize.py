@@ -85,6 +85,25 @@ __all__ = [
 ]
 
 
+# Event reports' ways of calling a name a place (see _framed_as_places).
+_UNIT_AFTER_NAME = re.compile(
+    r"^\s+(?:village|town|city|district|sub-?county|county|province|governorate|lga|dept\.?|"
+    r"department|commune|municipality|locality|area|region|state|division|constituency|"
+    r"ward|oblast|prefecture|sector)\b"
+)
+_UNIT_OF_BEFORE = re.compile(
+    r"\b(?:village|town|city|locality|district|commune|municipality|department|province|"
+    r"countryside|outskirts|suburbs?)\s+of\s+(?:the\s+)?$"
+)
+_AT_BEFORE = re.compile(r"\b(?:in|at|near)\s+$")
+# The ends of a road or a border: "the Tamso-Wassa road", "the Kibi - Tamale axis".
+_ROUTE_AFTER = re.compile(
+    r"^(?:\s*[-–]\s*(?-i:[A-Z])[\w'’]+)*\s+(?:road|highway|axis|route|border|boundary|corridor)\b",
+    re.IGNORECASE,
+)
+_LONGER_NAME_AFTER = re.compile(r"^(?:['’]s\b|\s+[A-Z]|-[A-Z])")
+
+
 class FastRecognizer:
     """Rule-based recognition over the gazetteer's name index (no model)."""
 
@@ -206,11 +225,39 @@ class FastRecognizer:
         # a place elsewhere in the article either.
         found = [c for c in found if c.dateline or loose_key(c.text) not in not_places]
         found = self._common_words_weak(text, found)
+        found = self._framed_as_places(text, found)
         # After the rules' own matches, so that a name the gazetteer knows
         # ("Palm Beach Gardens") keeps its match; a place inside a feature's name
         # ("Palm Springs Lane") gives way to the longer span.
         found.extend(Candidate(s, e, name, feature=True) for s, e, name in find_features(text))
         return _with_modifiers(text, _dedupe(found))
+
+    def _framed_as_places(self, text: str, found: list[Candidate]) -> list[Candidate]:
+        """A weak name that the words around it call a place, the way event
+        reports write it: "Tamso village", "Tamso district", "the village of
+        Tamso", "the Tamso-Wassa road"; or, for a name weak only as some place's variant spelling
+        (not an English word or a first name), "in Tamso" or "at Tamso"."""
+        out = []
+        for c in found:
+            if c.weak and not c.demonym:
+                before = text[max(0, c.start - 40) : c.start]
+                after = text[c.end : c.end + 20]
+                if (
+                    _UNIT_AFTER_NAME.match(after)
+                    or _UNIT_OF_BEFORE.search(before)
+                    or (
+                        _ROUTE_AFTER.match(after)
+                        and "-" in (after.lstrip()[:1] + before.rstrip()[-1:]).replace("–", "-")
+                    )
+                    or (
+                        _AT_BEFORE.search(before)
+                        and c.text.lower() not in self.weak_words
+                        and not _LONGER_NAME_AFTER.match(after)
+                    )
+                ):
+                    c = replace(c, weak=False)
+            out.append(c)
+        return out
 
     def _common_words_weak(self, text: str, found: list[Candidate]) -> list[Candidate]:
         """A one-word name that is an English word ("Battle", "Story") or a

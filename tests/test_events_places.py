@@ -1,0 +1,197 @@
+"""Where an incident happened, in the ways event reports state it: names
+qualified by their containers ("X (District, Province)"), unknown villages
+followed by the area they lie in, the coder's own "coded as X", unit words
+after a town's name. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from geomap.events.evaluate import main_incident
+from geomap.events.extract import Extractor
+from geomap.events.qualifiers import qualified
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparsing.parser import Geoparser
+from geomap.models import Incident, Kind
+
+
+@pytest.fixture(scope="module")
+def extractor(gazetteer: Gazetteer) -> Extractor:
+    return Extractor(Geoparser(gazetteer, mode="fast"))
+
+
+def main(extractor: Extractor, text: str) -> Incident:
+    incident = main_incident(extractor.extract(text, published="2020-05-06"))
+    assert incident is not None, f"no incident in {text!r}"
+    return incident
+
+
+def test_bracketed_container_overrules_a_foreign_namesake(extractor: Extractor) -> None:
+    # The geoparser reads "Sabaa" as a Malaysian state; the bracket says
+    # the place is in Tripoli, whose surroundings are then the honest answer.
+    text = "Artillery shells hit houses in Sabaa (Tripoli) overnight."
+    mentions = extractor.geoparser.parse(text)
+    head = next(m for m in mentions if m.text == "Sabaa")
+    assert head.place is not None and head.place.country_code != "LY"
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.country_code == "LY"
+    assert inc.geo_precision == 2
+
+
+def test_unknown_first_qualifier_is_skipped(extractor: Extractor) -> None:
+    # "Xelobu" is not a mention; "Soum" still qualifies the head.
+    inc = main(extractor, "Gunmen killed a trader in Hoka (Xelobu, Soum) on Monday.")
+    assert inc.place is not None and inc.place.country_code == "BF"
+    assert inc.geo_precision is not None and inc.geo_precision >= 2
+
+
+def test_qualifier_in_the_heads_country_leaves_the_head(extractor: Extractor) -> None:
+    inc = main(extractor, "Protesters blocked the main road in Paris (Texas) on Monday.")
+    assert inc.place is not None and inc.place.name == "Paris"
+    assert inc.place.country_code == "US" and inc.geo_precision == 1
+
+
+def test_list_of_towns_is_not_a_chain_of_qualifiers(extractor: Extractor) -> None:
+    text = "Rebels attacked Kabul, Kandahar and Herat on Monday."
+    mentions = extractor.geoparser.parse(text)
+    assert [m.place for m in qualified(text, mentions)] == [m.place for m in mentions]
+
+
+def test_bracket_of_other_words_is_no_qualifier(gazetteer: Gazetteer) -> None:
+    text = "A bomb went off in Nairobi (police blamed a gang) on Monday."
+    parser = Geoparser(gazetteer, mode="fast")
+    mentions = parser.parse(text)
+    assert [m.place for m in qualified(text, mentions)] == [m.place for m in mentions]
+
+
+def test_area_of_an_unknown_village_after_a_locative(extractor: Extractor) -> None:
+    # The village is unknown; the constituency that follows it is where the
+    # event is, before the county named after it.
+    inc = main(
+        extractor,
+        "Bandits shot two herders in Xelobu village, Kimilili constituency, in Bungoma County.",
+    )
+    assert inc.place is not None and inc.place.name == "Kimilili"
+    assert inc.geo_precision == 2
+
+
+def test_coded_as_names_the_coded_place(extractor: Extractor) -> None:
+    inc = main(
+        extractor,
+        "Militants raided a hamlet east of Dori (coded as Djibo) and killed three people.",
+    )
+    assert inc.place is not None and inc.place.name == "Djibo"
+
+
+def test_town_followed_by_its_unit_word(extractor: Extractor) -> None:
+    # "Garissa Town" is the town, not a fragment of an unknown longer name.
+    inc = main(extractor, "A grenade blast wounded two traders in Garissa Town on Sunday.")
+    assert inc.place is not None and inc.place.name == "Garissa"
+    assert inc.place.kind == Kind.CITY
+
+
+def test_militia_named_after_a_region_is_not_the_scene(extractor: Extractor) -> None:
+    inc = main(
+        extractor,
+        "Soldiers fired mortars at the positions of the Luhansk People's Militia "
+        "in the area of Zolote on Friday.",
+    )
+    assert inc.place is not None and inc.place.name == "Zolote"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # A variant spelling ("Mogilev" for Mahilyow) after "in".
+        ("Some forty people rallied in Mogilev on Sunday.", "Mogilev", "BY"),
+        # An English word as a name, called a unit by the word after it.
+        ("Soldiers detained two traders in Bingo department on Monday.", "Bingo", "BF"),
+        # "the countryside of": the place it is the countryside of.
+        ("Shells fell on farms in the eastern countryside of Idleb.", "Idleb", "SY"),
+        # The ends of a road: small towns in a compound.
+        ("A landmine hit a lorry on the Garsen-Lamu road at dawn.", "Garsen", "KE"),
+    ],
+)
+def test_weak_name_in_an_event_reports_locative_frame(
+    gazetteer: Gazetteer, text: str, name: str, country: str
+) -> None:
+    mentions = Geoparser(gazetteer, mode="fast").parse(text)
+    found = [m for m in mentions if m.text == name]
+    assert found and found[0].place is not None
+    assert found[0].place.country_code == country
+
+
+def test_first_name_after_in_stays_weak(gazetteer: Gazetteer) -> None:
+    # "Leo" is a first name before it is a town: "in" alone does not make it one.
+    mentions = Geoparser(gazetteer, mode="fast").parse("The award went to the team in Leo.")
+    assert not [m for m in mentions if m.text == "Leo" and m.place is not None]
+
+
+def test_bracket_after_an_unknown_name_names_units(extractor: Extractor) -> None:
+    # "Kossi" alone reads as a town in India; after an unknown village and
+    # in a bracket it is the Burkinabe province of that name.
+    inc = main(extractor, "Gunmen burned granaries in Tiwega (Xelobu, Kossi) on Monday.")
+    assert inc.place is not None and inc.place.country_code == "BF"
+    assert inc.place.kind in (Kind.ADMIN1, Kind.ADMIN2)
+
+
+def test_unresolved_qualifier_still_vouches_for_the_head(extractor: Extractor) -> None:
+    # "Poni" is left unresolved and "Sud-Ouest" reads as a Cameroonian
+    # region; Poni's Burkinabe province keeps the Burkinabe town.
+    inc = main(extractor, "Teachers marched through Gaoua (Poni, Sud-Ouest) on Tuesday.")
+    assert inc.place is not None and inc.place.name == "Gaoua"
+    assert inc.place.country_code == "BF"
+
+
+def test_qualifier_repeating_the_head_is_no_evidence(extractor: Extractor) -> None:
+    text = "Residents blocked roads in Colon (Colon) on Monday."
+    mentions = extractor.geoparser.parse(text)
+    head = next(m for m in mentions if m.text == "Colon")
+    inc = main(extractor, text)
+    assert inc.place is not None and head.place is not None
+    assert inc.place.id == head.place.id
+
+
+def test_head_takes_its_namesake_inside_a_same_country_qualifier(
+    gazetteer: Gazetteer,
+) -> None:
+    # The head read as the Springfield of another state; the qualifier
+    # names the state, whose Springfield it then is.
+    text = "Riots broke out in Springfield, Ohio."
+    mentions = Geoparser(gazetteer, mode="fast").parse(text)
+    head = next(m for m in mentions if m.text == "Springfield")
+    other = next(
+        p
+        for p in gazetteer.lookup("Springfield", country="US", kind="city", limit=30)
+        if p.admin1 not in (None, "Ohio")
+    )
+    wrong = [dataclasses.replace(m, place=other) if m is head else m for m in mentions]
+    fixed = next(m for m in qualified(text, wrong, gazetteer) if m.text == "Springfield")
+    assert fixed.place is not None and fixed.place.admin1 == "Ohio"
+
+
+def test_name_before_an_admin_unit_word_is_a_place(gazetteer: Gazetteer) -> None:
+    # "LGA", "Sub-County": units of Nigeria and Kenya written after the name.
+    parser = Geoparser(gazetteer, mode="fast")
+    for text, name, country in [
+        ("Gunmen seized four farmers in Gujba LGA on Monday.", "Gujba", "NG"),
+        ("Youths blocked the highway in Tiaty Sub-County.", "Tiaty", "KE"),
+    ]:
+        found = [m for m in parser.parse(text) if m.text == name]
+        assert found and found[0].place is not None
+        assert found[0].place.country_code == country
+
+
+def test_part_of_a_town_read_with_the_town(extractor: Extractor) -> None:
+    # "Brooklyn" alone is in the United States; "the Brooklyn area of
+    # Mombasa" is a part of Mombasa.
+    inc = main(extractor, "Traders protested in the Brooklyn area of Mombasa on Friday.")
+    assert inc.place is not None and inc.place.name == "Mombasa"
+    assert inc.geo_precision == 2
+
+
+def test_qualifier_does_not_outrank_its_head(extractor: Extractor) -> None:
+    inc = main(extractor, "Gunmen shot dead a shopkeeper in Celaya, Guanajuato, on Sunday.")
+    assert inc.place is not None and inc.place.name == "Celaya"
