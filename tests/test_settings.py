@@ -60,3 +60,6 @@ def test_library_logs_and_the_command_prints(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = [line for line in result.stderr.splitlines() if line]
     assert lines and lines[-1].startswith("geomap: geocoded 2 rows into"), lines
+    # The command takes its handler away: a library call after it prints nothing.
+    handlers = logging.getLogger("geomap").handlers
+    assert all(isinstance(h, logging.NullHandler) for h in handlers), handlers

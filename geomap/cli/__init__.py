@@ -14,10 +14,11 @@ also print one line; set ``GEOMAP_DEBUG=1`` to see the traceback.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -48,20 +49,36 @@ class _EchoHandler(logging.Handler):
             self.handleError(record)
 
 
-def _log_to_stderr() -> None:
-    # The library logs (and stays quiet unless its user configures logging);
-    # the command shows its progress and summaries, INFO and up.
+@contextlib.contextmanager
+def _log_to_stderr() -> Iterator[None]:
+    """For one command: the library's records, INFO and up, on stderr.
+
+    The library logs (and stays quiet unless its user configures logging);
+    the command shows its progress and summaries, then takes its handler
+    away again, so a host program that runs commands in-process keeps its
+    own logging as it was."""
     logger = logging.getLogger("geomap")
-    if not any(isinstance(h, _EchoHandler) for h in logger.handlers):
-        logger.addHandler(_EchoHandler())
+    if any(isinstance(h, _EchoHandler) for h in logger.handlers):
+        yield  # a command run from within a command: already shown
+        return
+    handler, level = _EchoHandler(), logger.level
+    logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 class GeomapGroup(click.Group):
     """Turns every failure into one line on stderr and a non-zero exit."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        _log_to_stderr()
+        with _log_to_stderr():
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except GeomapError as exc:
