@@ -137,7 +137,7 @@ def register(main: click.Group) -> None:
         if output and Path(output).suffix.lower() in (".jsonl", ".gpkg"):
             from ..scale.corpus import process_corpus
 
-            # A corpus run defaults to the fast recogniser: ~40x the speed.
+            # A corpus run defaults to the fast recogniser: much faster.
             process_corpus(
                 list(inputs),
                 output,

@@ -252,7 +252,7 @@ def process_corpus(
         Worker processes (default: every core); 1 runs in this process.
     mode
         The geoparser's recogniser: "fast" (default here: rules over the
-        gazetteer, ~40x faster), "ner" (spaCy-refereed) or "auto".
+        gazetteer, much faster), "ner" (spaCy-refereed) or "auto".
     mentions
         Also write every place mention: to ``<stem>.mentions.jsonl`` beside
         a JSONL output, or to a "mentions" layer of a GeoPackage.
