@@ -73,6 +73,11 @@ def pct100(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1f}%"
 
 
+def cell(text: str) -> str:
+    """Text that cannot break a table row."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
 def num(value: float, digits: int = 0) -> str:
     return f"{value:,.{digits}f}"
 
@@ -92,7 +97,7 @@ def last_json(out: str) -> Any:
 # -- the groups ------------------------------------------------------------------
 
 
-TARGET_F1 = "85%"
+TARGET_F1 = "at least 85%"
 
 
 def geoparse_rows(outputs: list[str], gold_target: str) -> list[Row]:
@@ -132,8 +137,9 @@ def geoparse_group(corpus: str, label: str, target: str, split: str) -> Group:
 
     flags = "" if split == "all" else f" --split {split}"
     return Group(
-        name=f"geoparse-{label}" + ("" if split == "all" else f"-{split}"),
-        title=f"Geoparsing, {corpus}" + ("" if split == "all" else f", {split} split"),
+        name=f"geoparse-{label.lower().replace('-', '')}" + ("" if split == "all" else f"-{split}"),
+        title=f"Geoparsing accuracy, {label}"
+        + (", whole corpus" if split == "all" else ", held-out test split"),
         commands=tuple(
             f"python -m geomap eval {CORPORA}/{corpus}{flags} --parser {mode} --json"
             for mode in ("fast", "ner")
@@ -144,13 +150,13 @@ def geoparse_group(corpus: str, label: str, target: str, split: str) -> Group:
 
 
 EVENT_TARGETS = {
-    "found": "95%",
-    "type": "85%",
-    "sub_type": "75%",
-    "within_25km": "70%",
-    "within_161km": "90%",
-    "deaths_exact": "80%",
-    "date_stated_day": "95%",
+    "found": "at least 95%",
+    "type": "at least 85%",
+    "sub_type": "at least 75%",
+    "within_25km": "at least 70%",
+    "within_161km": "at least 90%",
+    "deaths_exact": "at least 80%",
+    "date_stated_day": "at least 95%",
 }
 EVENT_FIGURES = [
     ("found", "an incident found"),
@@ -186,7 +192,11 @@ def false_match_rows(outputs: list[str]) -> list[Row]:
     for key, label in (("random", "random letter strings"), ("entities", "people and companies")):
         g = f[key]
         rows.append(
-            (f"{label} answered", f"{g['rate']:.2f}% ({g['false']} of {num(g['queries'])})", "1%")
+            (
+                f"{label} answered",
+                f"{g['rate']:.2f}% ({g['false']} of {num(g['queries'])})",
+                "at most 1%",
+            )
         )
         rows.append((f"{label}, bare index look-up", f"{g['raw_rate']:.2f}%", ""))
     return rows
@@ -196,7 +206,9 @@ def far_rows(outputs: list[str]) -> list[Row]:
     rows: list[Row] = []
     for c in last_json(outputs[0])["corpora"]:
         name = c["corpus"]
-        rows.append((f"{name}: gold spans > 5,000 km from gold", f"{c['gold_far_pct']:.2f}%", "1%"))
+        rows.append(
+            (f"{name}: gold spans > 5,000 km from gold", f"{c['gold_far_pct']:.2f}%", "under 1%")
+        )
         rows.append((f"{name}: gold spans unresolved", f"{c['gold_unresolved_pct']:.2f}%", ""))
         rows.append(
             (f"{name}: end to end, > 5,000 km from the others", f"{c['e2e_far_pct']:.2f}%", "")
@@ -208,10 +220,10 @@ def map_rows(outputs: list[str]) -> list[Row]:
     f = last_json(outputs[0])
     return [
         (f"{num(f['incidents'])} incidents: build and write (median of {f['repeat']})",
-         secs(f["write_seconds"]), "3 s"),
-        ("file size", f"{f['size_mb']:.2f} MB", "5 MB"),
+         secs(f["write_seconds"]), "under 3 s"),
+        ("file size", f"{f['size_mb']:.2f} MB", "under 5 MB"),
         ("headless Chromium: first incident symbols drawn", secs(f["browser_drawn_seconds"]),
-         "5 s"),
+         "under 5 s"),
         ("without clustering: write", secs(f["flat_write_seconds"]), ""),
         ("without clustering: drawn", secs(f["flat_drawn_seconds"]), ""),
     ]  # fmt: skip
@@ -228,7 +240,7 @@ def speed_rows(outputs: list[str]) -> list[Row]:
         rows += [
             ("spaCy NER alone, documents/s per core", num(f["spacy_docs_per_s"], 1), ""),
             ("ner mode (spaCy + geomap), documents/s per core", num(f["ner_docs_per_s"], 1), ""),
-            ("geomap's work on top of spaCy's", pct(f["geomap_overhead_vs_spacy"]), "25%"),
+            ("geomap's work on top of spaCy's", pct(f["geomap_overhead_vs_spacy"]), "at most 25%"),
         ]
     return rows
 
@@ -238,10 +250,10 @@ def gazetteer_rows(outputs: list[str]) -> list[Row]:
     a, b, c = f["lookups"], f["cold_start"], f["reverse"]
     rows: list[Row] = [
         ("exact-name lookups per core, cached places", f"{num(a['warm_per_second'])}/s",
-         "50,000/s"),
+         "at least 50,000/s"),
         ("exact-name lookups, fresh instance", f"{num(a['cold_per_second'])}/s", ""),
-        ("cold start (import, open, first lookup)", f"{b['median_seconds']:.2f} s", "1 s"),
-        ("reverse geocoding, points/s", f"{num(c['per_second'])}/s", "50,000/s"),
+        ("cold start (import, open, first lookup)", f"{b['median_seconds']:.2f} s", "under 1 s"),
+        ("reverse geocoding, points/s", f"{num(c['per_second'])}/s", "at least 50,000/s"),
     ]  # fmt: skip
     if "build" in f:
         rows.append(("default build", f"{f['build']['seconds']:.0f} s", ""))
@@ -253,10 +265,10 @@ def batch_rows(outputs: list[str]) -> list[Row]:
     g, r, c = f["geocode"], f["reverse"], f["corpus"]
     return [
         (f"geocode_frame, {num(g['names'])} names ({num(g['distinct'])} distinct), per core",
-         f"{num(g['frame_names_per_s'])} names/s", "20,000/s"),
+         f"{num(g['frame_names_per_s'])} names/s", "at least 20,000/s"),
         ("geocoding CSV to CSV, per core", f"{num(g['csv_names_per_s'])} names/s", ""),
         (f"reverse_arrays, {num(r['points'])} land points", f"{num(r['points_per_s'])} points/s",
-         "50,000/s"),
+         "at least 50,000/s"),
         (f"extraction, fast mode, one process ({num(c['documents'])} docs)",
          f"{num(c['one_process_docs_per_s'], 1)} documents/s", ""),
         (f"extraction on {c['cores']} cores (speed-up; a pure-Python loop: "
@@ -307,15 +319,15 @@ def fuzz_rows(outputs: list[str]) -> list[Row]:
     failures = re.search(r"fuzz: (\d+) distinct failure", out)
     return [
         (f"random and mutated cases in {m.group(2)} s", num(int(m.group(1))), ""),
-        ("distinct failures", failures.group(1) if failures else "0", "0"),
+        ("distinct failures", failures.group(1) if failures else "0", "none"),
     ]
 
 
 GROUPS: tuple[Group, ...] = (
-    geoparse_group("lgl.xml", "lgl", "88%", "all"),
-    geoparse_group("trnews.xml", "trnews", "92%", "all"),
-    geoparse_group("lgl.xml", "lgl", "88%", "test"),
-    geoparse_group("trnews.xml", "trnews", "92%", "test"),
+    geoparse_group("lgl.xml", "LGL", "at least 88%", "all"),
+    geoparse_group("trnews.xml", "TR-News", "at least 92%", "all"),
+    geoparse_group("lgl.xml", "LGL", "at least 88%", "test"),
+    geoparse_group("trnews.xml", "TR-News", "at least 92%", "test"),
     Group(
         "events-test",
         "Incidents against ACLED-coded events, test split (fast mode)",
@@ -451,7 +463,7 @@ def render(group: Group, rows: Sequence[Row], date: str) -> str:
         "| figure | measured | target |",
         "|---|---|---|",
     ]
-    lines += [f"| {f} | {v} | {t} |" for f, v, t in rows]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -519,7 +531,7 @@ def check(text: str) -> list[str]:
         table = [ln for ln in section.splitlines() if ln.startswith("|")]
         if len(table) < 3 or table[0] != "| figure | measured | target |":
             problems.append(f"group {group.name!r} has no table of figures")
-        elif any(ln.count("|") != 4 for ln in table):
+        elif any(ln.replace("\\|", "").count("|") != 4 for ln in table):
             problems.append(f"group {group.name!r} has a malformed table row")
     return problems
 
