@@ -167,6 +167,7 @@ def parse_benchmark(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(argparse.ArgumentParser, "parse_args", parse_then_stop)
     monkeypatch.setattr(sys, "argv", [str(script), *argv[2:]])
+    monkeypatch.syspath_prepend(str(script.parent))  # as `python SCRIPT` would
     with pytest.raises(_Parsed):
         runpy.run_path(str(script), run_name="__main__")
 
@@ -216,7 +217,7 @@ def is_cheap(argv: list[str]) -> bool:
     if FILE_OPTIONS & set(args):
         return False
     words = [a for a in args if not a.startswith("-")]
-    if tuple(words[:2]) in CHEAP_COMMANDS:
+    if len(words) >= 2 and tuple(words[:2]) in CHEAP_COMMANDS:
         return True
     if tuple(words[:1]) in CHEAP_COMMANDS:
         return len(words) > 1  # names or coordinates given on the line
