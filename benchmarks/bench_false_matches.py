@@ -5,6 +5,7 @@ Run from the repository root::
     python benchmarks/bench_false_matches.py          # the figures
     python benchmarks/bench_false_matches.py --show   # and every false match
     python benchmarks/bench_false_matches.py --raw    # also the bare index look-up
+    python benchmarks/bench_false_matches.py --json   # machine-readable figures
 
 Two sets of queries that name no place:
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import random
 import string
 import sys
@@ -141,15 +143,22 @@ def main() -> None:
     ap.add_argument("--random", type=int, default=2000, help="random strings (default 2000)")
     ap.add_argument("--show", action="store_true", help="print every false match")
     ap.add_argument("--raw", action="store_true", help="also the bare index look-up")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
     gaz = Gazetteer.default()
-    print(f"false matches, {dt.date.today()}, python {sys.version.split()[0]}")
-    for label, queries in (
-        ("random strings", random_strings(args.random)),
-        ("people and companies", entity_names()),
+    figures: dict[str, object] = {"date": dt.date.today().isoformat()}
+    if not args.json:
+        print(f"false matches, {dt.date.today()}, python {sys.version.split()[0]}")
+    for key, label, queries in (
+        ("random", "random strings", random_strings(args.random)),
+        ("entities", "people and companies", entity_names()),
     ):
-        print(f"  {label}:")
-        f = measure(gaz, queries, args.show, args.raw)
+        if not args.json:
+            print(f"  {label}:")
+        f = measure(gaz, queries, args.show and not args.json, args.raw)
+        figures[key] = f
+        if args.json:
+            continue
         line = (
             f"  {label}: {f['false']} of {f['queries']} answered ({f['rate']:.2f}%), "
             f"{f['fuzzy']} of them fuzzy"
@@ -157,6 +166,8 @@ def main() -> None:
         if args.raw:
             line += f"; bare index look-up: {f['raw_rate']:.2f}%"
         print(line)
+    if args.json:
+        print(json.dumps(figures, indent=2))
 
 
 if __name__ == "__main__":

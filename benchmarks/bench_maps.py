@@ -4,6 +4,7 @@ Run from the repository root::
 
     python benchmarks/bench_maps.py            # 10,000 incidents
     python benchmarks/bench_maps.py -n 2000 --keep out.html
+    python benchmarks/bench_maps.py --json     # machine-readable figures
 
 Targets (from the project's issue): 10,000 incidents written in under 3 s,
 under 5 MB, and opened by Chromium in under 5 s. Timings are printed, never
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import random
 import statistics
 import sys
@@ -118,42 +120,64 @@ def browser_open_seconds(path: Path) -> tuple[float, float] | None:
             driver.quit()
 
 
+def measure(n: int, repeat: int, keep: Path | None) -> dict[str, object]:
+    """The figures: write time, size, browser times (None without a browser)."""
+    data = synthetic(n)
+    figures: dict[str, object] = {"date": dt.date.today().isoformat(), "incidents": n}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "bench.html"
+        maps.incident_map(data)  # warm caches (boundary files, assets) once
+        times = []
+        for _ in range(repeat):
+            began = time.perf_counter()
+            m = maps.incident_map(data, link_actors=True)
+            maps.save_html(m, out)
+            times.append(time.perf_counter() - began)
+        figures["write_seconds"] = round(statistics.median(times), 2)
+        figures["repeat"] = repeat
+        figures["size_mb"] = round(out.stat().st_size / 1e6, 2)
+        opened = browser_open_seconds(out)
+        figures["browser_load_seconds"] = round(opened[0], 2) if opened else None
+        figures["browser_drawn_seconds"] = round(opened[1], 2) if opened else None
+        if keep:
+            keep.write_bytes(out.read_bytes())
+        # For comparison: every incident as its own marker, no clustering.
+        flat = Path(tmp) / "flat.html"
+        began = time.perf_counter()
+        maps.save_html(maps.incident_map(data, cluster_threshold=None), flat)
+        figures["flat_write_seconds"] = round(time.perf_counter() - began, 2)
+        opened = browser_open_seconds(flat)
+        figures["flat_drawn_seconds"] = round(opened[1], 2) if opened else None
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=10_000, help="number of incidents")
     parser.add_argument("--repeat", type=int, default=3, help="write repetitions")
     parser.add_argument("--keep", type=Path, help="also keep the written HTML here")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
-
-    data = synthetic(args.n)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "bench.html"
-        maps.incident_map(data)  # warm caches (boundary files, assets) once
-        times = []
-        for _ in range(args.repeat):
-            began = time.perf_counter()
-            m = maps.incident_map(data, link_actors=True)
-            maps.save_html(m, out)
-            times.append(time.perf_counter() - began)
-        size = out.stat().st_size
-        print(f"incidents:        {args.n:,}")
-        print(f"build + write:    {statistics.median(times):.2f} s (median of {args.repeat})")
-        print(f"file size:        {size / 1e6:.2f} MB")
-        opened = browser_open_seconds(out)
-        if opened is None:
-            print("browser open:     skipped (selenium, chromium or chromedriver missing)")
-        else:
-            print(f"browser load:     {opened[0]:.2f} s (load event)")
-            print(f"browser drawn:    {opened[1]:.2f} s (first incident symbols on screen)")
-        if args.keep:
-            args.keep.write_bytes(out.read_bytes())
-        # For comparison: every incident as its own marker, no clustering.
-        flat = Path(tmp) / "flat.html"
-        began = time.perf_counter()
-        maps.save_html(maps.incident_map(data, cluster_threshold=None), flat)
-        print(f"no clustering:    {time.perf_counter() - began:.2f} s to write", end="")
-        opened = browser_open_seconds(flat)
-        print(f", {opened[1]:.2f} s to draw" if opened else "")
+    f = measure(args.n, args.repeat, args.keep)
+    if args.json:
+        print(json.dumps(f, indent=2))
+        return
+    print(f"incidents:        {args.n:,}")
+    print(f"build + write:    {f['write_seconds']:.2f} s (median of {args.repeat})")
+    print(f"file size:        {f['size_mb']:.2f} MB")
+    if f["browser_drawn_seconds"] is None:
+        print("browser open:     skipped (selenium, chromium or chromedriver missing)")
+    else:
+        print(f"browser load:     {f['browser_load_seconds']:.2f} s (load event)")
+        print(
+            f"browser drawn:    {f['browser_drawn_seconds']:.2f} s"
+            " (first incident symbols on screen)"
+        )
+    drawn = f["flat_drawn_seconds"]
+    print(
+        f"no clustering:    {f['flat_write_seconds']:.2f} s to write"
+        + (f", {drawn:.2f} s to draw" if drawn is not None else "")
+    )
 
 
 if __name__ == "__main__":

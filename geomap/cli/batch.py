@@ -233,7 +233,7 @@ def _write_frame(frame: Any, dest: Path) -> None:
 
 
 # As the other commands' --parser, but "fast" by default: on thousands of
-# articles spaCy's ~40x cost is hours.
+# articles spaCy's cost is hours (README, "Measured", for the figures).
 _parser_option = click.option(
     "--parser",
     "parser_mode",

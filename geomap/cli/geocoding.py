@@ -378,7 +378,7 @@ def reverse(
     \b
     Examples:
       geomap reverse 33.30 44.39
-      geomap reverse -- -33.87 151.21 --format json
+      geomap reverse --format json -- -33.87 151.21
       geomap reverse 26.5 52 --format geojson -o gulf.geojson
       geomap reverse --input points.csv --lat-column lat --lon-column lon -o named.csv
     (geomap reverse-csv IN OUT is an alias of the --input form.)

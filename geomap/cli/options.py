@@ -48,7 +48,7 @@ parser_option = click.option(
     type=click.Choice(["auto", "fast", "ner"]),
     default="auto",
     show_default=True,
-    help="Recogniser: spaCy-refereed rules (auto/ner) or rules alone (fast, ~40x faster).",
+    help="Recogniser: spaCy-refereed rules (auto/ner) or rules alone (fast, much faster).",
 )
 published_option = click.option(
     "--published",

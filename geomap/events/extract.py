@@ -40,7 +40,7 @@ class Extractor:
     geoparser
         The geoparser to use; the project's default one when omitted ("auto":
         spaCy-refereed where the model is installed). For large corpora pass
-        ``Geoparser(mode="fast")``: about ten times faster.
+        ``Geoparser(mode="fast")``: much faster.
     nlp
         A spaCy pipeline whose PERSON entities add people the rules missed,
         for a fast-mode geoparser (one more model run per document). A

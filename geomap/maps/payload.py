@@ -40,7 +40,7 @@ class _Strings:
     """Escaped, de-duplicated strings; records refer to them by index.
 
     Actor names, sources and places repeat across thousands of incidents, so
-    an index keeps a 10,000-incident page well under 5 MB.
+    an index keeps a large page small (the README's figures).
     """
 
     def __init__(self) -> None:
@@ -265,9 +265,9 @@ def incident_names_actor(
 class _LinkIndex:
     """incident_names_actor for one actor against all incidents, fast.
 
-    Checking every pair costs 0.1 ms each: 2 s for 20 actors and 10,000
-    incidents. Exact names are looked up, evidence spans compared only within
-    one document, and only incidents whose text holds the name or role are
+    Checking every pair is too slow for a map of thousands of incidents.
+    Exact names are looked up, evidence spans compared only within one
+    document, and only incidents whose text holds the name or role are
     tested fully.
     """
 
