@@ -213,6 +213,11 @@ def _read_names(names: Sequence[str], names_file: str | None) -> Iterator[str]:
 )
 @click.option("--sep", help="With --input: the input's field separator (default ',').")
 @click.option("--encoding", help="With --input: the input's encoding (default utf-8).")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Show why: each candidate's score in named parts, and the reason for the status.",
+)
 @progress_option
 @_format_option(None)
 @gazetteer_option
@@ -231,6 +236,7 @@ def geocode(
     sep: str | None,
     encoding: str | None,
     progress: bool | None,
+    explain: bool,
     fmt: str | None,
     gazetteer_path: str | None,
 ) -> None:
@@ -245,6 +251,7 @@ def geocode(
       geomap geocode Baghdad Basrah "Green Zone"
       geomap geocode "Vienna, Virginia" --format json
       geomap geocode -n 5 Alexandria --country US
+      geomap geocode Alexandria --explain
       geomap geocode -f names.txt -o places.csv
       printf 'Mosul\\nKirkuk\\n' | geomap geocode -f -
       geomap geocode --input places.csv --column place -o places.gpkg
@@ -252,7 +259,10 @@ def geocode(
     """
     kinds = [k.lower() for k in kind] or None
     if input_file is not None:
-        refuse("with --input", names=names, names_file=names_file, country=country, format=fmt)
+        refuse(
+            "with --input", names=names, names_file=names_file, country=country, format=fmt,
+            explain=explain or None,
+        )  # fmt: skip
         if not column or not output:
             raise click.UsageError("--input needs --column and -o/--output")
         from .batch import run_geocode_csv
@@ -281,7 +291,7 @@ def geocode(
     if not queries:
         raise click.UsageError("no place names given: pass names, or a non-empty --names-file")
     from ..gazetteer.geocoding import country_codes, geocode_candidates
-    from ..scale.geocode import NOT_FOUND, candidate_status
+    from ..scale.geocode import NOT_FOUND, status_and_reason
 
     gaz = open_gazetteer(gazetteer_path)
     codes = country_codes(gaz, country)
@@ -289,25 +299,53 @@ def geocode(
     rows: list[dict[str, Any]] = []
     for query in queries:
         found = geocode_candidates(gaz, query, country=codes, kind=kinds)
+        status, reason = status_and_reason(found)
+        why = {"reason": reason} if explain else {}
         if not found:
-            rows.append({"query": query, "rank": None, "status": NOT_FOUND, "place": None})
+            rows.append({"query": query, "rank": None, "status": NOT_FOUND, **why, "place": None})
             continue
-        status = candidate_status(found)
-        for rank, cand in enumerate(found[:limit], 1):
+        # Explained, a name shows the rivals that decided its status too.
+        shown = max(limit, 3) if explain else limit
+        for rank, cand in enumerate(found[:shown], 1):
+            parts = {"score": cand.rank_score, "parts": dict(cand.parts)} if explain else {}
             rows.append(
                 {
                     "query": query,
                     "rank": rank,
                     "status": status,
                     "match_score": cand.similarity,
+                    **why,
+                    **parts,
                     "place": cand.place.to_dict(),
                 }
             )
+    if explain and fmt == "table":
+        deliver(_explanation(rows), output)
+        return
     columns: tuple[str, ...] = ("query", "rank", "status", "match_score")
     if limit == 1:
         columns = ("query", "status", "match_score")
     tty = output is None and sys.stdout.isatty()
     deliver(render(rows, fmt, columns, tty), output)
+
+
+def _explanation(rows: list[dict[str, Any]]) -> str:
+    """``geocode --explain`` as text: per name its status and why, then each
+    candidate's score as the sum of its named parts."""
+    lines: list[str] = []
+    for row in rows:
+        if row["rank"] in (None, 1):
+            lines.append(f"{row['query']}: {row['status']} ({row['reason']})")
+        place = row["place"]
+        if place is None:
+            continue
+        parts = ", ".join(f"{name} {value:+.2f}" for name, value in row["parts"].items())
+        people = f", {place['population']:,} people" if place.get("population") else ""
+        lines.append(
+            f"  {row['rank']}. {place['name']}, {place['country_code'] or '-'} "
+            f"({place['kind']}{people}): {row['score']:.2f} = {parts}"
+        )
+    return "\n".join(lines) + "\n"
 
 
 # -- reverse -------------------------------------------------------------------

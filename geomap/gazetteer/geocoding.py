@@ -115,6 +115,13 @@ class Candidate:
     def place(self) -> Place:
         return self.match.place
 
+    @property
+    def parts(self) -> tuple[tuple[str, float], ...]:
+        """The named parts of ``rank_score``: the gazetteer's, then ours."""
+        penalty = round(self.rank_score - self.match.score, 3)
+        extra = (("only an alternate name of it", penalty),) if penalty else ()
+        return self.match.parts + extra
+
 
 def geocode_candidates(
     gazetteer: Gazetteer,

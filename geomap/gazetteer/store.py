@@ -54,6 +54,9 @@ class Match:
     flag: int  # a NameFlag
     exact: bool  # the query equals the name up to case/accents/punctuation
     score: float  # prior plus name-match bonuses; higher is better
+    # The named parts ``score`` is the sum of: ("prior", 6.6), ("exact
+    # spelling", 0.5)...; what `geomap geocode --explain` prints.
+    parts: tuple[tuple[str, float], ...] = ()
 
     @property
     def demonym(self) -> bool:
@@ -371,15 +374,20 @@ class Gazetteer:
             # "Man." asks for an abbreviation: a name written with its stop
             # (Manitoba's) beats the same letters without one (Isle of Man).
             bonus = _DOTTED_BONUS if dotted and is_exact and matched.endswith(".") else 0.0
-            score = (
-                self._prior(fid, place)
-                + bonus
-                + (_EXACT_BONUS if is_exact else 0.0)
-                + _FLAG_BONUS.get(flag, 0.0)
-                - (_CURATED_SHADOW if curated and flag == NameFlag.ALTERNATE else 0.0)
+            parts = (
+                ("prior", self._prior(fid, place)),
+                ("abbreviation with its stop", bonus),
+                ("exact spelling", _EXACT_BONUS if is_exact else 0.0),
+                ("own or reviewed name", _FLAG_BONUS.get(flag, 0.0)),
+                (
+                    "variant of a reviewed name's place",
+                    -_CURATED_SHADOW if curated and flag == NameFlag.ALTERNATE else 0.0,
+                ),
             )
+            score = sum(value for _, value in parts)
             if fid not in best or score > best[fid].score:
-                best[fid] = Match(place, matched, flag, is_exact, round(score, 6))
+                named = tuple((n, round(v, 3)) for n, v in parts if v)
+                best[fid] = Match(place, matched, flag, is_exact, round(score, 6), named)
         _cities_before_their_regions(best)
         ranked = sorted(best.values(), key=lambda m: (-m.score, m.place.id))
         return ranked[:limit] if limit else ranked
@@ -493,7 +501,10 @@ def _cities_before_their_regions(best: dict[int, Match]) -> None:
         if city is not None and (city.place.population or 0) >= 0.25 * (m.place.population or 0):
             ceiling = city.score - 0.01
             if m.score > ceiling:
-                best[fid] = Match(m.place, m.name, m.flag, m.exact, round(ceiling, 6))
+                below = ("below its city of the same name", round(ceiling - m.score, 3))
+                best[fid] = Match(
+                    m.place, m.name, m.flag, m.exact, round(ceiling, 6), (*m.parts, below)
+                )
 
 
 def _as_set(value: str | Iterable[str] | None, *, upper: bool = False) -> set[str]:

@@ -173,18 +173,34 @@ class NameGeocoder:
 
 def candidate_status(found: list[Candidate]) -> str:
     """matched, ambiguous or fuzzy, for candidates ranked best first."""
+    return status_and_reason(found)[0]
+
+
+def status_and_reason(found: list[Candidate]) -> tuple[str, str]:
+    """The status of candidates ranked best first, and why, in words."""
+    if not found:
+        return NOT_FOUND, "no trusted name matches"
     if answer_is_fuzzy(found):
-        return FUZZY
+        return FUZZY, f"only a looser spelling matches, similarity {found[0].similarity:.2f}"
     best = found[0].place
     for other in found[1:]:
-        if found[0].rank_score - other.rank_score >= AMBIGUITY_MARGIN:
+        gap = found[0].rank_score - other.rank_score
+        if gap >= AMBIGUITY_MARGIN:
             break  # ranked by score: no later candidate can be close
-        km = haversine_km(
-            best.latitude, best.longitude, other.place.latitude, other.place.longitude
+        km = float(
+            haversine_km(best.latitude, best.longitude, other.place.latitude, other.place.longitude)
         )
         if km > AMBIGUITY_KM:
-            return AMBIGUOUS
-    return MATCHED
+            return AMBIGUOUS, (
+                f"{other.place.name}, {other.place.country_code} scores within {gap:.2f} "
+                f"(under {AMBIGUITY_MARGIN}) and lies {km:,.0f} km away"
+            )
+    if len(found) == 1:
+        return MATCHED, "one candidate"
+    gap = found[0].rank_score - found[1].rank_score
+    if gap >= AMBIGUITY_MARGIN:
+        return MATCHED, f"the next candidate scores {gap:.2f} lower"
+    return MATCHED, f"the candidates scoring close to it lie within {AMBIGUITY_KM:.0f} km"
 
 
 def _candidates_json(found: list[Candidate]) -> str:
