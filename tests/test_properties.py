@@ -211,6 +211,15 @@ def test_exact_key_folds_letters_that_decompose_to_special_ones() -> None:
     assert loose_key("Ǽlborg") == loose_key("Aelborg")
 
 
+def test_exact_key_of_hangul_with_a_stray_mark_is_a_fixed_point() -> None:
+    # Found by benchmarks/fuzz.py: a kept mark recomposed the Hangul syllable
+    # before it, whose own key is decomposed.
+    for name in ("\uc45e\u0821", "\uc11c\uc6b8\u0301", "\uc11c\uc6b8"):
+        key = exact_key(name)
+        assert exact_key(key) == key, name
+    assert exact_key("\uc11c\uc6b8\u0821") == exact_key("\uc11c\uc6b8")
+
+
 ascii_word = st.text("abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=12)
 
 

@@ -106,6 +106,9 @@ def _folds_marks(base: str) -> bool:
     return base < "\u0400" or "\u0600" <= base <= "\u08ff" or "\ufb50" <= base <= "\ufeff"
 
 
+_HANGUL = re.compile("[\uac00-\ud7a3]+")
+
+
 def strip_accents(text: str) -> str:
     """Remove diacritics, keeping the base letters ("Sāmarrā" -> "Samarra").
 
@@ -130,7 +133,14 @@ def strip_accents(text: str) -> str:
         out.append(ch)
     text = "".join(out)
     if kept:
-        text = unicodedata.normalize("NFC", text)
+        # Recompose the letters a kept mark belongs to ("ї"), but leave
+        # Hangul syllables decomposed, as NFKD gave them where no mark was
+        # kept: one key for a name whatever marks stray into it, and the key
+        # of a key is the key itself.
+        text = _HANGUL.sub(
+            lambda m: unicodedata.normalize("NFD", m.group()),
+            unicodedata.normalize("NFC", text),
+        )
     # Again after decomposing: 'ǽ' decomposes to 'æ', which needs the table.
     return text.translate(_SPECIAL)
 
