@@ -210,14 +210,16 @@ def test_an_incident_names_an_actor_by_name_span_or_role() -> None:
     )
 
 
-def test_link_actors_changes_the_example_map() -> None:
+def test_link_actors_changes_the_example_map(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     runner = CliRunner()
-    with runner.isolated_filesystem():
-        plain = runner.invoke(main, ["map", str(EXAMPLE), "-o", "plain.html"])
-        linked = runner.invoke(main, ["map", str(EXAMPLE), "-o", "linked.html", "--link-actors"])
-        assert plain.exit_code == 0 and linked.exit_code == 0, linked.output
-        without = Path("plain.html").read_text(encoding="utf-8")
-        with_links = Path("linked.html").read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    plain = runner.invoke(main, ["map", str(EXAMPLE), "-o", "plain.html"])
+    linked = runner.invoke(main, ["map", str(EXAMPLE), "-o", "linked.html", "--link-actors"])
+    assert plain.exit_code == 0 and linked.exit_code == 0, linked.output
+    without = Path("plain.html").read_text(encoding="utf-8")
+    with_links = Path("linked.html").read_text(encoding="utf-8")
     assert without != with_links
     assert payload(without, "actors")["l"] == []
     links = payload(with_links, "actors")["l"]
@@ -228,18 +230,20 @@ def test_link_actors_changes_the_example_map() -> None:
 # Counts and credits
 
 
-def test_cli_map_box_and_report_give_the_same_counts_in_the_same_words() -> None:
+def test_cli_map_box_and_report_give_the_same_counts_in_the_same_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     runner = CliRunner()
-    with runner.isolated_filesystem():
-        done = runner.invoke(main, ["map", str(EXAMPLE), "-o", "map.html"])
-        assert done.exit_code == 0, done.output
-        line = done.output.strip().splitlines()[-1]
-        assert line.startswith("geomap: wrote map.html: ")
-        summary = line.split(": ", 2)[2]
-        page = Path("map.html").read_text(encoding="utf-8")
-        done = runner.invoke(main, ["report", str(EXAMPLE), "-o", "report.html"])
-        assert done.exit_code == 0, done.output
-        report = Path("report.html").read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = runner.invoke(main, ["map", str(EXAMPLE), "-o", "map.html"])
+    assert done.exit_code == 0, done.output
+    line = done.output.strip().splitlines()[-1]
+    assert line.startswith("geomap: wrote map.html: ")
+    summary = line.split(": ", 2)[2]
+    page = Path("map.html").read_text(encoding="utf-8")
+    done = runner.invoke(main, ["report", str(EXAMPLE), "-o", "report.html"])
+    assert done.exit_code == 0, done.output
+    report = Path("report.html").read_text(encoding="utf-8")
     assert re.fullmatch(
         r"\d+ incidents? \(\d+ placed, \d+ approximate\), \d+ place mentions? at \d+ places? "
         r"\(\d+ not placed\), \d+ actors? \(\d+ located\)",
@@ -264,16 +268,16 @@ def test_custom_tiles_need_and_show_their_attribution() -> None:
     assert "Boundaries: Natural Earth" in credits
 
 
-def test_cli_tiles_attribution_option() -> None:
+def test_cli_tiles_attribution_option(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     runner = CliRunner()
-    with runner.isolated_filesystem():
-        done = runner.invoke(
-            main,
-            ["map", str(EXAMPLE), "-o", "t.html", "--tiles", "https://t.example/{z}/{x}/{y}.png",
-             "--tiles-attribution", "Example tiles"],
-        )  # fmt: skip
-        assert done.exit_code == 0, done.output
-        assert "Tiles: Example tiles" in Path("t.html").read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = runner.invoke(
+        main,
+        ["map", str(EXAMPLE), "-o", "t.html", "--tiles", "https://t.example/{z}/{x}/{y}.png",
+         "--tiles-attribution", "Example tiles"],
+    )  # fmt: skip
+    assert done.exit_code == 0, done.output
+    assert "Tiles: Example tiles" in Path("t.html").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------
