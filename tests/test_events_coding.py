@@ -122,6 +122,20 @@ def test_counts_of_the_dead(sentence: str, killed: int) -> None:
     assert casualties(sentence)[0] == killed
 
 
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Traders rioted after soldiers shot dead a porter at the market.", None),
+        ("Students marched to protest the death of a classmate hit by a bus.", None),
+        ("A crowd burned the house of a man accused of killing two herders.", None),
+        ("Four men suspected of murdering a farmer were lynched by villagers.", 4),
+        ("Police gave up a murder suspect whom the crowd beat to death.", 1),
+    ],
+)
+def test_deaths_given_as_the_background_are_no_toll(sentence: str, killed: int | None) -> None:
+    assert casualties(sentence)[0] == killed
+
+
 def test_additional_victims_are_kept_apart() -> None:
     t = tally("Another soldier died later of his injuries.")
     assert (t.killed, t.more_killed) == (None, 1)

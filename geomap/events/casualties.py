@@ -190,6 +190,29 @@ def _mask_dates(sentence: str) -> str:
     return _DATE_NUMBERS.sub(lambda m: " " * len(m.group()), sentence)
 
 
+# Deaths given as the cause or background of the event reported, not as its
+# toll: "residents rioted after police killed a man", "protesting the death
+# of a student", "accused of killing a trader". A clause is masked up to its
+# end (a comma, semicolon, bracket or full stop), a noun phrase up to its verb.
+_BACKGROUND = re.compile(
+    r"\b(?:after|following)\s+(?:(?!and\b|but\b|then\b)[\w'’-]+\s+){1,5}?(?:had\s+)?"
+    r"(?:allegedly\s+|reportedly\s+)?(?:shot\s+and\s+)?"
+    r"(?:killed|murdered|shot\s+dead|lynched|assassinated|beheaded)\b[^,;.()]*"
+    r"|\b(?:protest(?:s|ed|ing)?(?:\s+(?:against|over))?|over|against|avenge|avenging|"
+    r"condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|mourn(?:s|ed|ing)?|justice\s+for|"
+    r"(?:accused|suspected|convicted)\s+of|(?:retaliation|revenge|response)\s+(?:for|to))\s+"
+    r"(?:(?:the|a|an|recent|alleged|reported)\s+)*"
+    r"(?:deaths?|killings?|murders?|assassination|lynching|killing|murdering)\b(?!\s+suspects?\b)"
+    # ... up to the end of its noun phrase ("accused of killing a trader were lynched").
+    r"[^,;.()]*?(?=[,;.()]|\s+(?:were|was|are|is|who|whom|which)\b|$)",
+    re.IGNORECASE,
+)
+
+
+def _mask_background(text: str) -> str:
+    return _BACKGROUND.sub(lambda m: " " * len(m.group()), text)
+
+
 def _is_hurt(verb: str) -> bool:
     return verb.lower().startswith(("injur", "wound", "hurt"))
 
@@ -246,7 +269,7 @@ def tally(sentence: str) -> Tally:
     >>> tally("Three soldiers were killed and two civilians were also killed.")[:3]
     (3, 2, None)
     """
-    text = _mask_dates(sentence)
+    text = _mask_background(_mask_dates(sentence))
     more_killed = 0
     total: int | None = None
     killed: int | None = None
