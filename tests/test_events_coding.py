@@ -116,6 +116,12 @@ def test_torches_carried_by_marchers_are_no_arson(extractor: Extractor) -> None:
         ("A man from the old quarter died under torture.", 1),
         ("The body of a woman was found in the river.", 1),
         ("Four bodies have been pulled from the lake.", 4),
+        ("A nurse at the district clinic, was shot dead on her way home.", 1),
+        ("A village reservist (KPR) was killed when raiders struck.", 1),
+        ('A suspected "spy" was shot dead by militants.', 1),
+        ("The chief of the village, a man of sixty, was found dead in a ditch.", 1),
+        ("Police detective shot dead near the station.", 1),
+        ("Three traders die in clashes at the market.", 3),
     ],
 )
 def test_counts_of_the_dead(sentence: str, killed: int) -> None:

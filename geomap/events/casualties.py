@@ -45,7 +45,7 @@ _BOUND = (
 )
 # Verbs and phrases that mean dead or hurt.
 _KILL = (
-    r"(?:killed|dead|died|dies|slain|murdered|executed|beheaded|lynched|massacred|assassinated|"
+    r"(?:killed|dead|died|dies|die|slain|murdered|executed|beheaded|lynched|massacred|assassinated|"
     r"shot\s+and\s+killed|shot\s+to\s+death|"
     r"shot\s+dead|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|"
     r"(?:burned|burnt|beaten|stabbed|hacked|stoned|clubbed|tortured|slashed|speared)\s+to\s+death|"
@@ -70,7 +70,10 @@ _PERSON = (
     r"victim|prisoner|detainee|inmate|constable|colleague|criminal|herdsman|journalist|"
     r"nurse|doctor|pastor|student|trader|miner|spokesman|spokesperson|commander|lieutenant|"
     r"sergeant|informant|mechanic|politician|legislator|chairman|headman|lecturer|vendor|"
-    r"hawker|fisherman|wife|husband|son|daughter|mother|father|brother|sister|cop)"
+    r"hawker|fisherman|wife|husband|son|daughter|mother|father|brother|sister|cop|"
+    r"detective|inspector|corporal|reservist|athlete|executive|adviser|advisor|infant|clerk|"
+    r"photojournalist|reporter|mayor|governor|deputy|lawyer|judge|magistrate|"
+    r"assistant|employee|landlord|tenant|owner|pedestrian|cyclist|customer|witness)"
 )
 _WORDS = r"(?:[\w'’()/.-]+\s+)"  # one word of a subject ("BH/IS", "(confirmed)")
 # A subject's words: not a preposition or relative that starts a new
@@ -111,7 +114,10 @@ _ONE_ACTIVE = re.compile(
     re.IGNORECASE,
 )
 _ONE_PASSIVE = re.compile(
-    rf"\b(?:a|an|one|the)\s+(?:(?!(?:and\s+(?:a|an|the|one|his|her)|but|while|{_KILL})\b)[\w'’-]+\s+){{0,6}}?"
+    rf"\b(?:a|an|one|the)\s+(?:(?!(?:and\s+(?:a|an|the|one|his|her)|but|while|{_KILL})\b)"
+    # a word may carry brackets, quotes or an apposition's commas ("A reservist (KPR)
+    # was killed", "A teacher at the school, was shot dead").
+    rf"[\w'’\"“”(),-]+\s+){{0,8}}?"
     rf"(?:was|has\s+been|had\s+been|is|got)\s+"
     rf"(?:\w+\s+){{0,3}}?(?P<v>{_KILL}|{_HURT})\b"
     rf"|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\s+(?:(?:from|of)\s+(?:[\w'’-]+\s+){{1,3}}?)?"
