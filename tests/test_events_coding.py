@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.events.casualties import casualties, tally
+from geomap.events.casualties import casualties, passage_toll, tally
 from geomap.events.evaluate import main_incident
 from geomap.events.extract import Extractor
 from geomap.gazetteer.store import Gazetteer
@@ -122,6 +122,10 @@ def test_torches_carried_by_marchers_are_no_arson(extractor: Extractor) -> None:
         ("The chief of the village, a man of sixty, was found dead in a ditch.", 1),
         ("Police detective shot dead near the station.", 1),
         ("Three traders die in clashes at the market.", 3),
+        ("The boy later died in hospital.", 1),
+        ("Guards shot a looter, who died on the way to the clinic.", 1),
+        ("Farmers discovered three bodies in a well.", 3),
+        ("The corpses of four herders were found near the river.", 4),
     ],
 )
 def test_counts_of_the_dead(sentence: str, killed: int) -> None:
@@ -153,6 +157,11 @@ def test_victims_stated_as_additional_add_up_across_sentences(extractor: Extract
         "killed. Another soldier later died of his injuries."
     )
     assert main(extractor, text).fatalities == 4
+
+
+def test_a_victim_who_dies_later_is_counted_once() -> None:
+    assert passage_toll(["Raiders killed a herder near the well.", "He died later."])[0] == 1
+    assert passage_toll(["Raiders shot a herder near the well.", "He later died."])[0] == 1
 
 
 def test_a_stated_toll_is_not_added_to(extractor: Extractor) -> None:

@@ -121,7 +121,11 @@ _ONE_PASSIVE = re.compile(
     rf"(?:was|has\s+been|had\s+been|is|got)\s+"
     rf"(?:\w+\s+){{0,3}}?(?P<v>{_KILL}|{_HURT})\b"
     rf"|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\s+(?:(?:from|of)\s+(?:[\w'’-]+\s+){{1,3}}?)?"
-    rf"(?P<v2>{_KILL}|{_HURT})\b"
+    rf"(?:(?:later|subsequently|eventually|reportedly)\s+)?(?P<v2>{_KILL}|{_HURT})\b"
+    # "he later died", "shot a guard, who died in hospital".
+    r"|\b(?:he|she)\s+(?:(?:later|subsequently|eventually)\s+)?(?P<v8>died|succumbed)\b"
+    rf"|\b(?:shot|stabbed|wounded|injured|hit|beat|attacked)\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"{_PERSON},?\s+who\s+(?:(?:later|subsequently|eventually)\s+)?(?P<v9>died|succumbed)\b"
     # "the body of a woman was found", "her body was recovered".
     r"|\b(?:(?:the|a)\s+(?:[\w-]+\s+)?(?:body|corpse)\s+of\s+(?:an?|one)|(?:his|her)\s+(?:body|corpse))\s+"
     r"(?:[\w'’-]+\s+){0,6}?(?:was|has\s+been|had\s+been)\s+(?P<v7>found|recovered|discovered|dumped)\b"
@@ -144,7 +148,10 @@ _NOUN_COUNT = re.compile(
 # "two deaths", "1 fatality", "the bodies of three", "5 bodies were found".
 _DEATHS = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?:fatalit(?:y|ies)|deaths?)\b"
-    rf"|\bbod(?:y|ies)\s+of\s+{_BOUND}(?P<n2>{_NUM})\b"
+    rf"|\b(?:bod(?:y|ies)|corpses?)\s+of\s+{_BOUND}(?P<n2>{_NUM})\b"
+    # "found five bodies", "recovered 16 charred bodies".
+    rf"|\b(?:found|discovered|recovered|retrieved|exhumed)\s+{_BOUND}(?P<n4>{_NUM})\s+(?:[\w-]+\s+)?"
+    r"(?:bodies|corpses)\b"
     rf"|(?<![\w-]){_BOUND}(?P<n3>{_NUM})\s+(?:[\w-]+\s+)?bod(?:y|ies)\s+(?:were|was|have\s+been)\s+"
     r"(?:\w+\s+)?(?:found|seen|recovered|discovered|dumped|retrieved|exhumed|pulled)",
     re.IGNORECASE,
@@ -368,7 +375,7 @@ def tally(sentence: str) -> Tally:
         add(hurt, number(m["n"]), m["n"], (m.start(), m.end()), toll=True)
     for m in _DEATHS.finditer(text):
         if free(m.start(), m.end()):
-            raw = m["n"] or m["n2"] or m["n3"]
+            raw = m["n"] or m["n2"] or m["n3"] or m["n4"]
             add(False, number(raw), raw, (m.start(), m.end()), toll=bool(m["n"]))
     for m in _ONE_ACTIVE.finditer(text):
         if free(m.start(), m.end()):
@@ -376,7 +383,8 @@ def tally(sentence: str) -> Tally:
     for m in _ONE_PASSIVE.finditer(text):
         if free(m.start(), m.end()):
             verb = m["v"] or m["v2"] or m["v4"] or m["v5"] or "killed"  # v3, v6, v7: dead
-            add(_is_hurt(verb), 1, "one", (m.start(), m.end()))
+            # "He died later": the victim already counted, not a further one.
+            add(_is_hurt(verb), 1, "one", (m.start(), m.end()), toll=bool(m["v8"]))
     if coded is not None:
         # The note states its coding convention: take it as said.
         stated = int(coded["n"] or coded["n2"] or coded["n3"])
