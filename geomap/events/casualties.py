@@ -125,7 +125,7 @@ _ONE_PASSIVE = re.compile(
     # "he later died", "shot a guard, who died in hospital".
     r"|\b(?:he|she)\s+(?:(?:later|subsequently|eventually)\s+)?(?P<v8>died|succumbed)\b"
     rf"|\b(?:shot|stabbed|wounded|injured|hit|beat|attacked)\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?"
-    rf"{_PERSON},?\s+who\s+(?:(?:later|subsequently|eventually)\s+)?(?P<v9>died|succumbed)\b"
+    rf"[\w-]+,?\s+who\s+(?:(?:later|subsequently|eventually)\s+)?(?P<v9>died|succumbed)\b"
     # "the body of a woman was found", "her body was recovered".
     r"|\b(?:(?:the|a)\s+(?:[\w-]+\s+)?(?:body|corpse)\s+of\s+(?:an?|one)|(?:his|her)\s+(?:body|corpse))\s+"
     r"(?:[\w'’-]+\s+){0,6}?(?:was|has\s+been|had\s+been)\s+(?P<v7>found|recovered|discovered|dumped)\b"
