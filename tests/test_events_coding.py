@@ -125,6 +125,9 @@ def test_torches_carried_by_marchers_are_no_arson(extractor: Extractor) -> None:
         ("The boy later died in hospital.", 1),
         ("Guards shot a looter, who died on the way to the clinic.", 1),
         ("Farmers discovered three bodies in a well.", 3),
+        ("Villagers fled their homes after militiamen carried out the killing of six herders.", 6),
+        ("Raiders shot dead three farmers and a boy near the river.", 4),
+        ("Fighters ambushed the convoy, resulting in the killing of 12 soldiers.", 12),
         ("The corpses of four herders were found near the river.", 4),
     ],
 )
@@ -140,6 +143,8 @@ def test_counts_of_the_dead(sentence: str, killed: int) -> None:
         ("A crowd burned the house of a man accused of killing two herders.", None),
         ("Four men suspected of murdering a farmer were lynched by villagers.", 4),
         ("Police gave up a murder suspect whom the crowd beat to death.", 1),
+        ("Traders marched following the killing of two porters by bandits.", None),
+        ("Women gathered to decry the alleged killing of a teacher.", None),
     ],
 )
 def test_deaths_given_as_the_background_are_no_toll(sentence: str, killed: int | None) -> None:
@@ -162,6 +167,11 @@ def test_victims_stated_as_additional_add_up_across_sentences(extractor: Extract
 def test_a_victim_who_dies_later_is_counted_once() -> None:
     assert passage_toll(["Raiders killed a herder near the well.", "He died later."])[0] == 1
     assert passage_toll(["Raiders shot a herder near the well.", "He later died."])[0] == 1
+
+
+def test_victims_stated_as_more_add_up() -> None:
+    assert passage_toll(["Two soldiers died at the scene.", "Two more died in hospital."])[0] == 4
+    assert casualties("More than 5 people were killed.")[0] == 5
 
 
 def test_a_stated_toll_is_not_added_to(extractor: Extractor) -> None:

@@ -140,7 +140,7 @@ _ONE_PASSIVE = re.compile(
     re.IGNORECASE,
 )
 _NOUN_COUNT = re.compile(
-    rf"\b(?:deaths?\s+of|death\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached|is|was)|"
+    rf"\b(?:deaths?\s+of|(?:killings?|murders?)\s+of|death\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached|is|was)|"
     rf"resulted\s+in|leaving|left)\s+{_BOUND}(?P<n>{_NUM})(?:\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?P<v>dead|killed|deaths|people|casualties|fatalities|injured|wounded|\w+))?",
     re.IGNORECASE,
@@ -156,7 +156,11 @@ _DEATHS = re.compile(
     r"(?:\w+\s+)?(?:found|seen|recovered|discovered|dumped|retrieved|exhumed|pulled)",
     re.IGNORECASE,
 )
-_JOINED = re.compile(rf"\s*(?:,|and|as\s+well\s+as)\s+{_BOUND}(?P<n>{_NUM})\s+(?!others?\b)")
+_JOINED = re.compile(
+    # "two herders and a child": a singular noun joins as one.
+    rf"\s*(?:,|and|as\s+well\s+as)\s+{_BOUND}(?P<n>{_NUM}|an?(?=\s+(?!(?:number|total|few)\b)\w))"
+    r"\s+(?!others?\b)"
+)
 _CODED = re.compile(
     r"\bfatalit(?:y|ies)\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:\w+\s+)?coded\s+as\s+(?P<n>\d+)"
     # "(coded as 10)", "coded as 7 fatalities total".
@@ -212,9 +216,12 @@ _BACKGROUND = re.compile(
     r"(?:allegedly\s+|reportedly\s+)?(?:shot\s+and\s+)?"
     r"(?:killed|murdered|shot\s+dead|lynched|assassinated|beheaded)\b[^,;.()]*"
     r"|\b(?:protest(?:s|ed|ing)?(?:\s+(?:against|over))?|over|against|avenge|avenging|"
+    # "after the killing of" (but "after killing the guard" is the event's own).
+    r"(?:after|following|behind)(?=\s+(?:the|an?|alleged|recent)\b)|"
+    r"decr(?:y|ies|ied|ying)|(?:connection|link)\s+(?:with|to)|"
     r"condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|mourn(?:s|ed|ing)?|justice\s+for|"
     r"(?:accused|suspected|convicted)\s+of|(?:retaliation|revenge|response)\s+(?:for|to))\s+"
-    r"(?:(?:the|a|an|recent|alleged|reported)\s+)*"
+    r"(?:(?:the|a|an|recent|alleged|reported|police|shooting\s+and)\s+)*"
     r"(?:deaths?|killings?|murders?|assassination|lynching|killing|murdering)\b(?!\s+suspects?\b)"
     # ... up to the end of its noun phrase ("accused of killing a trader were lynched").
     r"[^,;.()]*?(?=[,;.()]|\s+(?:were|was|are|is|who|whom|which)\b|$)",
@@ -232,7 +239,7 @@ def _is_hurt(verb: str) -> bool:
 
 # "two civilians were also killed", "another soldier died later": victims
 # in addition to those counted before, not the same ones again.
-_MORE = re.compile(r"\b(?:also|another|additional)\b", re.IGNORECASE)
+_MORE = re.compile(r"\b(?:also|another|additional|further|more(?!\s+than))\b", re.IGNORECASE)
 _LATER = re.compile(r"\s+(?:later|subsequently)\b", re.IGNORECASE)
 
 
@@ -369,7 +376,7 @@ def tally(sentence: str) -> Tally:
         noun = (m["v"] or "").lower()
         hurt = noun in ("injured", "wounded")
         if noun not in ("dead", "killed", "deaths", "people", "casualties", "fatalities") and (
-            not hurt and not m.group().lower().startswith(("deaths", "death"))
+            not hurt and not m.group().lower().startswith(("death", "killing", "murder"))
         ):
             continue  # "left five houses burned", "resulted in 3 arrests"
         add(hurt, number(m["n"]), m["n"], (m.start(), m.end()), toll=True)
