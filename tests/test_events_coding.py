@@ -174,6 +174,14 @@ def test_victims_stated_as_more_add_up() -> None:
     assert casualties("More than 5 people were killed.")[0] == 5
 
 
+def test_a_claimed_toll_gives_way_to_a_stated_one() -> None:
+    stated = "Two guards were killed when a bomb hit the post."
+    assert passage_toll([stated, "The rebels claim they killed nine."])[0] == 2
+    assert passage_toll([stated, "Conflicting reports gave seven deaths."])[0] == 2
+    assert passage_toll(["The rebels claim they killed nine."])[0] == 9
+    assert passage_toll(["Rebels claimed responsibility.", "Nine were killed."])[0] == 9
+
+
 def test_a_stated_toll_is_not_added_to(extractor: Extractor) -> None:
     text = (
         "On 4 May 2020, gunmen shot dead a trader in Kaya. Two of his sons were also "

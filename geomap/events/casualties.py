@@ -399,6 +399,14 @@ def tally(sentence: str) -> Tally:
     return Tally(killed, more_killed, injured, remarks, total, None if coded is None else stated)
 
 
+_CLAIM = re.compile(
+    # ("claimed responsibility" vouches for the deed, not for a number)
+    r"\b(?:claim(?:s|ed|ing)?(?!\s+(?:the\s+)?(?:responsibility|credit))|conflicting\s+reports?|other\s+reports?|alternative\s+reports?|"
+    r"unconfirmed|propaganda)\b",
+    re.IGNORECASE,
+)
+
+
 def passage_toll(sentences: list[str]) -> tuple[int | None, int | None, list[str]]:
     """(killed, injured, remarks) of the sentences that report one event.
 
@@ -407,6 +415,12 @@ def passage_toll(sentences: list[str]) -> tuple[int | None, int | None, list[str
     toll ("4 fatalities") or coding convention stands as said.
     """
     tallies = [tally(s) for s in sentences]
+    # A count only claimed ("the group claims eight dead", "conflicting reports
+    # have eight deaths") gives way to one the passage states as fact.
+    claimed = [bool(_CLAIM.search(s)) for s in sentences]
+    pairs = list(zip(tallies, claimed, strict=True))
+    if any(claimed) and any(t.deaths() is not None for t, c in pairs if not c):
+        tallies = [Tally(None, 0, t.injured, t.remarks) if c else t for t, c in pairs]
     killed = max((k for t in tallies if (k := t.killed) is not None), default=None)
     more = sum(t.more_killed for t in tallies)
     if more:
