@@ -305,6 +305,8 @@ def test_a_rampage_by_one_man_is_no_riot(extractor: Extractor) -> None:
         ("On 4 May 2020, the two armies exchanged artillery fire near Kaya.", "Battles"),
         ("On 4 May 2020, gunmen hijacked a bus near Kaya.", "Violence against civilians"),
         ("Supporters tried to break down the gate of the town hall in Kisumu.", "Riots"),
+        ("On Monday, traders in Kisumu set old tyres alight to protest a new levy.", "Riots"),
+        ("Angry voters in Kisumu smashed the ballot boxes on Monday.", "Riots"),
     ],
 )
 def test_more_wordings_of_events(extractor: Extractor, text: str, event_type: str) -> None:
