@@ -40,6 +40,9 @@ def main(extractor: Extractor, text: str, published: str = "2020-05-06") -> Inci
         "Gunmen fired at a patrol in Kaya on Monday and the police returned fire.",
         "Robbers opened fire against a police unit in Kaya on Monday.",
         "Two soldiers died of gunshot wounds after an attack in Kaya on Monday.",
+        "On 3 May 2020, gunmen attacked a group of dozos near Kaya, killing two.",
+        "Police shot dead three Tonga sect members in Kaya on Monday.",
+        "Police gunned down two suspected Tonga members in Kaya on Monday.",
     ],
 )
 def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str) -> None:
@@ -51,6 +54,8 @@ def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str)
     [
         "On 4 May 2020, a policeman shot and killed a man in Kaya.",
         "The police in Kaya shot and wounded a youth on Monday.",
+        "On 3 May 2020, gunmen shot dead the dozo chief of a village near Kaya.",
+        "In Kaya, gunmen shot a trader suspected of being an informer on Monday.",
     ],
 )
 def test_armed_men_as_agents_stay_violence_against_civilians(
