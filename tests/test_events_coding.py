@@ -209,6 +209,7 @@ def test_a_stated_toll_is_not_added_to(extractor: Extractor) -> None:
         ("Bandits attack villagers near Kaya, steal cattle.", "Violence against civilians"),
         ("On 4 May 2020, militants used explosives to destroy a bridge near Kaya.", None),
         ("On 4 May 2020, residents of Kaya set a suspected thief alight.", "Riots"),
+        ("A herder accused of theft was lynched by villagers in Kaya on Monday.", "Riots"),
     ],
 )
 def test_events_without_the_usual_trigger_words_are_found(
