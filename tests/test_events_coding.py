@@ -323,3 +323,17 @@ def test_arson_by_an_unorganised_group_is_mob_violence(extractor: Extractor) -> 
     text = "On 4 May 2020, supporters of a rival candidate burnt the party offices in Kisumu."
     incident = main(extractor, text)
     assert (incident.event_type, incident.sub_event_type) == ("Riots", "Mob violence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Angry traders in Kisumu on Monday burnt down a lorry that had hit a hawker.",
+        "Voters in Kisumu beat up a clerk accused of rigging on Monday.",
+    ],
+)
+def test_a_group_placed_and_dated_before_its_violence_is_a_mob(
+    extractor: Extractor, text: str
+) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Riots", "Mob violence")

@@ -75,6 +75,8 @@ _MOB_AGENT = re.compile(
     r"gang)\s+of\s+)?(?:[\w-]+\s+){0,2}?" + _UNORGANISED + r"\s+"
     # "Residents of Kisumu attacked", "Supporters of the new governor beat".
     r"(?:of\s+(?:[\w'’-]+\s+){1,5}?)?"
+    # "Angry riders in Malindi on Saturday burnt": where and when, then the verb.
+    r"(?:(?:in|at|near|on)\s+(?-i:[A-Z])[\w'’-]+\s+){0,2}"
     r"(?:(?!(?:were|was|are|is|have|had|been|being|got|in|at|of|from|to|on)\b)\w+\s+)?"
     r"(?:attack(?:ed|s)?|beat|lynch(?:ed|es)?|kill(?:ed|s)?|torch(?:ed|es)?|burn(?:ed|t|s)?|"
     r"ston(?:ed|es)|assault(?:ed|s)?|storm(?:ed|s)?|destroy(?:ed|s)?|vandali[sz](?:ed|es)|"
