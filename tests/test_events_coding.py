@@ -309,6 +309,18 @@ def test_a_rampage_by_one_man_is_no_riot(extractor: Extractor) -> None:
         ("Thousands went to the streets of Kisumu on Monday to call for a vote.", "Protests"),
         ("On 4 May 2020, militants exploded a bridge near Kaya.", "Explosions/Remote violence"),
         ("On 4 May 2020, the two armies exchanged artillery fire near Kaya.", "Battles"),
+        (
+            "On 4 May 2020, rebels fired grenade launchers at army positions near Kaya.",
+            "Explosions/Remote violence",
+        ),
+        (
+            "On 4 May 2020, troops fired heavy machine guns and tanks at rebel posts near Kaya.",
+            "Explosions/Remote violence",
+        ),
+        (
+            "On 4 May 2020, rebels fired grenade launchers and small arms at army posts near Kaya.",
+            "Battles",
+        ),
         ("On 4 May 2020, gunmen hijacked a bus near Kaya.", "Violence against civilians"),
         ("Supporters tried to break down the gate of the town hall in Kisumu.", "Riots"),
         ("On Monday, traders in Kisumu set old tyres alight to protest a new levy.", "Riots"),
