@@ -55,6 +55,8 @@ def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str)
         "On 4 May 2020, a policeman shot and killed a man in Kaya.",
         "The police in Kaya shot and wounded a youth on Monday.",
         "On 3 May 2020, gunmen shot dead the dozo chief of a village near Kaya.",
+        "On 3 May 2020, gunmen shot dead a retired soldier at his farm near Kaya.",
+        "On 3 May 2020, gunmen wounded an off-duty police officer in Kaya.",
         "In Kaya, gunmen shot a trader suspected of being an informer on Monday.",
     ],
 )

@@ -137,3 +137,14 @@ _ARMED_TARGET = re.compile(
     re.IGNORECASE,
 )
 _SMALL_ARMS = re.compile(rf"\b{_w('small_arms')}\b", re.IGNORECASE)
+# Security forces off duty, retired or former are civilians in ACLED's coding:
+# "gunmen shot a retired soldier" is violence against civilians.
+_OFF_DUTY = re.compile(
+    rf"\b(?:off-duty|off\s+duty|retired|former|ex-)\s*(?:[\w-]+\s+){{0,2}}?{_ARMED_PEOPLE}\b",
+    re.IGNORECASE,
+)
+
+
+def armed_target(body: str) -> bool:
+    """Does the passage name armed, organised men as the targets of violence?"""
+    return bool(_ARMED_TARGET.search(_OFF_DUTY.sub(lambda m: "x" * len(m.group()), body)))
