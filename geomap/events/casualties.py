@@ -139,6 +139,14 @@ _ONE_PASSIVE = re.compile(
     rf"(?:injuries|wounds)",
     re.IGNORECASE,
 )
+# A second victim joined to one object: "and his son", "and an accompanying civilian"
+# (not "and his wife was injured", not "and wounded his wife").
+_ONE_JOINED = re.compile(
+    rf"(?:(?:\s+[\w-]+){{0,2}}?\s+(?P<and>and))?\s+(?:his|her|their|an?|the|one|another)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?"
+    rf"{_PERSON}\b(?!\s*(?:s\b|(?:was|were|is|are|got)\b))",
+    re.IGNORECASE,
+)
 _NOUN_COUNT = re.compile(
     rf"\b(?:deaths?\s+of|(?:killings?|murders?)\s+of|death\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached|is|was)|"
     rf"resulted\s+in|leaving|left)\s+{_BOUND}(?P<n>{_NUM})(?:\s+(?:[\w-]+\s+){{0,2}}?"
@@ -386,7 +394,12 @@ def tally(sentence: str) -> Tally:
             add(False, number(raw), raw, (m.start(), m.end()), toll=bool(m["n"]))
     for m in _ONE_ACTIVE.finditer(text):
         if free(m.start(), m.end()):
-            add(_is_hurt(m["v"] or m["vp"]), 1, "one", (m.start(), m.end()))
+            # "killed a man and his son", "shot dead a guard and a civilian": two.
+            joined = _ONE_JOINED.match(text, m.end())
+            if joined and not joined["and"] and not m.group().lower().endswith(" and"):
+                joined = None
+            end = joined.end() if joined else m.end()
+            add(_is_hurt(m["v"] or m["vp"]), 2 if joined else 1, "one", (m.start(), end))
     for m in _ONE_PASSIVE.finditer(text):
         if free(m.start(), m.end()):
             verb = m["v"] or m["v2"] or m["v4"] or m["v5"] or "killed"  # v3, v6, v7: dead
