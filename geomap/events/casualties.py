@@ -73,7 +73,9 @@ _PERSON = (
     r"hawker|fisherman|wife|husband|son|daughter|mother|father|brother|sister|cop|"
     r"detective|inspector|corporal|reservist|athlete|executive|adviser|advisor|infant|clerk|"
     r"photojournalist|reporter|mayor|governor|deputy|lawyer|judge|magistrate|"
-    r"assistant|employee|landlord|tenant|owner|pedestrian|cyclist|customer|witness)"
+    r"assistant|employee|landlord|tenant|owner|pedestrian|cyclist|customer|witness|"
+    r"grandson|granddaughter|grandfather|grandmother|nephew|niece|cousin|uncle|aunt|"
+    r"relative|neighbou?r|friend|companion|partner)"
 )
 _WORDS = r"(?:[\w'’()/.-]+\s+)"  # one word of a subject ("BH/IS", "(confirmed)")
 # A subject's words: not a preposition or relative that starts a new
