@@ -134,6 +134,7 @@ def test_torches_carried_by_marchers_are_no_arson(extractor: Extractor) -> None:
         ("Farmers discovered three bodies in a well.", 3),
         ("Villagers fled their homes after militiamen carried out the killing of six herders.", 6),
         ("Raiders shot dead three farmers and a boy near the river.", 4),
+        ("A strike hit a farm, killing two herders, a local chief said.", 2),
         ("Raiders killed an old herder and his grandson near the well.", 2),
         ("Gunmen shot dead a guard and a passing driver.", 2),
         ("Gunmen killed a guard and his colleague was wounded.", 1),

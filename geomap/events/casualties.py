@@ -167,9 +167,10 @@ _DEATHS = re.compile(
     re.IGNORECASE,
 )
 _JOINED = re.compile(
-    # "two herders and a child": a singular noun joins as one.
-    rf"\s*(?:,|and|as\s+well\s+as)\s+{_BOUND}(?P<n>{_NUM}|an?(?=\s+(?!(?:number|total|few)\b)\w))"
-    r"\s+(?!others?\b)"
+    # "two herders and a child": a singular noun joins as one (after "and" only:
+    # "killing three men, a provincial official said").
+    rf"\s*(?:,|and|as\s+well\s+as)\s+{_BOUND}(?P<n>{_NUM})\s+(?!others?\b)"
+    rf"|\s*,?\s*(?:and|as\s+well\s+as)\s+(?P<n1>an?)(?=\s+(?!(?:number|total|few)\b)\w)\s+"
 )
 _CODED = re.compile(
     r"\bfatalit(?:y|ies)\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:\w+\s+)?coded\s+as\s+(?P<n>\d+)"
@@ -354,7 +355,7 @@ def tally(sentence: str) -> Tally:
                     break
             if joined is None or _is_hurt(text[joined.end() : joined.end() + 12]):
                 break
-            added = number(joined["n"])
+            added = number(joined["n"] or joined["n1"])
             if added is None:
                 break
             n += added
