@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.events.casualties import casualties, tally
+from geomap.events.casualties import casualties, passage_toll, tally
 from geomap.events.evaluate import main_incident
 from geomap.events.extract import Extractor
 from geomap.gazetteer.store import Gazetteer
@@ -40,6 +40,9 @@ def main(extractor: Extractor, text: str, published: str = "2020-05-06") -> Inci
         "Gunmen fired at a patrol in Kaya on Monday and the police returned fire.",
         "Robbers opened fire against a police unit in Kaya on Monday.",
         "Two soldiers died of gunshot wounds after an attack in Kaya on Monday.",
+        "On 3 May 2020, gunmen attacked a group of dozos near Kaya, killing two.",
+        "Police shot dead three Tonga sect members in Kaya on Monday.",
+        "Police gunned down two suspected Tonga members in Kaya on Monday.",
     ],
 )
 def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str) -> None:
@@ -51,6 +54,10 @@ def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str)
     [
         "On 4 May 2020, a policeman shot and killed a man in Kaya.",
         "The police in Kaya shot and wounded a youth on Monday.",
+        "On 3 May 2020, gunmen shot dead the dozo chief of a village near Kaya.",
+        "On 3 May 2020, gunmen shot dead a retired soldier at his farm near Kaya.",
+        "On 3 May 2020, gunmen wounded an off-duty police officer in Kaya.",
+        "In Kaya, gunmen shot a trader suspected of being an informer on Monday.",
     ],
 )
 def test_armed_men_as_agents_stay_violence_against_civilians(
@@ -116,9 +123,43 @@ def test_torches_carried_by_marchers_are_no_arson(extractor: Extractor) -> None:
         ("A man from the old quarter died under torture.", 1),
         ("The body of a woman was found in the river.", 1),
         ("Four bodies have been pulled from the lake.", 4),
+        ("A nurse at the district clinic, was shot dead on her way home.", 1),
+        ("A village reservist (KPR) was killed when raiders struck.", 1),
+        ('A suspected "spy" was shot dead by militants.', 1),
+        ("The chief of the village, a man of sixty, was found dead in a ditch.", 1),
+        ("Police detective shot dead near the station.", 1),
+        ("Three traders die in clashes at the market.", 3),
+        ("The boy later died in hospital.", 1),
+        ("Guards shot a looter, who died on the way to the clinic.", 1),
+        ("Farmers discovered three bodies in a well.", 3),
+        ("Villagers fled their homes after militiamen carried out the killing of six herders.", 6),
+        ("Raiders shot dead three farmers and a boy near the river.", 4),
+        ("A strike hit a farm, killing two herders, a local chief said.", 2),
+        ("Raiders killed an old herder and his grandson near the well.", 2),
+        ("Gunmen shot dead a guard and a passing driver.", 2),
+        ("Gunmen killed a guard and his colleague was wounded.", 1),
+        ("Gunmen killed a guard and wounded his colleague.", 1),
+        ("Fighters ambushed the convoy, resulting in the killing of 12 soldiers.", 12),
+        ("The corpses of four herders were found near the river.", 4),
     ],
 )
 def test_counts_of_the_dead(sentence: str, killed: int) -> None:
+    assert casualties(sentence)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        ("Traders rioted after soldiers shot dead a porter at the market.", None),
+        ("Students marched to protest the death of a classmate hit by a bus.", None),
+        ("A crowd burned the house of a man accused of killing two herders.", None),
+        ("Four men suspected of murdering a farmer were lynched by villagers.", 4),
+        ("Police gave up a murder suspect whom the crowd beat to death.", 1),
+        ("Traders marched following the killing of two porters by bandits.", None),
+        ("Women gathered to decry the alleged killing of a teacher.", None),
+    ],
+)
+def test_deaths_given_as_the_background_are_no_toll(sentence: str, killed: int | None) -> None:
     assert casualties(sentence)[0] == killed
 
 
@@ -133,6 +174,24 @@ def test_victims_stated_as_additional_add_up_across_sentences(extractor: Extract
         "killed. Another soldier later died of his injuries."
     )
     assert main(extractor, text).fatalities == 4
+
+
+def test_a_victim_who_dies_later_is_counted_once() -> None:
+    assert passage_toll(["Raiders killed a herder near the well.", "He died later."])[0] == 1
+    assert passage_toll(["Raiders shot a herder near the well.", "He later died."])[0] == 1
+
+
+def test_victims_stated_as_more_add_up() -> None:
+    assert passage_toll(["Two soldiers died at the scene.", "Two more died in hospital."])[0] == 4
+    assert casualties("More than 5 people were killed.")[0] == 5
+
+
+def test_a_claimed_toll_gives_way_to_a_stated_one() -> None:
+    stated = "Two guards were killed when a bomb hit the post."
+    assert passage_toll([stated, "The rebels claim they killed nine."])[0] == 2
+    assert passage_toll([stated, "Conflicting reports gave seven deaths."])[0] == 2
+    assert passage_toll(["The rebels claim they killed nine."])[0] == 9
+    assert passage_toll(["Rebels claimed responsibility.", "Nine were killed."])[0] == 9
 
 
 def test_a_stated_toll_is_not_added_to(extractor: Extractor) -> None:
@@ -157,6 +216,7 @@ def test_a_stated_toll_is_not_added_to(extractor: Extractor) -> None:
         ("Bandits attack villagers near Kaya, steal cattle.", "Violence against civilians"),
         ("On 4 May 2020, militants used explosives to destroy a bridge near Kaya.", None),
         ("On 4 May 2020, residents of Kaya set a suspected thief alight.", "Riots"),
+        ("A herder accused of theft was lynched by villagers in Kaya on Monday.", "Riots"),
     ],
 )
 def test_events_without_the_usual_trigger_words_are_found(
@@ -256,8 +316,22 @@ def test_a_rampage_by_one_man_is_no_riot(extractor: Extractor) -> None:
         ("Thousands went to the streets of Kisumu on Monday to call for a vote.", "Protests"),
         ("On 4 May 2020, militants exploded a bridge near Kaya.", "Explosions/Remote violence"),
         ("On 4 May 2020, the two armies exchanged artillery fire near Kaya.", "Battles"),
+        (
+            "On 4 May 2020, rebels fired grenade launchers at army positions near Kaya.",
+            "Explosions/Remote violence",
+        ),
+        (
+            "On 4 May 2020, troops fired heavy machine guns and tanks at rebel posts near Kaya.",
+            "Explosions/Remote violence",
+        ),
+        (
+            "On 4 May 2020, rebels fired grenade launchers and small arms at army posts near Kaya.",
+            "Battles",
+        ),
         ("On 4 May 2020, gunmen hijacked a bus near Kaya.", "Violence against civilians"),
         ("Supporters tried to break down the gate of the town hall in Kisumu.", "Riots"),
+        ("On Monday, traders in Kisumu set old tyres alight to protest a new levy.", "Riots"),
+        ("Angry voters in Kisumu smashed the ballot boxes on Monday.", "Riots"),
     ],
 )
 def test_more_wordings_of_events(extractor: Extractor, text: str, event_type: str) -> None:
@@ -266,5 +340,19 @@ def test_more_wordings_of_events(extractor: Extractor, text: str, event_type: st
 
 def test_arson_by_an_unorganised_group_is_mob_violence(extractor: Extractor) -> None:
     text = "On 4 May 2020, supporters of a rival candidate burnt the party offices in Kisumu."
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Riots", "Mob violence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Angry traders in Kisumu on Monday burnt down a lorry that had hit a hawker.",
+        "Voters in Kisumu beat up a clerk accused of rigging on Monday.",
+    ],
+)
+def test_a_group_placed_and_dated_before_its_violence_is_a_mob(
+    extractor: Extractor, text: str
+) -> None:
     incident = main(extractor, text)
     assert (incident.event_type, incident.sub_event_type) == ("Riots", "Mob violence")

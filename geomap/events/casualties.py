@@ -45,7 +45,7 @@ _BOUND = (
 )
 # Verbs and phrases that mean dead or hurt.
 _KILL = (
-    r"(?:killed|dead|died|dies|slain|murdered|executed|beheaded|lynched|massacred|assassinated|"
+    r"(?:killed|dead|died|dies|die|slain|murdered|executed|beheaded|lynched|massacred|assassinated|"
     r"shot\s+and\s+killed|shot\s+to\s+death|"
     r"shot\s+dead|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|"
     r"(?:burned|burnt|beaten|stabbed|hacked|stoned|clubbed|tortured|slashed|speared)\s+to\s+death|"
@@ -70,7 +70,12 @@ _PERSON = (
     r"victim|prisoner|detainee|inmate|constable|colleague|criminal|herdsman|journalist|"
     r"nurse|doctor|pastor|student|trader|miner|spokesman|spokesperson|commander|lieutenant|"
     r"sergeant|informant|mechanic|politician|legislator|chairman|headman|lecturer|vendor|"
-    r"hawker|fisherman|wife|husband|son|daughter|mother|father|brother|sister|cop)"
+    r"hawker|fisherman|wife|husband|son|daughter|mother|father|brother|sister|cop|"
+    r"detective|inspector|corporal|reservist|athlete|executive|adviser|advisor|infant|clerk|"
+    r"photojournalist|reporter|mayor|governor|deputy|lawyer|judge|magistrate|"
+    r"assistant|employee|landlord|tenant|owner|pedestrian|cyclist|customer|witness|"
+    r"grandson|granddaughter|grandfather|grandmother|nephew|niece|cousin|uncle|aunt|"
+    r"relative|neighbou?r|friend|companion|partner)"
 )
 _WORDS = r"(?:[\w'’()/.-]+\s+)"  # one word of a subject ("BH/IS", "(confirmed)")
 # A subject's words: not a preposition or relative that starts a new
@@ -111,11 +116,18 @@ _ONE_ACTIVE = re.compile(
     re.IGNORECASE,
 )
 _ONE_PASSIVE = re.compile(
-    rf"\b(?:a|an|one|the)\s+(?:(?!(?:and\s+(?:a|an|the|one|his|her)|but|while|{_KILL})\b)[\w'’-]+\s+){{0,6}}?"
+    rf"\b(?:a|an|one|the)\s+(?:(?!(?:and\s+(?:a|an|the|one|his|her)|but|while|{_KILL})\b)"
+    # a word may carry brackets, quotes or an apposition's commas ("A reservist (KPR)
+    # was killed", "A teacher at the school, was shot dead").
+    rf"[\w'’\"“”(),-]+\s+){{0,8}}?"
     rf"(?:was|has\s+been|had\s+been|is|got)\s+"
     rf"(?:\w+\s+){{0,3}}?(?P<v>{_KILL}|{_HURT})\b"
     rf"|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\s+(?:(?:from|of)\s+(?:[\w'’-]+\s+){{1,3}}?)?"
-    rf"(?P<v2>{_KILL}|{_HURT})\b"
+    rf"(?:(?:later|subsequently|eventually|reportedly)\s+)?(?P<v2>{_KILL}|{_HURT})\b"
+    # "he later died", "shot a guard, who died in hospital".
+    r"|\b(?:he|she)\s+(?:(?:later|subsequently|eventually)\s+)?(?P<v8>died|succumbed)\b"
+    rf"|\b(?:shot|stabbed|wounded|injured|hit|beat|attacked)\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"[\w-]+,?\s+who\s+(?:(?:later|subsequently|eventually)\s+)?(?P<v9>died|succumbed)\b"
     # "the body of a woman was found", "her body was recovered".
     r"|\b(?:(?:the|a)\s+(?:[\w-]+\s+)?(?:body|corpse)\s+of\s+(?:an?|one)|(?:his|her)\s+(?:body|corpse))\s+"
     r"(?:[\w'’-]+\s+){0,6}?(?:was|has\s+been|had\s+been)\s+(?P<v7>found|recovered|discovered|dumped)\b"
@@ -129,8 +141,16 @@ _ONE_PASSIVE = re.compile(
     rf"(?:injuries|wounds)",
     re.IGNORECASE,
 )
+# A second victim joined to one object: "and his son", "and an accompanying civilian"
+# (not "and his wife was injured", not "and wounded his wife").
+_ONE_JOINED = re.compile(
+    rf"(?:(?:\s+[\w-]+){{0,2}}?\s+(?P<and>and))?\s+(?:his|her|their|an?|the|one|another)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?"
+    rf"{_PERSON}\b(?!\s*(?:s\b|(?:was|were|is|are|got)\b))",
+    re.IGNORECASE,
+)
 _NOUN_COUNT = re.compile(
-    rf"\b(?:deaths?\s+of|death\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached|is|was)|"
+    rf"\b(?:deaths?\s+of|(?:killings?|murders?)\s+of|death\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached|is|was)|"
     rf"resulted\s+in|leaving|left)\s+{_BOUND}(?P<n>{_NUM})(?:\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?P<v>dead|killed|deaths|people|casualties|fatalities|injured|wounded|\w+))?",
     re.IGNORECASE,
@@ -138,12 +158,20 @@ _NOUN_COUNT = re.compile(
 # "two deaths", "1 fatality", "the bodies of three", "5 bodies were found".
 _DEATHS = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?:fatalit(?:y|ies)|deaths?)\b"
-    rf"|\bbod(?:y|ies)\s+of\s+{_BOUND}(?P<n2>{_NUM})\b"
+    rf"|\b(?:bod(?:y|ies)|corpses?)\s+of\s+{_BOUND}(?P<n2>{_NUM})\b"
+    # "found five bodies", "recovered 16 charred bodies".
+    rf"|\b(?:found|discovered|recovered|retrieved|exhumed)\s+{_BOUND}(?P<n4>{_NUM})\s+(?:[\w-]+\s+)?"
+    r"(?:bodies|corpses)\b"
     rf"|(?<![\w-]){_BOUND}(?P<n3>{_NUM})\s+(?:[\w-]+\s+)?bod(?:y|ies)\s+(?:were|was|have\s+been)\s+"
     r"(?:\w+\s+)?(?:found|seen|recovered|discovered|dumped|retrieved|exhumed|pulled)",
     re.IGNORECASE,
 )
-_JOINED = re.compile(rf"\s*(?:,|and|as\s+well\s+as)\s+{_BOUND}(?P<n>{_NUM})\s+(?!others?\b)")
+_JOINED = re.compile(
+    # "two herders and a child": a singular noun joins as one (after "and" only:
+    # "killing three men, a provincial official said").
+    rf"\s*(?:,|and|as\s+well\s+as)\s+{_BOUND}(?P<n>{_NUM})\s+(?!others?\b)"
+    rf"|\s*,?\s*(?:and|as\s+well\s+as)\s+(?P<n1>an?)(?=\s+(?!(?:number|total|few)\b)\w)\s+"
+)
 _CODED = re.compile(
     r"\bfatalit(?:y|ies)\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:\w+\s+)?coded\s+as\s+(?P<n>\d+)"
     # "(coded as 10)", "coded as 7 fatalities total".
@@ -190,13 +218,39 @@ def _mask_dates(sentence: str) -> str:
     return _DATE_NUMBERS.sub(lambda m: " " * len(m.group()), sentence)
 
 
+# Deaths given as the cause or background of the event reported, not as its
+# toll: "residents rioted after police killed a man", "protesting the death
+# of a student", "accused of killing a trader". A clause is masked up to its
+# end (a comma, semicolon, bracket or full stop), a noun phrase up to its verb.
+_BACKGROUND = re.compile(
+    r"\b(?:after|following)\s+(?:(?!and\b|but\b|then\b)[\w'’-]+\s+){1,5}?(?:had\s+)?"
+    r"(?:allegedly\s+|reportedly\s+)?(?:shot\s+and\s+)?"
+    r"(?:killed|murdered|shot\s+dead|lynched|assassinated|beheaded)\b[^,;.()]*"
+    r"|\b(?:protest(?:s|ed|ing)?(?:\s+(?:against|over))?|over|against|avenge|avenging|"
+    # "after the killing of" (but "after killing the guard" is the event's own).
+    r"(?:after|following|behind)(?=\s+(?:the|an?|alleged|recent)\b)|"
+    r"decr(?:y|ies|ied|ying)|(?:connection|link)\s+(?:with|to)|"
+    r"condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|mourn(?:s|ed|ing)?|justice\s+for|"
+    r"(?:accused|suspected|convicted)\s+of|(?:retaliation|revenge|response)\s+(?:for|to))\s+"
+    r"(?:(?:the|a|an|recent|alleged|reported|police|shooting\s+and)\s+)*"
+    r"(?:deaths?|killings?|murders?|assassination|lynching|killing|murdering)\b(?!\s+suspects?\b)"
+    # ... up to the end of its noun phrase ("accused of killing a trader were lynched").
+    r"[^,;.()]*?(?=[,;.()]|\s+(?:were|was|are|is|who|whom|which)\b|$)",
+    re.IGNORECASE,
+)
+
+
+def _mask_background(text: str) -> str:
+    return _BACKGROUND.sub(lambda m: " " * len(m.group()), text)
+
+
 def _is_hurt(verb: str) -> bool:
     return verb.lower().startswith(("injur", "wound", "hurt"))
 
 
 # "two civilians were also killed", "another soldier died later": victims
 # in addition to those counted before, not the same ones again.
-_MORE = re.compile(r"\b(?:also|another|additional)\b", re.IGNORECASE)
+_MORE = re.compile(r"\b(?:also|another|additional|further|more(?!\s+than))\b", re.IGNORECASE)
 _LATER = re.compile(r"\s+(?:later|subsequently)\b", re.IGNORECASE)
 
 
@@ -246,7 +300,7 @@ def tally(sentence: str) -> Tally:
     >>> tally("Three soldiers were killed and two civilians were also killed.")[:3]
     (3, 2, None)
     """
-    text = _mask_dates(sentence)
+    text = _mask_background(_mask_dates(sentence))
     more_killed = 0
     total: int | None = None
     killed: int | None = None
@@ -301,7 +355,7 @@ def tally(sentence: str) -> Tally:
                     break
             if joined is None or _is_hurt(text[joined.end() : joined.end() + 12]):
                 break
-            added = number(joined["n"])
+            added = number(joined["n"] or joined["n1"])
             if added is None:
                 break
             n += added
@@ -333,26 +387,40 @@ def tally(sentence: str) -> Tally:
         noun = (m["v"] or "").lower()
         hurt = noun in ("injured", "wounded")
         if noun not in ("dead", "killed", "deaths", "people", "casualties", "fatalities") and (
-            not hurt and not m.group().lower().startswith(("deaths", "death"))
+            not hurt and not m.group().lower().startswith(("death", "killing", "murder"))
         ):
             continue  # "left five houses burned", "resulted in 3 arrests"
         add(hurt, number(m["n"]), m["n"], (m.start(), m.end()), toll=True)
     for m in _DEATHS.finditer(text):
         if free(m.start(), m.end()):
-            raw = m["n"] or m["n2"] or m["n3"]
+            raw = m["n"] or m["n2"] or m["n3"] or m["n4"]
             add(False, number(raw), raw, (m.start(), m.end()), toll=bool(m["n"]))
     for m in _ONE_ACTIVE.finditer(text):
         if free(m.start(), m.end()):
-            add(_is_hurt(m["v"] or m["vp"]), 1, "one", (m.start(), m.end()))
+            # "killed a man and his son", "shot dead a guard and a civilian": two.
+            joined = _ONE_JOINED.match(text, m.end())
+            if joined and not joined["and"] and not m.group().lower().endswith(" and"):
+                joined = None
+            end = joined.end() if joined else m.end()
+            add(_is_hurt(m["v"] or m["vp"]), 2 if joined else 1, "one", (m.start(), end))
     for m in _ONE_PASSIVE.finditer(text):
         if free(m.start(), m.end()):
             verb = m["v"] or m["v2"] or m["v4"] or m["v5"] or "killed"  # v3, v6, v7: dead
-            add(_is_hurt(verb), 1, "one", (m.start(), m.end()))
+            # "He died later": the victim already counted, not a further one.
+            add(_is_hurt(verb), 1, "one", (m.start(), m.end()), toll=bool(m["v8"]))
     if coded is not None:
         # The note states its coding convention: take it as said.
         stated = int(coded["n"] or coded["n2"] or coded["n3"])
         remarks.append(f"fatalities: coded as {stated}, as stated")
     return Tally(killed, more_killed, injured, remarks, total, None if coded is None else stated)
+
+
+_CLAIM = re.compile(
+    # ("claimed responsibility" vouches for the deed, not for a number)
+    r"\b(?:claim(?:s|ed|ing)?(?!\s+(?:the\s+)?(?:responsibility|credit))|conflicting\s+reports?|other\s+reports?|alternative\s+reports?|"
+    r"unconfirmed|propaganda)\b",
+    re.IGNORECASE,
+)
 
 
 def passage_toll(sentences: list[str]) -> tuple[int | None, int | None, list[str]]:
@@ -363,6 +431,12 @@ def passage_toll(sentences: list[str]) -> tuple[int | None, int | None, list[str
     toll ("4 fatalities") or coding convention stands as said.
     """
     tallies = [tally(s) for s in sentences]
+    # A count only claimed ("the group claims eight dead", "conflicting reports
+    # have eight deaths") gives way to one the passage states as fact.
+    claimed = [bool(_CLAIM.search(s)) for s in sentences]
+    pairs = list(zip(tallies, claimed, strict=True))
+    if any(claimed) and any(t.deaths() is not None for t, c in pairs if not c):
+        tallies = [Tally(None, 0, t.injured, t.remarks) if c else t for t, c in pairs]
     killed = max((k for t in tallies if (k := t.killed) is not None), default=None)
     more = sum(t.more_killed for t in tallies)
     if more:

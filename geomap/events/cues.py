@@ -75,6 +75,8 @@ _MOB_AGENT = re.compile(
     r"gang)\s+of\s+)?(?:[\w-]+\s+){0,2}?" + _UNORGANISED + r"\s+"
     # "Residents of Kisumu attacked", "Supporters of the new governor beat".
     r"(?:of\s+(?:[\w'’-]+\s+){1,5}?)?"
+    # "Angry riders in Malindi on Saturday burnt": where and when, then the verb.
+    r"(?:(?:in|at|near|on)\s+(?-i:[A-Z])[\w'’-]+\s+){0,2}"
     r"(?:(?!(?:were|was|are|is|have|had|been|being|got|in|at|of|from|to|on)\b)\w+\s+)?"
     r"(?:attack(?:ed|s)?|beat|lynch(?:ed|es)?|kill(?:ed|s)?|torch(?:ed|es)?|burn(?:ed|t|s)?|"
     r"ston(?:ed|es)|assault(?:ed|s)?|storm(?:ed|s)?|destroy(?:ed|s)?|vandali[sz](?:ed|es)|"
@@ -104,7 +106,8 @@ _ARMED_TARGET = re.compile(
     r"captur(?:ed|ing)|battl(?:e|ed|ing)|engag(?:e|ed|ing)|assassinat(?:es|ed|ing)|"
     r"execut(?:es|ed|ing)|behead(?:s|ed|ing)|gun(?:s|ned)?\s+down|ambush(?:es|ed|ing))\s+"
     r"(?:at\s+least\s+)?"
-    rf"{_NOT_AGENT}{{0,4}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')}|{_w('named_members')})\b"
+    rf"{_NOT_AGENT}{{0,4}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')}|{_w('named_members')}|"
+    rf"{_w('suspected_fighters')})\b"
     rf"|\b(?:{_ARMED_PEOPLE}|{_ARMED_PLACE}|{_w('suspected_fighters')})\s+(?:[\w,-]+\s+){{0,4}}?"
     r"(?:(?:were|was|had\s+been|"
     r"have\s+been|are|is|got)\s+(?:\w+\s+){0,3}?|(?:\w+\s+)?)(?:killed|wounded|injured|shot|"
@@ -134,3 +137,14 @@ _ARMED_TARGET = re.compile(
     re.IGNORECASE,
 )
 _SMALL_ARMS = re.compile(rf"\b{_w('small_arms')}\b", re.IGNORECASE)
+# Security forces off duty, retired or former are civilians in ACLED's coding:
+# "gunmen shot a retired soldier" is violence against civilians.
+_OFF_DUTY = re.compile(
+    rf"\b(?:off-duty|off\s+duty|retired|former|ex-)\s*(?:[\w-]+\s+){{0,2}}?{_ARMED_PEOPLE}\b",
+    re.IGNORECASE,
+)
+
+
+def armed_target(body: str) -> bool:
+    """Does the passage name armed, organised men as the targets of violence?"""
+    return bool(_ARMED_TARGET.search(_OFF_DUTY.sub(lambda m: "x" * len(m.group()), body)))

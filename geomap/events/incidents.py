@@ -40,8 +40,8 @@ from .casualties import casualties, passage_toll
 from .coding import decide_type, mob_reason
 from .countries import Countries
 from .cues import (
-    _ARMED_TARGET,
     _SMALL_ARMS,
+    armed_target,
 )
 from .dates import DateMention, find_dates
 from .hits import Finding, _Cluster, _Hit
@@ -393,7 +393,7 @@ class IncidentFinder(PlaceChooser, PartyNamer):
                 else ("Mob violence")
             )
             remarks.append(f"type: {mob} (no armed, organised group)")
-        elif event_type == VIOLENCE and sub_type == "Attack" and _ARMED_TARGET.search(body):
+        elif event_type == VIOLENCE and sub_type == "Attack" and armed_target(body):
             # ACLED: violence against armed, organised men (police, soldiers,
             # militia) is a battle; only unarmed victims make it violence
             # against civilians.

@@ -136,8 +136,9 @@ _REPORTED_ON = re.compile(
 # "arrested on suspicion of carrying out the attack": the attack is not
 # reported here (but "suspected of being part of a gang were lynched" is).
 _SUSPECTED = re.compile(
-    r"\b(?:suspicion|suspected|accus\w*)\s+(?:\w+\s+){0,2}?(?:of|for)\s+(?:\w+\s+){0,3}?"
-    r"(?:the\s+|an?\s+)?$",
+    # (not across a verb of its own: "a man suspected of theft is lynched")
+    r"\b(?:suspicion|suspected|accus\w*)\s+(?:\w+\s+){0,2}?(?:of|for)\s+"
+    r"(?:(?!(?:is|was|were|are|has|have|had|got|gets)\b)\w+\s+){0,3}?(?:the\s+|an?\s+)?$",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(r"\b(?:will|going\s+to|plans?\s+to|is\s+expected\s+to)\b", re.I)
