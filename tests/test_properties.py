@@ -214,7 +214,8 @@ def test_exact_key_folds_letters_that_decompose_to_special_ones() -> None:
 def test_exact_key_of_hangul_with_a_stray_mark_is_a_fixed_point() -> None:
     # Found by benchmarks/fuzz.py: a kept mark recomposed the Hangul syllable
     # before it, whose own key is decomposed.
-    for name in ("\uc45e\u0821", "\uc11c\uc6b8\u0301", "\uc11c\uc6b8"):
+    # So did a mark kept after a symbol, for a Balinese letter and its sign.
+    for name in ("\uc45e\u0821", "\uc11c\uc6b8\u0301", "\uc11c\uc6b8", "\u1b08\u220c"):
         key = exact_key(name)
         assert exact_key(key) == key, name
     assert exact_key("\uc11c\uc6b8\u0821") == exact_key("\uc11c\uc6b8")

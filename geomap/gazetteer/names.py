@@ -180,6 +180,21 @@ def exact_key(name: str) -> str:
     >>> exact_key("St. John's")
     'st johns'
     """
+    key = _key_once(name)
+    # A mark kept for one letter can make Unicode recompose another next to
+    # it, and dropping a symbol then changes what the next pass sees: repeat
+    # until the key is its own key (plain ASCII is already).
+    for _ in range(3):
+        if key.isascii():
+            break
+        again = _key_once(key)
+        if again == key:
+            break
+        key = again
+    return key
+
+
+def _key_once(name: str) -> str:
     # Lower-case before and after: NFKD turns some letters into capitals
     # (mathematical alphanumerics such as '𝚨').
     key = strip_accents(name.lower()).lower()
