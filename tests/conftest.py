@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from geomap.errors import GeomapError
+from geomap.events.extract import Extractor
 from geomap.gazetteer.store import Gazetteer
 from geomap.geocoder import LocalGeocoder
 from geomap.geoparsing.parser import Geoparser
@@ -22,6 +23,12 @@ from geomap.resources import bundled_dir
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def extractor(gazetteer: Gazetteer) -> Extractor:
+    """An extractor over the fast geoparser (rules alone), shared."""
+    return Extractor(Geoparser(gazetteer, mode="fast"))
 
 
 @pytest.fixture(scope="session")

@@ -12,33 +12,19 @@ import io
 from pathlib import Path
 
 import pytest
+from eventcases import main
 
 from geomap.errors import InputError
 from geomap.events.casualties import casualties
 from geomap.events.evaluate import (
     current_taxonomy,
     evaluate_events,
-    main_incident,
     read_acled,
     split_of,
     states_day,
 )
 from geomap.events.extract import Extractor
 from geomap.gazetteer.store import Gazetteer
-from geomap.geoparsing.parser import Geoparser
-from geomap.models import Incident
-
-
-@pytest.fixture(scope="module")
-def extractor(gazetteer: Gazetteer) -> Extractor:
-    return Extractor(Geoparser(gazetteer, mode="fast"))
-
-
-def main(extractor: Extractor, text: str, published: str = "2020-05-06") -> Incident:
-    incident = main_incident(extractor.extract(text, published=published))
-    assert incident is not None, f"no incident in {text!r}"
-    return incident
-
 
 # -- trigger wording -----------------------------------------------------------------
 

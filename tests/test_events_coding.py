@@ -7,25 +7,10 @@ tests.
 from __future__ import annotations
 
 import pytest
+from eventcases import main
 
 from geomap.events.casualties import casualties, passage_toll, tally
-from geomap.events.evaluate import main_incident
 from geomap.events.extract import Extractor
-from geomap.gazetteer.store import Gazetteer
-from geomap.geoparsing.parser import Geoparser
-from geomap.models import Incident
-
-
-@pytest.fixture(scope="module")
-def extractor(gazetteer: Gazetteer) -> Extractor:
-    return Extractor(Geoparser(gazetteer, mode="fast"))
-
-
-def main(extractor: Extractor, text: str, published: str = "2020-05-06") -> Incident:
-    incident = main_incident(extractor.extract(text, published=published))
-    assert incident is not None, f"no incident in {text!r}"
-    return incident
-
 
 # -- armed targets make a battle ---------------------------------------------------------
 

@@ -8,24 +8,13 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from eventcases import main
 
-from geomap.events.evaluate import main_incident
 from geomap.events.extract import Extractor
 from geomap.events.qualifiers import qualified
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparsing.parser import Geoparser
-from geomap.models import Incident, Kind
-
-
-@pytest.fixture(scope="module")
-def extractor(gazetteer: Gazetteer) -> Extractor:
-    return Extractor(Geoparser(gazetteer, mode="fast"))
-
-
-def main(extractor: Extractor, text: str) -> Incident:
-    incident = main_incident(extractor.extract(text, published="2020-05-06"))
-    assert incident is not None, f"no incident in {text!r}"
-    return incident
+from geomap.models import Kind
 
 
 def test_bracketed_container_overrules_a_foreign_namesake(extractor: Extractor) -> None:
