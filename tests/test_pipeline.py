@@ -164,3 +164,20 @@ def test_parallel_equals_serial_and_keeps_input_order() -> None:
     # An unreadable document is an outcome with its reason, not an exception.
     assert serial[2].extraction is None and serial[2].error == "empty document"
     assert serial[0].extraction is not None and len(serial[0].extraction.incidents) == 1
+
+
+def test_documents_stream_through_without_being_read_ahead() -> None:
+    """A corpus is never held whole: the first outcome comes after reading
+    one batch, not the whole input."""
+    pulled: list[int] = []
+
+    def documents() -> Any:
+        for i in range(1_000):
+            pulled.append(i)
+            yield Document(index=i, id=f"d{i}", text=DATED)
+
+    stream = extract_documents(documents(), ExtractOptions(mode="fast"), batch_size=2)
+    first = next(stream)
+    assert first.id == "d0" and first.extraction is not None
+    assert len(pulled) <= 3, len(pulled)
+    stream.close()

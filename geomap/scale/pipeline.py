@@ -21,6 +21,7 @@ the corpus. A document that cannot be read or extracted becomes an
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import sys
@@ -246,12 +247,19 @@ def extract_documents(
 
 
 def _items(inputs: Iterable[Any] | str) -> Iterator[Item]:
-    """Documents already read pass through; paths are read as a stream."""
+    """Documents already read pass through; paths are read as a stream.
+
+    Either way nothing is read ahead: a corpus streams through, one batch
+    per worker at a time, however long it is."""
     if isinstance(inputs, (str, os.PathLike)):
         yield from iter_documents(inputs)
         return
-    values = list(inputs)
-    if all(isinstance(v, (Document, DocumentError)) for v in values):
-        yield from values
+    stream = iter(inputs)
+    first = next(stream, None)
+    if first is None:
+        return
+    if isinstance(first, (Document, DocumentError)):
+        yield first
+        yield from stream
     else:
-        yield from iter_documents(values)
+        yield from iter_documents(itertools.chain([first], stream))
