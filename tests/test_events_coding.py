@@ -90,7 +90,7 @@ def test_torches_carried_by_marchers_are_no_arson(extractor: Extractor) -> None:
         ("Three guards and a driver were killed in the ambush.", 4),
         ("Two rebels, three soldiers, and a civilian were killed near the camp.", 6),
         ("Gunmen raided the farm, killing and robbing him.", 1),
-        ("Student shot dead in clashes with police.", 1),
+        ("Herder shot dead in clashes with police.", 1),
         ("Police officer dies after attack on patrol.", 1),
         ("Villagers lynch suspected cattle thief.", 1),
         ("Four soldiers were killed; two civilians were also killed.", 6),

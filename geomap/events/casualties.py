@@ -96,7 +96,7 @@ _NOUN_WORD = rf"(?:(?!(?:{_KILL}|{_HURT}|and|were|was|died)\b)[\w-]+)"
 _COUNT_LIST = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM}|an?)\s+(?P<list>{_NOUN_WORD}(?:\s+{_NOUN_WORD})?(?:,\s+{_NUM}\s+"
     rf"{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)*,?\s+and\s+(?:{_NUM}|an?)\s+{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)\s+"
-    # "A police officer and a civilian died", "One man and one woman died".
+    # "A police officer and a civilian died", "One guard and one driver died".
     rf"(?:(?:were|have\s+been|had\s+been)\s+)?"
     rf"(?:(?:reportedly|also|allegedly|all)\s+)?(?P<v>{_KILL}|{_HURT})\b",
     re.IGNORECASE,
@@ -132,7 +132,7 @@ _ONE_PASSIVE = re.compile(
     r"|\b(?:(?:the|a)\s+(?:[\w-]+\s+)?(?:body|corpse)\s+of\s+(?:an?|one)|(?:his|her)\s+(?:body|corpse))\s+"
     r"(?:[\w'’-]+\s+){0,6}?(?:was|has\s+been|had\s+been)\s+(?P<v7>found|recovered|discovered|dumped)\b"
     rf"|\b(?:he|she)\s+(?:was|had\s+been|is)\s+(?:found\s+)?(?P<v4>{_KILL})\b"
-    # A headline's bare singular: "Student shot dead", "Police officer dies
+    # A headline's bare singular: "Herder shot dead", "Police officer dies
     # after attack", "Driver of the mayor killed in ambush".
     rf"|^\s*(?:[\w'’-]+\s+){{0,2}}?{_PERSON}\s+(?:of\s+(?:[\w'’()-]+\s+){{1,5}}?)?"
     rf"(?:(?:was|is|has\s+been)\s+(?:\w+\s+)?)?(?P<v5>{_KILL})\b"

@@ -337,7 +337,7 @@ class FastRecognizer:
                 and not self._stands_alone(text, run[i], mid_caps)
             ):
                 continue
-            # Nobody is called "Knox County": "Leadership Knox County" is
+            # Nobody is called "Baxter County": "Leadership Baxter County" is
             # a programme named after the county.
             unit = phrase.split()[-1].lower() in _ADMIN_UNITS
             surname = not (demonym or unit) and (
