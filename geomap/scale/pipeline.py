@@ -211,18 +211,19 @@ def extract_documents(
     read. With ``workers`` > 1 the documents are extracted in that many
     processes (``method`` is the multiprocessing start method, see
     :func:`start_method`; a script that starts one must guard it with
-    ``if __name__ == "__main__":``).
+    ``if __name__ == "__main__":``), ``batch_size`` documents sent to a
+    worker at a time.
     """
     options = options or ExtractOptions()
     items = _items(inputs)
     path = gazetteer_path(gazetteer) if workers > 1 or gazetteer is not None else None
     if workers <= 1:
-        _init_worker(path, options)
-        try:
-            for batch in _batches(items, batch_size):
-                yield from _process_batch(batch)
-        finally:
-            _worker.clear()  # the geoparser is big: do not keep it after the run
+        # In this process the extractor is local to the run, not the
+        # workers' global: two runs (threads, nested generators) never share
+        # one, and the big geoparser goes when the run ends.
+        extractor = make_extractor(path, options)
+        for item in items:
+            yield extract_one(extractor, item, options)
         return
     context = multiprocessing.get_context(method or start_method())
     max_in_flight = workers * 4
