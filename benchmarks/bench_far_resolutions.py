@@ -5,6 +5,7 @@ Run from the repository root, with gold corpora (LGL, TR-News XML)::
     python benchmarks/bench_far_resolutions.py lgl.xml trnews.xml
     python benchmarks/bench_far_resolutions.py lgl.xml --show   # list each one
     python benchmarks/bench_far_resolutions.py lgl.xml --json   # machine-readable
+    python benchmarks/bench_far_resolutions.py lgl.xml --split dev   # or test
 
 Per corpus, with the rules-only recogniser (``--parser fast``, the default):
 
@@ -33,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from geomap.gazetteer.reverse import haversine_km
-from geomap.geoparsing.corpora import read_corpus
+from geomap.geoparsing.corpora import SPLITS, Split, read_corpus, split_documents
 from geomap.geoparsing.parser import Geoparser
 from geomap.models import Mention
 
@@ -69,9 +70,12 @@ def far_from_others(mentions: Sequence[Mention]) -> list[tuple[Mention, float]]:
     return out
 
 
-def run(path: str, parser: Geoparser, show: bool) -> dict[str, float | int | str]:
-    """The figures of one corpus (printing each far resolution with ``show``)."""
-    docs = read_corpus(path)
+def run(
+    path: str, parser: Geoparser, show: bool, split: Split = "all"
+) -> dict[str, float | int | str]:
+    """The figures of one corpus or its ``split`` (printing each far
+    resolution with ``show``)."""
+    docs = split_documents(read_corpus(path), split)
     total = far = unresolved = hits = 0
     e2e_far = e2e_places = e2e_docs = 0
     for doc in docs:
@@ -109,6 +113,7 @@ def run(path: str, parser: Geoparser, show: bool) -> dict[str, float | int | str
     pct = 100.0 / max(total, 1)
     return {
         "corpus": Path(path).name,
+        "split": split,
         "documents": len(docs),
         "gold_toponyms": total,
         "gold_far": far,
@@ -125,7 +130,8 @@ def run(path: str, parser: Geoparser, show: bool) -> dict[str, float | int | str
 
 def report(path: str, f: dict[str, float | int | str]) -> None:
     print(
-        f"{path}: {f['documents']} documents, {f['gold_toponyms']} gold toponyms with coordinates"
+        f"{path} ({f['split']}): {f['documents']} documents, "
+        f"{f['gold_toponyms']} gold toponyms with coordinates"
     )
     print(
         f"  gold spans: > {FAR_KM:,.0f} km from gold   {f['gold_far']:5d}"
@@ -150,13 +156,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", nargs="+", help="gold corpus files (LGL or TR-News XML)")
     ap.add_argument("--parser", choices=["fast", "ner"], default="fast")
+    ap.add_argument(
+        "--split",
+        choices=list(SPLITS),
+        default="all",
+        help="score every document, the dev split (tuned on) or the held-out test split",
+    )
     ap.add_argument("--show", action="store_true", help="list every far resolution")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
     parser = Geoparser(mode=args.parser)
     corpora = []
     for path in args.corpus:
-        figures = run(path, parser, args.show and not args.json)
+        figures = run(path, parser, args.show and not args.json, args.split)
         corpora.append(figures)
         if not args.json:
             report(path, figures)
