@@ -89,3 +89,64 @@ def test_geoparse_explain_prints_the_evidence() -> None:
     assert result.exit_code == 0, result.output
     assert "Fairfax" in result.output and "prior (" in result.output
     assert "qualifier: Virginia" in result.output
+
+
+# -- namesakes of famous places in local news (geoparsing/national.py) ---------------
+
+
+def test_local_town_with_american_wording_is_the_american_namesake(fast: Geoparser) -> None:
+    text = (
+        "Paris firefighters put out a grease fire in a duplex at 9:40 p.m. Friday. "
+        "The Paris Police Department said a neighbor called in the blaze."
+    )
+    found = _gold(fast, text, ["Paris"])
+    paris = found["Paris"]
+    # Nothing else places the story; its wording is American and it treats
+    # Paris as its own town: not the French capital.
+    assert paris.place is None or paris.place.country_code == "US"
+
+
+def test_local_town_with_canadian_wording_is_the_canadian_namesake(fast: Geoparser) -> None:
+    text = (
+        "London police Const. Ada Brill said two men were charged after a brawl outside "
+        "a bar. Damage to the patio was put at $4,000, councillors heard."
+    )
+    london = _gold(fast, text, ["London"])["London"]
+    assert london.place is not None and london.place.country_code == "CA"
+    assert ("wording of its news", "CA") in london.reasons
+
+
+def test_a_country_named_in_passing_stays_the_country(fast: Geoparser) -> None:
+    text = (
+        "The school district will spend $2 million on buses, the board said at 7 p.m. "
+        "Tuesday. One trustee had just come back from a trip to Lebanon."
+    )
+    lebanon = _gold(fast, text, ["Lebanon"])["Lebanon"]
+    assert lebanon.place is not None and lebanon.place.country_code == "LB"
+
+
+def test_a_country_name_as_the_local_town_is_the_town(fast: Geoparser) -> None:
+    text = (
+        "A Lebanon woman was charged with theft on Monday, the county sheriff said. "
+        "She was held on $5,000 bond."
+    )
+    lebanon = _gold(fast, text, ["Lebanon"])["Lebanon"]
+    assert lebanon.place is not None and lebanon.place.country_code == "US"
+
+
+def test_a_famous_city_without_local_cues_keeps_its_reading(fast: Geoparser) -> None:
+    text = "She spent a week in Paris last spring and came back with a sketchbook."
+    paris = _gold(fast, text, ["Paris"])["Paris"]
+    assert paris.place is not None and paris.place.country_code == "FR"
+
+
+def test_namesakes_the_wording_cannot_tell_apart_are_left_unresolved(fast: Geoparser) -> None:
+    text = (
+        "Oxford residents can drop off yard waste at the city garage on Saturdays. "
+        "Bundles must be shorter than four feet, a spokesman said at 10 a.m."
+    )
+    oxford = _gold(fast, text, ["Oxford"])["Oxford"]
+    # Oxford, Ohio and Oxford, Ontario fit the wording alike; England does not.
+    assert oxford.place is None or oxford.place.country_code != "GB"
+    if oxford.place is None:
+        assert oxford.reasons and oxford.reasons[0][0] == "namesakes in"

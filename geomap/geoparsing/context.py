@@ -137,6 +137,8 @@ class _Slot:
     score: float = 0.0
     confidence: float = 0.0
     reasons: tuple[tuple[str, float | str], ...] = ()
+    # Why the name was left unresolved on purpose (see national.py).
+    abstained: tuple[tuple[str, float | str], ...] = ()
 
 
 # What lies between a site and the town it is said to be in: "Denman

@@ -70,6 +70,7 @@ from .context import (
     _unstray,
 )
 from .directions import direction_of, part_of
+from .national import ABSTAINED, settle_namesakes
 from .tokens import Candidate, is_acronym, may_be_acronym
 
 __all__ = ["Resolver"]
@@ -166,6 +167,7 @@ class Resolver:
             votes = [s.choice.place if s.choice and not s.cand.weak else None for s in slots]
             self._choose(slots, votes, dateline, support, cluster, home)
         self._one_sense(slots)
+        settle_namesakes(text, slots)
         mentions = _unstray(slots, [self._mention(s) for s in slots])
         mentions = place_unknown(self.gazetteer, mentions)
         mentions = self._infer_unknown(text, mentions)
@@ -518,6 +520,8 @@ class Resolver:
         for i, m in enumerate(mentions):
             if m.place is not None or m.demonym or not m.text[:1].isupper():
                 continue
+            if any(k == ABSTAINED for k, _ in m.reasons):
+                continue  # namesakes the article cannot tell apart
             at = bisect.bisect_left(local, i)
             j = local[at - 1] if at else local[0]
             said_in = at < len(local) and _IN_TOWN.match(text, m.end, mentions[local[at]].start)
@@ -559,7 +563,7 @@ class Resolver:
             demonym=c.demonym,
             precision=precision,
             modifier=c.modifier,
-            reasons=self._reasons(s) if place is not None else (),
+            reasons=self._reasons(s) if place is not None else s.abstained,
         )
 
     @staticmethod

@@ -1,0 +1,182 @@
+"""Namesakes of famous places in local news: the article's wording decides.
+
+"Paris firefighters", "Alexandria police", "a Lebanon woman": local news
+names its own town as if there were no other, and the town is often a
+namesake of a famous place abroad (Paris, Texas; Alexandria, Louisiana;
+Lebanon, Indiana). When nothing else in the article places the name (its
+reading rests on the gazetteer prior alone), the best-known namesake is
+chosen, thousands of kilometres from the story.
+
+The article's wording says which country its news comes from: American or
+British spelling, dollars or pounds, "7:30 p.m." or "7.30pm", a sheriff, a
+school district, a constable (the cues of ``data/national.toml``). Here a
+name whose reading rests on its prior alone
+
+* is re-read as its namesake in the country the wording points at, when the
+  article treats it as its local town (:func:`local_town`) and one cue is
+  enough, or when two cues point there and none at the prior's choice;
+* is left unresolved when the article treats it as its local town but the
+  wording points at several countries with namesakes equally: an honest "no
+  place" rather than a guess across an ocean.
+
+A country's name ("Jordan", "Lebanon") is re-read only where the article
+treats it as its local town: a country named in passing is the country.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from .. import vocabulary as _shared
+from ..gazetteer.schema import NameFlag
+from ..gazetteer.store import Match
+from ..models import Kind
+from .abstain import prior_reason
+from .context import _Slot
+from .tokens import _NEXT_WORD, Candidate, _serves
+
+__all__ = ["ABSTAINED", "country_cues", "local_town", "settle_namesakes"]
+
+#: The reason an unresolved mention carries when its namesakes tie.
+ABSTAINED = "namesakes in"
+
+# Kinds a local town's namesake may be: not a country or a landmark.
+_TOWN_KINDS = (Kind.CITY, Kind.ADMIN2, Kind.ADMIN1)
+# A town's name the article treats as where it is: "the city of Oxford",
+# "downtown London", "an Athens man".
+_TOWN_OF = re.compile(
+    r"(?:\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Bb]orough|[Tt]ownship) of|\bdowntown)\s+$"
+)
+_ARTICLE = re.compile(r"\b[Aa]n?\s+$")
+_RESIDENT = re.compile(
+    r"\s+(?:man|woman|men|women|resident|residents|couple|family|teen|teenager|boy|girl|"
+    r"native|youth)\b"
+)
+# A dateline after a headline: the name in capitals before a dash ("MALTA –").
+_DATELINE_DASH = re.compile(r"\s*(?:\([A-Z]+\)\s*)?(?:--|[–—-])\s")
+# A namesake dwarfs another of a country the wording points at as much
+# from this margin of prior on (log10 population: ten times as large).
+TIE_MARGIN = 1.0
+# Reasons of a reading that rest on the prior alone.
+_PRIOR_ONLY = ("prior", "one sense per discourse")
+
+
+@functools.cache
+def _cues() -> tuple[tuple[str, re.Pattern[str], frozenset[str]], ...]:
+    table = _shared.load("geomap.geoparsing", "national")
+    return tuple(
+        (
+            name,
+            re.compile(r"(?<![\w])(?:" + "|".join(entry["words"]) + r")(?![\w])"),
+            frozenset(entry["countries"]),
+        )
+        for name, entry in table.items()
+        if "countries" in entry
+    )
+
+
+@functools.cache
+def _town_people() -> frozenset[str]:
+    return frozenset(_shared.words("geomap.geoparsing", "national", "town_people"))
+
+
+def country_cues(text: str) -> dict[str, int]:
+    """Per country code, how many distinct cues of its news the text has."""
+    score: dict[str, int] = {}
+    for _, pattern, countries in _cues():
+        if pattern.search(text):
+            for cc in countries:
+                score[cc] = score.get(cc, 0) + 1
+    return score
+
+
+def local_town(text: str, cand: Candidate) -> bool:
+    """Does the article treat the name as its own town: its dateline, a local
+    institution after it ("Berea police"), "the city of" or "downtown"
+    before it, or "a/an NAME man/woman/resident"?"""
+    if cand.dateline or _serves(text, cand.end):
+        return True
+    after = _NEXT_WORD.match(text, cand.end)
+    if after and after.group(1).lower() in _town_people():
+        return True
+    if cand.text.isupper() and len(cand.text) > 3 and _DATELINE_DASH.match(text, cand.end):
+        return True
+    before = text[max(0, cand.start - 30) : cand.start]
+    if _TOWN_OF.search(before):
+        return True
+    return bool(_ARTICLE.search(before[-4:]) and _RESIDENT.match(text, cand.end))
+
+
+def _namesakes(slot: _Slot, cc: str | None) -> dict[str, Match]:
+    """The best exact namesake of the slot's name in each other country."""
+    out: dict[str, Match] = {}
+    for m in slot.matches:
+        p = m.place
+        if (
+            p.country_code
+            and p.country_code != cc
+            and p.kind in _TOWN_KINDS
+            and m.exact
+            and m.flag in (NameFlag.PRIMARY, NameFlag.ALIAS)
+            and (p.country_code not in out or m.score > out[p.country_code].score)
+        ):
+            out[p.country_code] = m
+    return out
+
+
+def _by_score(m: Match) -> tuple[float, str]:
+    return (-m.score, m.place.id)
+
+
+def _prior_only(slot: _Slot) -> bool:
+    return all(k.startswith(_PRIOR_ONLY) for k, _ in slot.reasons)
+
+
+def settle_namesakes(text: str, slots: Sequence[_Slot]) -> None:
+    """Re-read or unresolve the names whose reading rests on the prior alone
+    (see the module's docstring); every use of a name alike."""
+    groups: dict[str, list[_Slot]] = {}
+    for s in slots:
+        if s.choice is not None and not s.cand.weak and not s.cand.demonym:
+            groups.setdefault(s.key, []).append(s)
+    scores: dict[str, int] | None = None
+    for group in groups.values():
+        first = group[0]
+        assert first.choice is not None
+        pick = first.choice.place
+        if any(s.qualifier for s in group) or not all(_prior_only(s) for s in group):
+            continue
+        others = _namesakes(first, pick.country_code)
+        if not others:
+            continue
+        local = any(local_town(text, s.cand) for s in group)
+        if pick.kind == Kind.COUNTRY and not local:
+            continue
+        if scores is None:
+            scores = country_cues(text)
+        own = scores.get(pick.country_code or "", 0)
+        top = max(scores.get(cc, 0) for cc in others)
+        if top <= own or top < (1 if local else 2):
+            continue
+        tied = sorted((others[cc] for cc in others if scores.get(cc, 0) == top), key=_by_score)
+        # Countries the wording cannot tell apart (American and Canadian
+        # news write alike): their best-known namesake when it dwarfs the
+        # others ("Alexandria", Virginia, not Ontario), else none.
+        sure = len(tied) == 1 or tied[0].score - tied[1].score >= TIE_MARGIN
+        if not sure and not local:
+            continue
+        countries = ", ".join(sorted(m.place.country_code or "" for m in tied))
+        for s in group:
+            if not sure:
+                s.choice, s.confidence = None, 0.0
+                s.abstained = ((ABSTAINED, countries),)
+                continue
+            m = tied[0]
+            s.choice, s.score, s.confidence = m, m.score, 0.5
+            s.reasons = (
+                (prior_reason(m), round(m.score, 3)),
+                ("wording of its news", m.place.country_code or ""),
+                *((("local town", s.cand.text),) if local else ()),
+            )
