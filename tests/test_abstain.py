@@ -150,3 +150,9 @@ def test_namesakes_the_wording_cannot_tell_apart_are_left_unresolved(fast: Geopa
     assert oxford.place is None or oxford.place.country_code != "GB"
     if oxford.place is None:
         assert oxford.reasons and oxford.reasons[0][0] == "namesakes in"
+
+
+def test_a_possessive_after_the_town_still_makes_it_local(fast: Geoparser) -> None:
+    text = "The recycling center will collect glass bottles from Athens residents' curbs."
+    athens = _gold(fast, text, ["Athens"])["Athens"]
+    assert athens.place is not None and athens.place.country_code == "US"

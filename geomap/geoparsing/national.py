@@ -35,6 +35,7 @@ from ..gazetteer.store import Match
 from ..models import Kind
 from .abstain import prior_reason
 from .context import _Slot
+from .tokens import _LOCAL_INSTITUTION as _LOCAL_INSTITUTIONS
 from .tokens import _NEXT_WORD, Candidate, _serves
 
 __all__ = ["ABSTAINED", "country_cues", "local_town", "settle_namesakes"]
@@ -99,7 +100,9 @@ def local_town(text: str, cand: Candidate) -> bool:
     if cand.dateline or _serves(text, cand.end):
         return True
     after = _NEXT_WORD.match(text, cand.end)
-    if after and after.group(1).lower() in _town_people():
+    # "Athens residents' homes": the word without its possessive mark.
+    word = after.group(1).lower().rstrip("'’") if after else ""
+    if word in _town_people() or word in _LOCAL_INSTITUTIONS:
         return True
     if cand.text.isupper() and len(cand.text) > 3 and _DATELINE_DASH.match(text, cand.end):
         return True
