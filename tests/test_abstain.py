@@ -156,3 +156,25 @@ def test_a_possessive_after_the_town_still_makes_it_local(fast: Geoparser) -> No
     text = "The recycling center will collect glass bottles from Athens residents' curbs."
     athens = _gold(fast, text, ["Athens"])["Athens"]
     assert athens.place is not None and athens.place.country_code == "US"
+
+
+def test_british_wording_keeps_a_british_town_from_its_american_namesakes(
+    fast: Geoparser,
+) -> None:
+    text = (
+        "A bench was damaged at a Lancaster cemetery on 3 March, and PC Dan Moss asks "
+        "anyone who saw it to ring 01632 960555."
+    )
+    lancaster = _gold(fast, text, ["Lancaster"])["Lancaster"]
+    assert lancaster.place is not None and lancaster.place.country_code == "GB"
+
+
+def test_british_english_says_nothing_against_a_place_abroad(fast: Geoparser) -> None:
+    # International reports are written in British English about every
+    # country: their spelling does not move a city to a namesake in one.
+    text = (
+        "On 4 June, Jerusalem police dispersed organisers of a sit-in outside a theatre "
+        "near the city centre."
+    )
+    jerusalem = _gold(fast, text, ["Jerusalem"])["Jerusalem"]
+    assert jerusalem.place is not None and jerusalem.place.country_code == "IL"

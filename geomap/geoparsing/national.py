@@ -19,8 +19,13 @@ name whose reading rests on its prior alone
   wording points at several countries with namesakes equally: an honest "no
   place" rather than a guess across an ocean.
 
-A country's name ("Jordan", "Lebanon") is re-read only where the article
-treats it as its local town: a country named in passing is the country.
+A name read as a country or region ("Jordan", "Lebanon", "England") is
+re-read only where the article treats it as its local town: a country named
+in passing is the country. British wording is also the wording of English
+written about the whole world (international reports, news agencies outside
+North America): it tells English-speaking namesakes apart (London, England
+or Ontario) but never moves a place in a country whose news is not in
+English ("Jerusalem police" in a report that spells "centre").
 """
 
 from __future__ import annotations
@@ -65,13 +70,15 @@ _PRIOR_ONLY = ("prior", "one sense per discourse")
 
 
 @functools.cache
-def _cues() -> tuple[tuple[str, re.Pattern[str], frozenset[str]], ...]:
+def _cues() -> tuple[tuple[str, re.Pattern[str], frozenset[str], bool], ...]:
+    """(name, pattern, countries, international) of each cue."""
     table = _shared.load("geomap.geoparsing", "national")
     return tuple(
         (
             name,
             re.compile(r"(?<![\w])(?:" + "|".join(entry["words"]) + r")(?![\w])"),
             frozenset(entry["countries"]),
+            bool(entry.get("international", False)),
         )
         for name, entry in table.items()
         if "countries" in entry
@@ -79,15 +86,25 @@ def _cues() -> tuple[tuple[str, re.Pattern[str], frozenset[str]], ...]:
 
 
 @functools.cache
+def _english_news() -> frozenset[str]:
+    """The countries whose news is written in English: those of the British
+    wording (the international cues) and the United States."""
+    return frozenset(cc for _, _, countries, general in _cues() if general for cc in countries) | {
+        "US"
+    }
+
+
+@functools.cache
 def _town_people() -> frozenset[str]:
     return frozenset(_shared.words("geomap.geoparsing", "national", "town_people"))
 
 
-def country_cues(text: str) -> dict[str, int]:
-    """Per country code, how many distinct cues of its news the text has."""
+def country_cues(text: str, international: bool = True) -> dict[str, int]:
+    """Per country code, how many distinct cues of its news the text has
+    (without the ``international`` ones when False)."""
     score: dict[str, int] = {}
-    for _, pattern, countries in _cues():
-        if pattern.search(text):
+    for _, pattern, countries, general in _cues():
+        if (international or not general) and pattern.search(text):
             for cc in countries:
                 score[cc] = score.get(cc, 0) + 1
     return score
@@ -144,7 +161,7 @@ def settle_namesakes(text: str, slots: Sequence[_Slot]) -> None:
     for s in slots:
         if s.choice is not None and not s.cand.weak and not s.cand.demonym:
             groups.setdefault(s.key, []).append(s)
-    scores: dict[str, int] | None = None
+    cues: tuple[dict[str, int], dict[str, int]] | None = None
     for group in groups.values():
         first = group[0]
         assert first.choice is not None
@@ -155,10 +172,13 @@ def settle_namesakes(text: str, slots: Sequence[_Slot]) -> None:
         if not others:
             continue
         local = any(local_town(text, s.cand) for s in group)
-        if pick.kind == Kind.COUNTRY and not local:
+        if pick.kind not in (Kind.CITY, Kind.ADMIN2) and not local:
             continue
-        if scores is None:
-            scores = country_cues(text)
+        if cues is None:
+            cues = (country_cues(text), country_cues(text, international=False))
+        # Wording that is also international English says nothing against a
+        # place in a country whose news is not in English.
+        scores = cues[0] if pick.country_code in _english_news() else cues[1]
         own = scores.get(pick.country_code or "", 0)
         top = max(scores.get(cc, 0) for cc in others)
         if top <= own or top < (1 if local else 2):
