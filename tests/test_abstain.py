@@ -178,3 +178,24 @@ def test_british_english_says_nothing_against_a_place_abroad(fast: Geoparser) ->
     )
     jerusalem = _gold(fast, text, ["Jerusalem"])["Jerusalem"]
     assert jerusalem.place is not None and jerusalem.place.country_code == "IL"
+
+
+def test_two_small_towns_abroad_vouching_for_each_other_yield_to_the_wording(
+    fast: Geoparser,
+) -> None:
+    text = "The Lewes varsity beat Seaford 61-50 in the state tournament on Saturday at 8 p.m."
+    found = _gold(fast, text, ["Lewes", "Seaford"])
+    for name in ("Lewes", "Seaford"):
+        place = found[name].place
+        assert place is not None and place.country_code == "US"
+
+
+def test_towns_of_a_country_the_article_names_stay_there(fast: Geoparser) -> None:
+    text = (
+        "On a trip to England, the varsity coach walked from Lewes to Seaford, "
+        "he told the state tournament banquet at 8 p.m."
+    )
+    found = _gold(fast, text, ["England", "Lewes", "Seaford"])
+    for name in ("Lewes", "Seaford"):
+        place = found[name].place
+        assert place is not None and place.country_code == "GB"

@@ -43,7 +43,7 @@ from .context import _Slot
 from .tokens import _LOCAL_INSTITUTION as _LOCAL_INSTITUTIONS
 from .tokens import _NEXT_WORD, Candidate, _serves
 
-__all__ = ["ABSTAINED", "country_cues", "local_town", "settle_namesakes"]
+__all__ = ["ABSTAINED", "country_cues", "foreign_towns", "local_town", "settle_namesakes"]
 
 #: The reason an unresolved mention carries when its namesakes tie.
 ABSTAINED = "namesakes in"
@@ -65,6 +65,10 @@ _DATELINE_DASH = re.compile(r"\s*(?:\([A-Z]+\)\s*)?(?:--|[–—-])\s")
 # A namesake dwarfs another of a country the wording points at as much
 # from this margin of prior on (log10 population: ten times as large).
 TIE_MARGIN = 1.0
+# Towns read abroad on each other's word are re-read only when small: a
+# story that names Sydney and Melbourne is about Australia, whatever its
+# spelling.
+FOREIGN_TOWN_POPULATION = 100_000
 # Reasons of a reading that rest on the prior alone.
 _PRIOR_ONLY = ("prior", "one sense per discourse")
 
@@ -129,20 +133,28 @@ def local_town(text: str, cand: Candidate) -> bool:
     return bool(_ARTICLE.search(before[-4:]) and _RESIDENT.match(text, cand.end))
 
 
+def _namesake_in(m: Match, cc: str) -> bool:
+    """Is ``m`` a town or region of country ``cc`` of exactly the name?"""
+    return (
+        m.place.country_code == cc
+        and m.place.kind in _TOWN_KINDS
+        and m.exact
+        and m.flag in (NameFlag.PRIMARY, NameFlag.ALIAS)
+    )
+
+
 def _namesakes(slot: _Slot, cc: str | None) -> dict[str, Match]:
     """The best exact namesake of the slot's name in each other country."""
     out: dict[str, Match] = {}
     for m in slot.matches:
-        p = m.place
+        other = m.place.country_code
         if (
-            p.country_code
-            and p.country_code != cc
-            and p.kind in _TOWN_KINDS
-            and m.exact
-            and m.flag in (NameFlag.PRIMARY, NameFlag.ALIAS)
-            and (p.country_code not in out or m.score > out[p.country_code].score)
+            other
+            and other != cc
+            and _namesake_in(m, other)
+            and (other not in out or m.score > out[other].score)
         ):
-            out[p.country_code] = m
+            out[other] = m
     return out
 
 
@@ -203,3 +215,49 @@ def settle_namesakes(text: str, slots: Sequence[_Slot]) -> None:
                 ("wording of its news", m.place.country_code or ""),
                 *((("local town", s.cand.text),) if local else ()),
             )
+
+
+def foreign_towns(text: str, slots: Sequence[_Slot]) -> bool:
+    """Restrict to the wording's country the towns read in a country nothing
+    else of the article names; True when any slot changed.
+
+    Two small towns of one country vouch for each other ("Winchester" and
+    "Southport" in England), and so outweigh their namesakes at home in a
+    story worded as another country's news (an Indiana school team's
+    games). When two cues or more point at one other country, none at the
+    towns' country, and the article names that country by no country,
+    region or dateline, each town keeps only its namesakes in the wording's
+    country (none, and it is left to stand in for a local place): the
+    caller then reads the article again.
+    """
+    towns: dict[str, list[_Slot]] = {}
+    named: set[str] = set()
+    for s in slots:
+        if s.choice is None or s.cand.weak:
+            continue
+        p = s.choice.place
+        cc = p.country_code or ""
+        if p.kind in (Kind.CITY, Kind.ADMIN2) and not (s.qualifier or s.cand.dateline):
+            towns.setdefault(cc, []).append(s)
+        else:
+            named.add(cc)
+    changed = False
+    for cc, group in towns.items():
+        if cc in named or len({s.key for s in group}) < 2:
+            continue
+        if any(
+            (s.choice.place.population or 0) >= FOREIGN_TOWN_POPULATION
+            for s in group
+            if s.choice is not None
+        ):
+            continue
+        scores = country_cues(text, international=cc in _english_news())
+        top = max(scores.values(), default=0)
+        home = [h for h, n in scores.items() if n == top]
+        if top < 2 or len(home) != 1 or scores.get(cc, 0) > 0:
+            continue
+        for s in group:
+            s.matches = [m for m in s.matches if _namesake_in(m, home[0])]
+            s.choice, s.reasons = None, ()
+        changed = True
+    return changed

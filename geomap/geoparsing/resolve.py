@@ -70,7 +70,7 @@ from .context import (
     _unstray,
 )
 from .directions import direction_of, part_of
-from .national import ABSTAINED, settle_namesakes
+from .national import ABSTAINED, foreign_towns, settle_namesakes
 from .tokens import Candidate, is_acronym, may_be_acronym
 
 __all__ = ["Resolver"]
@@ -153,6 +153,22 @@ class Resolver:
         dateline = next((s for s in slots if s.cand.dateline and s.matches), None)
         if dateline is not None and dateline.qualifier is None:
             _standalone_dateline(dateline)
+        self._score(slots, dateline)
+        settle_namesakes(text, slots)
+        if foreign_towns(text, slots):
+            # Towns read abroad only on each other's word, in an article
+            # worded as the news of another country: read again there.
+            self._score(slots, dateline)
+            settle_namesakes(text, slots)
+        mentions = _unstray(slots, [self._mention(s) for s in slots])
+        mentions = place_unknown(self.gazetteer, mentions)
+        mentions = self._infer_unknown(text, mentions)
+        if not any(s.cand.weak for s in slots):
+            return mentions
+        return self._keep_weak_among_others(slots, mentions)
+
+    def _score(self, slots: list[_Slot], dateline: _Slot | None) -> None:
+        """Choose every slot's reading: the passes of the module's docstring."""
         # Weak names (small places inside organisations' names) take context
         # but give none: they may not be places at all.
         sure = {s.key for s in slots if not s.cand.weak}
@@ -167,13 +183,6 @@ class Resolver:
             votes = [s.choice.place if s.choice and not s.cand.weak else None for s in slots]
             self._choose(slots, votes, dateline, support, cluster, home)
         self._one_sense(slots)
-        settle_namesakes(text, slots)
-        mentions = _unstray(slots, [self._mention(s) for s in slots])
-        mentions = place_unknown(self.gazetteer, mentions)
-        mentions = self._infer_unknown(text, mentions)
-        if not any(s.cand.weak for s in slots):
-            return mentions
-        return self._keep_weak_among_others(slots, mentions)
 
     def _seed(self, slot: _Slot) -> Place | None:
         if not slot.matches:
