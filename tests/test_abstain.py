@@ -199,3 +199,13 @@ def test_towns_of_a_country_the_article_names_stay_there(fast: Geoparser) -> Non
     for name in ("Lewes", "Seaford"):
         place = found[name].place
         assert place is not None and place.country_code == "GB"
+
+
+def test_a_spelling_counts_in_a_capitalised_name_too(fast: Geoparser) -> None:
+    text = (
+        "Volunteers at the London Heritage Centre said they recognize the need for "
+        "more parking, and will ask for it again."
+    )
+    london = _gold(fast, text, ["London"])["London"]
+    # 'Centre' and 'recognize' together: Canadian spelling, not British.
+    assert london.place is not None and london.place.country_code == "CA"

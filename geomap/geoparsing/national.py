@@ -80,7 +80,10 @@ def _cues() -> tuple[tuple[str, re.Pattern[str], frozenset[str], bool], ...]:
     return tuple(
         (
             name,
-            re.compile(r"(?<![\w])(?:" + "|".join(entry["words"]) + r")(?![\w])"),
+            re.compile(
+                r"(?<![\w])(?:" + "|".join(entry["words"]) + r")(?![\w])",
+                re.IGNORECASE if entry.get("ignore_case") else 0,
+            ),
             frozenset(entry["countries"]),
             bool(entry.get("international", False)),
         )
