@@ -209,3 +209,12 @@ def test_a_spelling_counts_in_a_capitalised_name_too(fast: Geoparser) -> None:
     london = _gold(fast, text, ["London"])["London"]
     # 'Centre' and 'recognize' together: Canadian spelling, not British.
     assert london.place is not None and london.place.country_code == "CA"
+
+
+def test_a_country_written_as_a_town_with_no_known_namesake_is_left_open(
+    fast: Geoparser,
+) -> None:
+    text = "The rodeo returns to the town of Turkey this weekend, its organizers said."
+    turkey = _gold(fast, text, ["Turkey"])["Turkey"]
+    assert turkey.place is None
+    assert turkey.reasons == (("namesakes in", "none known"),)

@@ -130,10 +130,15 @@ def local_town(text: str, cand: Candidate) -> bool:
         return True
     if cand.text.isupper() and len(cand.text) > 3 and _DATELINE_DASH.match(text, cand.end):
         return True
-    before = text[max(0, cand.start - 30) : cand.start]
-    if _TOWN_OF.search(before):
+    if _town_of(text, cand):
         return True
-    return bool(_ARTICLE.search(before[-4:]) and _RESIDENT.match(text, cand.end))
+    before = text[max(0, cand.start - 4) : cand.start]
+    return bool(_ARTICLE.search(before) and _RESIDENT.match(text, cand.end))
+
+
+def _town_of(text: str, cand: Candidate) -> bool:
+    """Is the name written as a town's: "the city of X", "downtown X"?"""
+    return bool(_TOWN_OF.search(text[max(0, cand.start - 30) : cand.start]))
 
 
 def _namesake_in(m: Match, cc: str) -> bool:
@@ -185,6 +190,12 @@ def settle_namesakes(text: str, slots: Sequence[_Slot]) -> None:
             continue
         others = _namesakes(first, pick.country_code)
         if not others:
+            if pick.kind == Kind.COUNTRY and any(_town_of(text, s.cand) for s in group):
+                # "the city of Turkey" is no country, and no town of that
+                # name is known: none rather than the country.
+                for s in group:
+                    s.choice, s.confidence = None, 0.0
+                    s.abstained = ((ABSTAINED, "none known"),)
             continue
         local = any(local_town(text, s.cand) for s in group)
         if pick.kind not in (Kind.CITY, Kind.ADMIN2) and not local:
