@@ -29,7 +29,14 @@ from ..models import Kind
 from ..resources import bundled_dir
 from .schema import NameFlag, PlaceRecord
 
-__all__ = ["COLUMNS", "VillageRecord", "default_path", "iter_villages", "village_places"]
+__all__ = [
+    "COLUMNS",
+    "WEAK_KINDS",
+    "VillageRecord",
+    "default_path",
+    "iter_villages",
+    "village_places",
+]
 
 COLUMNS = (
     "id",
@@ -46,6 +53,15 @@ COLUMNS = (
     "population",
     "source",
 )
+
+# The kinds of the mass lists (33,000 barangays) whose names are only
+# variants to the recognizer: weak evidence of a place,
+# kept where the text frames it as one ("in X", "X village") or near the
+# article's other places, and matched in their exact spelling only. So many
+# village names include people's names and words of every language ("Samra",
+# "Likud"), which would otherwise become places in any article. Kenya's
+# 2,000 electoral units stay full names: reports name them as places.
+WEAK_KINDS = frozenset({"barangay"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +165,8 @@ def village_places(path: str | Path | None = None) -> dict[str, PlaceRecord]:
             population=v.population,
             source=v.source,
         )
-        rec.add_name(v.name, NameFlag.PRIMARY)
+        flag = NameFlag.ALTERNATE if v.kind in WEAK_KINDS else NameFlag.PRIMARY
+        rec.add_name(v.name, flag)
         for alt in v.alternate_names:
             rec.add_name(alt, NameFlag.ALTERNATE)
         out[rec.id] = rec
