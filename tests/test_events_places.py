@@ -184,3 +184,17 @@ def test_part_of_a_town_read_with_the_town(extractor: Extractor) -> None:
 def test_qualifier_does_not_outrank_its_head(extractor: Extractor) -> None:
     inc = main(extractor, "Gunmen shot dead a shopkeeper in Celaya, Guanajuato, on Sunday.")
     assert inc.place is not None and inc.place.name == "Celaya"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Around 2 June 2021 (as reported), nurses marched in Celaya, Guanajuato, over pay.",
+        "As reported on 2 June 2021, in Celaya, Guanajuato, nurses marched over unpaid wages.",
+    ],
+)
+def test_as_reported_dates_the_report_and_does_not_place_a_speaker(
+    extractor: Extractor, text: str
+) -> None:
+    inc = main(extractor, text, published="2021-06-03")
+    assert inc.place is not None and inc.place.name == "Celaya"

@@ -47,9 +47,12 @@ _CODED_AS = re.compile(
     re.IGNORECASE,
 )
 _CODED_AFTER = re.compile(r"^\s+(?:coordinates|coords)\s+(?:were\s+|have\s+been\s+)?used\b", re.I)
+# "(as reported)" and "As reported on 3 May," date a report; they do not
+# place its speaker, and a bracket or a comma closes the reporting clause.
 _REPORTING = re.compile(
-    r"\b(?:said|says|told|speaking|spoke|according\s+to|statement|announced|reported|wrote|"
-    r"tweeted|interview|news\s+conference|briefing)\b[^.;]{0,40}?\b(?:in|from)\s+(?:the\s+)?$",
+    r"\b(?<!as\s)(?:said|says|told|speaking|spoke|according\s+to|statement|announced|reported|"
+    r"wrote|tweeted|interview|news\s+conference|briefing)\b[^.;()]{0,40}?\b(?:in|from)\s+"
+    r"(?:the\s+)?$",
     re.IGNORECASE,
 )
 _AFFILIATION_AFTER = re.compile(
