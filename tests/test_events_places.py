@@ -198,3 +198,28 @@ def test_as_reported_dates_the_report_and_does_not_place_a_speaker(
 ) -> None:
     inc = main(extractor, text, published="2021-06-03")
     assert inc.place is not None and inc.place.name == "Celaya"
+
+
+def test_a_currency_named_after_a_country_does_not_pull_names_abroad(
+    extractor: Extractor,
+) -> None:
+    # "US" names a currency here: it says nothing of where the town is, so
+    # "Sidon" keeps its best-known reading in Lebanon.
+    inc = main(
+        extractor,
+        "Shopkeepers angry at the soaring US dollar exchange rate marched to the "
+        "central bank branch in Sidon on Tuesday.",
+    )
+    assert inc.place is not None and inc.place.country_code == "LB"
+
+
+def test_a_currency_named_after_a_country_is_not_the_last_resort_place(
+    extractor: Extractor,
+) -> None:
+    # The village is unknown: better no place than the currency's country.
+    inc = main(
+        extractor,
+        "Farmers angry at the soaring US dollar exchange rate blocked the main road "
+        "in Xelobu on Tuesday.",
+    )
+    assert inc.place is None or inc.place.country_code != "US"

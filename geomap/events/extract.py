@@ -27,6 +27,7 @@ from .actors import ActorFinder
 from .article import Article
 from .incidents import Finding, find_incidents
 from .model import EventModel
+from .places import names_money
 from .published import dateline_date, parse_published
 
 __all__ = ["Extractor", "extract", "extract_findings"]
@@ -77,7 +78,7 @@ class Extractor:
         article = Article(text)
         # A "ner" geoparser runs spaCy once; the actor finder reuses its
         # entities through the article.
-        mentions = self.geoparser.parse(article)
+        mentions = self._mentions(article)
         actors = self.actor_finder.find(article, mentions, nlp=self.nlp)
         findings = find_incidents(
             text,
@@ -104,6 +105,14 @@ class Extractor:
             source=source,
         )
         return extraction, findings
+
+    def _mentions(self, article: Article) -> list[Mention]:
+        """The geoparser's mentions, without a country named only for its
+        currency ("the US dollar exchange rate"): that names no scene, and
+        left in, it would pull the article's other names to its country."""
+        cands = self.geoparser.recognize(article)
+        kept = [c for c in cands if c.demonym or not names_money(article.text, c.end)]
+        return self.geoparser.resolver.resolve(article.text, kept)
 
     def _embedded(self, article: Article, mentions: Sequence[Mention]) -> list[Mention]:
         """Places named inside longer capitalised names the geoparser left out

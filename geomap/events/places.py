@@ -17,7 +17,7 @@ from ..models import Actor, Kind, Mention, Place
 from .hits import _Cluster, _Hit
 from .sentences import Sentence
 
-__all__ = ["PlaceChooser"]
+__all__ = ["PlaceChooser", "names_money"]
 
 
 _LOCATIVE = re.compile(
@@ -64,6 +64,19 @@ _AFFILIATION_AFTER = re.compile(
     r"shillings?|francs?|exchange\s+rates?|people['’]s\s+(?:militia|republic|army|front|party))\b",
     re.IGNORECASE,
 )
+# A currency named after a country: "the US dollar exchange rate".
+_MONEY_AFTER = re.compile(
+    r"\s+(?:dollars?|pounds?|euros?|currency|currencies|lira|rupees?|shillings?|francs?|"
+    r"dinars?|riy?als?|pesos?|yuan|yen|rubles?|roubles?|exchange\s+rates?)\b",
+    re.IGNORECASE,
+)
+
+
+def names_money(text: str, end: int) -> bool:
+    """Does the name ending at ``end`` name a currency rather than a place?"""
+    return _MONEY_AFTER.match(text, end) is not None
+
+
 # A country that acts is a party, not the scene: "the missiles Russia launched".
 _COUNTRY_ACTS = re.compile(
     r"^\s+(?:has\s+|have\s+|had\s+)?(?:launched|fired|attacked|struck|shelled|sent|deployed|"
