@@ -10,6 +10,7 @@ import dataclasses
 import pytest
 from eventcases import main
 
+from geomap.events.consistency import consistent
 from geomap.events.extract import Extractor
 from geomap.events.qualifiers import qualified
 from geomap.gazetteer.store import Gazetteer
@@ -223,3 +224,47 @@ def test_a_currency_named_after_a_country_is_not_the_last_resort_place(
         "in Xelobu on Tuesday.",
     )
     assert inc.place is None or inc.place.country_code != "US"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # "Salim" is known only as a West Bank village; both other names
+        # are Yemeni, so the Yemeni names place the event.
+        (
+            "Mortar rounds struck houses in Salim on Tuesday. "
+            "The hamlet lies between Damt and Qaatabah.",
+            "YE",
+        ),
+        # A clan named like a Scottish town.
+        (
+            "Herders of the Ayr clan clashed with farmers on Tuesday. "
+            "Elders in Gaalkacyo and Hobyo condemned the fighting.",
+            "SO",
+        ),
+    ],
+)
+def test_a_lone_foreign_reading_gives_way_to_the_reports_country(
+    extractor: Extractor, text: str, country: str
+) -> None:
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.country_code == country
+
+
+def test_a_lone_foreign_reading_takes_its_namesake_in_the_reports_country(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "Youths rioted in Kwale after arrests in Msambweni and Ukunda."
+    mentions = Geoparser(gazetteer, mode="fast").parse(text)
+    head = next(m for m in mentions if m.text == "Kwale")
+    abroad = next(p for p in gazetteer.lookup("Kwale", limit=10) if p.country_code == "NG")
+    wrong = [dataclasses.replace(m, place=abroad) if m is head else m for m in mentions]
+    fixed = next(m for m in consistent(text, wrong, gazetteer) if m.text == "Kwale")
+    assert fixed.place is not None and fixed.place.country_code == "KE"
+
+
+def test_one_name_against_one_is_a_draw(gazetteer: Gazetteer) -> None:
+    # A capital and a foreign country's town: nothing says which is odd.
+    text = "Traders from Kampala were robbed in Nairobi on Monday."
+    mentions = Geoparser(gazetteer, mode="fast").parse(text)
+    assert [m.place for m in consistent(text, mentions, gazetteer)] == [m.place for m in mentions]

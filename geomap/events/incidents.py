@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from ..models import Actor, Evidence, Incident, Mention, Place
 from .casualties import casualties, passage_toll
 from .coding import decide_type, mob_reason
+from .consistency import consistent
 from .countries import Countries
 from .cues import (
     _SMALL_ARMS,
@@ -122,6 +123,7 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         self._sentences = sentences
         self._embedded = list(embedded)
         mentions = qualified(text, mentions, self.countries.gazetteer)
+        mentions = consistent(text, mentions, self.countries.gazetteer)
         self._qualifiers = qualifier_starts(text, mentions)
         hits = self._hits(text, sentences, quotes, dates, published)
         self._by_sentence = {}
