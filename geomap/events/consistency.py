@@ -54,7 +54,7 @@ def consistent(
         countries = Counter(o.place.country_code for o in others if o.place is not None)
         if not countries or m.place.country_code in countries or len(countries) > 1:
             continue
-        home = next(iter(countries))
+        home = next(iter(countries)) or ""
         # Two other names at least: one against one is a draw.
         if len({loose_key(o.text) for o in others}) < 2:
             continue
