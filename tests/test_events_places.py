@@ -268,3 +268,20 @@ def test_one_name_against_one_is_a_draw(gazetteer: Gazetteer) -> None:
     text = "Traders from Kampala were robbed in Nairobi on Monday."
     mentions = Geoparser(gazetteer, mode="fast").parse(text)
     assert [m.place for m in consistent(text, mentions, gazetteer)] == [m.place for m in mentions]
+
+
+def test_village_whose_namesakes_lie_outside_its_province_takes_the_province(
+    extractor: Extractor,
+) -> None:
+    # The gazetteer knows Stepove only in other provinces; the event is in
+    # the province the report gives, as an area.
+    inc = main(extractor, "Artillery fire damaged farm buildings near Stepove, Luhansk, on Friday.")
+    assert inc.place is not None and inc.place.kind == Kind.ADMIN1
+    assert inc.place.admin1 == "Luhansk" and inc.geo_precision is not None
+    assert inc.geo_precision >= 2
+
+
+def test_town_outside_the_province_named_keeps_its_place(extractor: Extractor) -> None:
+    # A town of some size is placed by its name: the province is the slip.
+    inc = main(extractor, "Students marched through Melitopol, Luhansk, on Friday.")
+    assert inc.place is not None and inc.place.name == "Melitopol"

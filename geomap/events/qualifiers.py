@@ -29,6 +29,8 @@ __all__ = ["qualified", "qualifier_starts"]
 
 _CONTAINERS = frozenset({Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2, Kind.REGION})
 _FINE = frozenset({Kind.CITY, Kind.DISTRICT, Kind.LANDMARK, Kind.CUSTOM, Kind.ADMIN2})
+# A town of this population is known well enough to be placed by its name.
+_TOWN = 20_000
 _RANK = {Kind.ADMIN2: 1, Kind.REGION: 2, Kind.ADMIN1: 2, Kind.COUNTRY: 3}
 
 # What may stand between a name and its qualifier: a unit word ("village",
@@ -315,7 +317,25 @@ def _namesake_inside(m: Mention, containers: list[Place], gazetteer: Gazetteer |
     for cand in _options(m, gazetteer, country=m.place.country_code):
         if cand.kind == m.place.kind and all(_inside(cand, c) for c in boxes):
             return dataclasses.replace(m, place=cand, reasons=(*m.reasons, ("qualified", 1.0)))
-    return m
+    # No place of the name lies inside its province (nor inside any other
+    # container named): a village's namesake elsewhere in the country,
+    # while the gazetteer lacks the village itself; the province stands
+    # for it, as an area. (A town of some size outside the province the
+    # writer gives is more often the writer's slip.)
+    home = m.place.country_code
+    provinces = [c for c in boxes if c.kind == Kind.ADMIN1 and c.country_code == home]
+    if (
+        not provinces
+        or any(_inside(m.place, c) for c in containers if c.id != m.place.id)
+        or (m.place.population or 0) >= _TOWN
+    ):
+        return m
+    return dataclasses.replace(
+        m,
+        place=provinces[0],
+        precision=max(2, provinces[0].precision),
+        reasons=(*m.reasons, ("qualified", 0.0)),
+    )
 
 
 def _replaced(
