@@ -285,3 +285,11 @@ def test_town_outside_the_province_named_keeps_its_place(extractor: Extractor) -
     # A town of some size is placed by its name: the province is the slip.
     inc = main(extractor, "Students marched through Melitopol, Luhansk, on Friday.")
     assert inc.place is not None and inc.place.name == "Melitopol"
+
+
+def test_last_name_of_an_address_is_the_province_of_that_name(extractor: Extractor) -> None:
+    # "Kharkiv" alone is the city; closing "Stepove, Kharkiv" it is the
+    # province, and Stepove's namesakes all lie in other provinces.
+    inc = main(extractor, "Artillery fire damaged farm buildings near Stepove, Kharkiv, on Friday.")
+    assert inc.place is not None and inc.place.kind == Kind.ADMIN1
+    assert inc.place.admin1 == "Kharkiv"

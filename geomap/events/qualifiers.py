@@ -150,6 +150,9 @@ def qualified(
     namesake inside them, else (the gazetteer lacks the place) the finest
     container, at the precision of an area."""
     ordered = sorted(mentions, key=lambda m: m.start)
+    reread = _provinces_named_like_their_capitals(text, ordered)
+    if reread:
+        ordered = [reread.get(id(m), m) for m in ordered]
     fixed: dict[int, Mention] = {}
     for i, m in enumerate(ordered):
         if m.place is None or m.demonym:
@@ -166,9 +169,51 @@ def qualified(
                 if q is not old:
                     fixed[id(back[id(old)])] = q
     _units_of_unknown_names(text, ordered, fixed, gazetteer)
-    if not fixed:
+    if not fixed and not reread:
         return list(mentions)
-    return [fixed.get(id(m), m) for m in mentions]
+    out = []
+    for m in mentions:
+        m = reread.get(id(m), m)
+        out.append(fixed.get(id(m), m))
+    return out
+
+
+# "Kharkiv city", "Kharkiv and Poltava": the town, or a list, not a province.
+_TOWN_OR_LIST_AFTER = re.compile(r"\s*(?:(?:city|town)\b|,?\s*(?:and|or|&)\s)", re.IGNORECASE)
+
+
+def _provinces_named_like_their_capitals(
+    text: str, ordered: Sequence[Mention]
+) -> dict[int, Mention]:
+    """The last name of an address read as a town that is also the name of
+    its province ("a village near Stepove, Kharkiv"): there the province,
+    the container the address names."""
+    out: dict[int, Mention] = {}
+    for i, m in enumerate(ordered):
+        if m.place is None or m.demonym or m.place.kind not in _FINE:
+            continue
+        chain = _chain(text, ordered, i)
+        if not chain:
+            continue
+        q = chain[-1].mention
+        if q.place is None or q.place.kind != Kind.CITY or q.demonym:
+            continue
+        if _TOWN_OR_LIST_AFTER.match(text, q.end):
+            continue
+        key = loose_key(q.place.name)
+        province = next(
+            (
+                c
+                for c in q.candidates
+                if c.kind == Kind.ADMIN1
+                and c.country_code == q.place.country_code
+                and loose_key(c.name) == key
+            ),
+            None,
+        )
+        if province is not None:
+            out[id(q)] = dataclasses.replace(q, place=province)
+    return out
 
 
 def qualifier_starts(text: str, mentions: Sequence[Mention]) -> set[int]:
