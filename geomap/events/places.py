@@ -12,12 +12,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..gazetteer.names import loose_key
 from ..gazetteer.reverse import haversine_km
+from ..gazetteer.store import Gazetteer
 from ..models import Actor, Kind, Mention, Place
 from .hits import _Cluster, _Hit
 from .sentences import Sentence
 
-__all__ = ["PlaceChooser", "names_money"]
+__all__ = ["PlaceChooser", "names_money", "seat_of"]
 
 
 _LOCATIVE = re.compile(
@@ -205,6 +207,26 @@ def _places_agree(a: Place | None, b: Place | None) -> bool:
             or (b.kind == Kind.REGION)
         )
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) < 60
+
+
+_SEAT_KINDS = (Kind.ADMIN1, Kind.ADMIN2)
+
+
+def seat_of(place: Place | None, gazetteer: Gazetteer | None) -> Place | None:
+    """A province named like its capital ("Kerman province") stands at the
+    town of that name, as event coders place an event known only to the
+    province; the precision stays that of the area."""
+    if place is None or gazetteer is None or place.kind not in _SEAT_KINDS:
+        return place
+    for match in gazetteer.matches(place.name, country=place.country_code, kind=Kind.CITY):
+        town = match.place
+        if (
+            loose_key(town.name) == loose_key(place.name)
+            and town.admin1_code
+            and town.admin1_code == place.admin1_code
+        ):
+            return town
+    return place
 
 
 class PlaceChooser:
