@@ -305,3 +305,10 @@ def test_province_named_alone_stands_at_the_town_of_its_name(extractor: Extracto
 def test_province_without_a_town_of_its_name_stays_the_province(extractor: Extractor) -> None:
     inc = main(extractor, "Farmers blocked highways across Sindh province on Monday.")
     assert inc.place is not None and inc.place.kind == Kind.ADMIN1
+
+
+def test_lower_case_particle_inside_a_name(gazetteer: Gazetteer) -> None:
+    # A Persian ezafe joins the town's name: not "Qala" elsewhere.
+    text = "Police posts were attacked in Qala i Naw overnight."
+    mentions = Geoparser(gazetteer, mode="fast").parse(text)
+    assert [m.text for m in mentions if m.place is not None] == ["Qala i Naw"]
