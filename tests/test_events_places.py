@@ -312,3 +312,12 @@ def test_lower_case_particle_inside_a_name(gazetteer: Gazetteer) -> None:
     text = "Police posts were attacked in Qala i Naw overnight."
     mentions = Geoparser(gazetteer, mode="fast").parse(text)
     assert [m.text for m in mentions if m.place is not None] == ["Qala i Naw"]
+
+
+def test_apostrophe_before_a_closing_vowel_stays_in_the_name(gazetteer: Gazetteer) -> None:
+    # "Dar'a" is the Syrian city, not "Dar" elsewhere; "Syria's" still
+    # ends at its possessive.
+    text = "Syria's army sent reinforcements to Dar'a on Sunday."
+    mentions = Geoparser(gazetteer, mode="fast").parse(text)
+    assert [m.text for m in mentions] == ["Syria", "Dar'a"]
+    assert all(m.place is not None and m.place.country_code == "SY" for m in mentions)
