@@ -321,3 +321,13 @@ def test_apostrophe_before_a_closing_vowel_stays_in_the_name(gazetteer: Gazettee
     mentions = Geoparser(gazetteer, mode="fast").parse(text)
     assert [m.text for m in mentions] == ["Syria", "Dar'a"]
     assert all(m.place is not None and m.place.country_code == "SY" for m in mentions)
+
+
+def test_a_town_inside_a_groups_name_abroad_is_not_the_scene(extractor: Extractor) -> None:
+    # "Raia" alone is a town in India; the document's region is Congolese.
+    inc = main(
+        extractor,
+        "Militiamen of the Raia Mutomboki burned a school on Monday. "
+        "Officials of South Kivu condemned the attack.",
+    )
+    assert inc.place is not None and inc.place.country_code == "CD"

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..geoparsing import Geoparser
-from ..models import Extraction, Incident, Mention, Place
+from ..models import Extraction, Incident, Kind, Mention, Place
 from .actors import ActorFinder
 from .article import Article
 from .incidents import Finding, find_incidents
@@ -31,6 +31,8 @@ from .places import names_money
 from .published import dateline_date, parse_published
 
 __all__ = ["Extractor", "extract", "extract_findings"]
+
+_AREA_KINDS = frozenset({Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2, Kind.REGION})
 
 
 class Extractor:
@@ -134,7 +136,21 @@ class Extractor:
         if not spans:
             return []
         found = self.geoparser.resolve(article, [*taken, *spans])
-        return [m for m in found[len(taken) :] if m.place is not None and not m.demonym]
+        # The countries the document's own regions and demonyms name: a
+        # town named inside a longer name elsewhere ("Raia" in an armed
+        # group's name, read as a town in India) is another name's fragment.
+        countries = {
+            m.place.country_code
+            for m in mentions
+            if m.place is not None and (m.demonym or m.place.kind in _AREA_KINDS)
+        }
+        return [
+            m
+            for m in found[len(taken) :]
+            if m.place is not None
+            and not m.demonym
+            and (not countries or m.place.country_code in countries)
+        ]
 
     def extract(
         self,
