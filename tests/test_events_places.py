@@ -331,3 +331,24 @@ def test_a_town_inside_a_groups_name_abroad_is_not_the_scene(extractor: Extracto
         "Officials of South Kivu condemned the attack.",
     )
     assert inc.place is not None and inc.place.country_code == "CD"
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        (
+            "In Celaya, Guanajuato, gunmen shot a shopkeeper in Colonia Del Valle on Sunday.",
+            "Celaya",
+        ),
+        (
+            "In Fortaleza, gunmen shot a shopkeeper in the Vila Mariana neighbourhood on Sunday.",
+            "Fortaleza",
+        ),
+    ],
+)
+def test_a_part_of_a_town_read_far_from_the_town_is_a_namesake(
+    extractor: Extractor, text: str, town: str
+) -> None:
+    # The gazetteer knows these neighbourhoods only in other cities.
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.name == town

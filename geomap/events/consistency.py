@@ -11,17 +11,21 @@ it is dropped, so that the names the report agrees on place the event.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..gazetteer.names import loose_key
+from ..gazetteer.reverse import haversine_km
 from ..models import Kind, Mention
 
 if TYPE_CHECKING:
     from ..gazetteer.store import Gazetteer
 
 __all__ = ["consistent"]
+
+_PART_NAMES = frozenset({"colonia", "barrio", "bairro", "fraccionamiento"})
 
 
 def _witnesses(mentions: Sequence[Mention]) -> list[Mention]:
@@ -44,7 +48,6 @@ def consistent(
 ) -> list[Mention]:
     """``mentions`` with each lone foreign reading replaced by its namesake
     in the country all the report's other names agree on, else unresolved."""
-    del text  # the names alone decide
     witnesses = _witnesses(mentions)
     fixed: dict[int, Mention] = {}
     for m in witnesses:
@@ -67,6 +70,52 @@ def consistent(
             )
         else:
             fixed[id(m)] = dataclasses.replace(m, place=None, candidates=(), confidence=0.0)
+    _parts_of_towns(text, [fixed.get(id(m), m) for m in mentions], fixed)
     if not fixed:
         return list(mentions)
     return [fixed.get(id(m), m) for m in mentions]
+
+
+# A part of a town by its unit word: "Colonia Centro", "Barrio Obrero",
+# "Centro neighbourhood", "the Centro area of".
+_PART_BEFORE = re.compile(r"\b(?:colonia|barrio|bairro|barangay|fraccionamiento)\s+$", re.I)
+_PART_AFTER = re.compile(
+    r"\s+(?:neighbou?rhoods?|colonia|comunidad|community|quarter|suburb|favela|slum|estate)\b",
+    re.I,
+)
+# Farther than this from every town the report names, a part of a town is
+# another place of its name.
+_PART_KM = 50.0
+
+
+def _parts_of_towns(text: str, mentions: list[Mention], fixed: dict[int, Mention]) -> None:
+    """Unresolve a part of a town ("Vila Mariana neighbourhood") read far
+    from every town the same report names: the gazetteer knows a namesake,
+    not this part, and the town the report names places the event."""
+    towns = [
+        m
+        for m in mentions
+        if m.place is not None and not m.demonym and m.place.kind in (Kind.CITY, Kind.ADMIN2)
+    ]
+    for m in mentions:
+        if m.place is None or m.demonym:
+            continue
+        words = m.text.split()
+        named_part = words[0].lower() in _PART_NAMES and len(words) > 1
+        if not (
+            named_part
+            or _PART_BEFORE.search(text, max(0, m.start - 20), m.start)
+            or _PART_AFTER.match(text, m.end)
+        ):
+            continue
+        others = [t for t in towns if t is not m and loose_key(t.text) != loose_key(m.text)]
+        if not others:
+            continue
+        place = m.place
+        if all(
+            haversine_km(place.latitude, place.longitude, t.place.latitude, t.place.longitude)
+            > _PART_KM
+            for t in others
+            if t.place is not None
+        ):
+            fixed[id(m)] = dataclasses.replace(m, place=None, candidates=(), confidence=0.0)
