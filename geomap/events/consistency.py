@@ -6,6 +6,8 @@ the geoparser read in another country that no other name of the report
 supports ("Korogo" as a variant spelling of an Ivorian city) is a misreading:
 the name takes its namesake in the report's country, and when there is none
 it is dropped, so that the names the report agrees on place the event.
+Likewise a part of a town ("Colonia X", "X neighbourhood") read far from
+every town the report names is a namesake, not that part.
 """
 
 from __future__ import annotations
