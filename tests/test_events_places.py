@@ -352,3 +352,12 @@ def test_a_part_of_a_town_read_far_from_the_town_is_a_namesake(
     # The gazetteer knows these neighbourhoods only in other cities.
     inc = main(extractor, text)
     assert inc.place is not None and inc.place.name == town
+
+
+def test_an_armed_groups_name_after_a_lower_case_article_is_no_place(
+    extractor: Extractor,
+) -> None:
+    # "al Shabaab": the capitalised word alone names the group, not a
+    # village of that name in Iran.
+    inc = main(extractor, "Soldiers killed three members of al Shabaab on Monday.")
+    assert inc.place is None or inc.place.country_code != "IR"
