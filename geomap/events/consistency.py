@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["consistent"]
 
+_TOWN_KINDS = frozenset({Kind.CITY, Kind.DISTRICT, Kind.LANDMARK})
 _PART_NAMES = frozenset({"colonia", "barrio", "bairro", "fraccionamiento"})
 
 
@@ -73,6 +74,7 @@ def consistent(
         else:
             fixed[id(m)] = dataclasses.replace(m, place=None, candidates=(), confidence=0.0)
     _parts_of_towns(text, [fixed.get(id(m), m) for m in mentions], fixed)
+    _peoples(text, [fixed.get(id(m), m) for m in mentions], fixed)
     if not fixed:
         return list(mentions)
     return [fixed.get(id(m), m) for m in mentions]
@@ -121,3 +123,33 @@ def _parts_of_towns(text: str, mentions: list[Mention], fixed: dict[int, Mention
             if t.place is not None
         ):
             fixed[id(m)] = dataclasses.replace(m, place=None, candidates=(), confidence=0.0)
+
+
+# A people named by its group noun: "the Maasai community", "Garre
+# militias", "Orma herders".
+_PEOPLE_AFTER = re.compile(
+    r"\s+(?:communit(?:y|ies)|clans?|sub-?clans?|tribes?|tribesmen|militias?|herders|"
+    r"pastoralists|warriors|raiders|morans|ethnic)\b",
+    re.IGNORECASE,
+)
+
+
+def _peoples(text: str, mentions: list[Mention], fixed: dict[int, Mention]) -> None:
+    """Unresolve a town's name used for a people ("Maasai militias"), unless
+    another name of the report is in the town's country: a people named
+    after a town of the report's country may be that town's."""
+    for m in mentions:
+        if m.place is None or m.demonym or m.place.kind not in _TOWN_KINDS:
+            continue
+        if not _PEOPLE_AFTER.match(text, m.end):
+            continue
+        key = loose_key(m.text)
+        if any(
+            o.place is not None
+            and not o.demonym
+            and o.place.country_code == m.place.country_code
+            and loose_key(o.text) != key
+            for o in mentions
+        ):
+            continue
+        fixed[id(m)] = dataclasses.replace(m, place=None, candidates=(), confidence=0.0)
