@@ -367,3 +367,11 @@ def test_a_people_named_by_its_group_noun_is_no_town(extractor: Extractor) -> No
     # "Maasai herders" are a people, not the Malaysian town of that name.
     inc = main(extractor, "Clashes between Maasai herders and farmers left two dead on Monday.")
     assert inc.place is None or inc.place.country_code != "MY"
+
+
+def test_a_name_in_its_province_is_qualified_by_it(extractor: Extractor) -> None:
+    # "Harvest" alone is a town in Alabama; "in Idleb province" says where.
+    inc = main(
+        extractor, "Militants shelled houses in the town of Harvest in Idleb province on Monday."
+    )
+    assert inc.place is not None and inc.place.country_code == "SY"

@@ -46,6 +46,12 @@ _PART_OF_GAP = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "Kain in Yatenga province": a name, then its unit, after "in".
+_IN_GAP = re.compile(r"^\s+in\s+(?:the\s+)?$")
+_UNIT_AFTER = re.compile(
+    r"\s+(?:province|district|county|region|state|governorate|department|oblast)\b",
+    re.IGNORECASE,
+)
 # A bracket of names and unit words only: "(Tamso district, Western North)",
 # not "(gunmen assumed responsible)".
 _NAMES_TO_CLOSE = re.compile(
@@ -74,6 +80,8 @@ def _chain(text: str, ordered: Sequence[Mention], i: int) -> list[_Link]:
             break
         if not out and _PART_OF_GAP.match(gap):
             return [_Link(n, True)]
+        if not out and _IN_GAP.match(gap) and _UNIT_AFTER.match(text, n.end):
+            return [_Link(n, False)]
         if not in_bracket and _PAREN_GAP.match(gap):
             in_bracket = _NAMES_TO_CLOSE.match(text[n.start :]) is not None
             if not in_bracket:
