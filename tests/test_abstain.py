@@ -218,3 +218,20 @@ def test_a_country_written_as_a_town_with_no_known_namesake_is_left_open(
     turkey = _gold(fast, text, ["Turkey"])["Turkey"]
     assert turkey.place is None
     assert turkey.reasons == (("namesakes in", "none known"),)
+
+
+def test_a_person_named_in_a_longer_name_is_not_a_region(fast: Geoparser) -> None:
+    # "Nelson" is a New Zealand region and "Bay" a Somali one; neither is
+    # the metropolitan area named after a person.
+    text = "Bus drivers stopped work in Nelson Mandela Bay on Tuesday."
+    found = _gold(fast, text, ["Nelson Mandela Bay"])
+    place = found["Nelson Mandela Bay"].place
+    assert place is None or place.country_code == "ZA"
+
+
+def test_an_article_begins_another_name(fast: Geoparser) -> None:
+    # "La Tasmania" is not the Australian state of Tasmania.
+    text = "Bus drivers stopped work in La Tasmania on Tuesday."
+    found = _gold(fast, text, ["La Tasmania"])
+    place = found["La Tasmania"].place
+    assert place is None or place.country_code != "AU"

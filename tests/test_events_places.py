@@ -10,6 +10,7 @@ import dataclasses
 import pytest
 from eventcases import main
 
+from geomap.events.consistency import consistent
 from geomap.events.extract import Extractor
 from geomap.events.qualifiers import qualified
 from geomap.gazetteer.store import Gazetteer
@@ -184,3 +185,193 @@ def test_part_of_a_town_read_with_the_town(extractor: Extractor) -> None:
 def test_qualifier_does_not_outrank_its_head(extractor: Extractor) -> None:
     inc = main(extractor, "Gunmen shot dead a shopkeeper in Celaya, Guanajuato, on Sunday.")
     assert inc.place is not None and inc.place.name == "Celaya"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Around 2 June 2021 (as reported), nurses marched in Celaya, Guanajuato, over pay.",
+        "As reported on 2 June 2021, in Celaya, Guanajuato, nurses marched over unpaid wages.",
+    ],
+)
+def test_as_reported_dates_the_report_and_does_not_place_a_speaker(
+    extractor: Extractor, text: str
+) -> None:
+    inc = main(extractor, text, published="2021-06-03")
+    assert inc.place is not None and inc.place.name == "Celaya"
+
+
+def test_a_currency_named_after_a_country_does_not_pull_names_abroad(
+    extractor: Extractor,
+) -> None:
+    # "US" names a currency here: it says nothing of where the town is, so
+    # "Sidon" keeps its best-known reading in Lebanon.
+    inc = main(
+        extractor,
+        "Shopkeepers angry at the soaring US dollar exchange rate marched to the "
+        "central bank branch in Sidon on Tuesday.",
+    )
+    assert inc.place is not None and inc.place.country_code == "LB"
+
+
+def test_a_currency_named_after_a_country_is_not_the_last_resort_place(
+    extractor: Extractor,
+) -> None:
+    # The village is unknown: better no place than the currency's country.
+    inc = main(
+        extractor,
+        "Farmers angry at the soaring US dollar exchange rate blocked the main road "
+        "in Xelobu on Tuesday.",
+    )
+    assert inc.place is None or inc.place.country_code != "US"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # "Salim" is known only as a West Bank village; both other names
+        # are Yemeni, so the Yemeni names place the event.
+        (
+            "Mortar rounds struck houses in Salim on Tuesday. "
+            "The hamlet lies between Damt and Qaatabah.",
+            "YE",
+        ),
+        # A clan named like a Scottish town.
+        (
+            "Herders of the Ayr clan clashed with farmers on Tuesday. "
+            "Elders in Gaalkacyo and Hobyo condemned the fighting.",
+            "SO",
+        ),
+    ],
+)
+def test_a_lone_foreign_reading_gives_way_to_the_reports_country(
+    extractor: Extractor, text: str, country: str
+) -> None:
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.country_code == country
+
+
+def test_a_lone_foreign_reading_takes_its_namesake_in_the_reports_country(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "Youths rioted in Kwale after arrests in Msambweni and Ukunda."
+    mentions = Geoparser(gazetteer, mode="fast").parse(text)
+    head = next(m for m in mentions if m.text == "Kwale")
+    abroad = next(p for p in gazetteer.lookup("Kwale", limit=10) if p.country_code == "NG")
+    wrong = [dataclasses.replace(m, place=abroad) if m is head else m for m in mentions]
+    fixed = next(m for m in consistent(text, wrong, gazetteer) if m.text == "Kwale")
+    assert fixed.place is not None and fixed.place.country_code == "KE"
+
+
+def test_one_name_against_one_is_a_draw(gazetteer: Gazetteer) -> None:
+    # A capital and a foreign country's town: nothing says which is odd.
+    text = "Traders from Kampala were robbed in Nairobi on Monday."
+    mentions = Geoparser(gazetteer, mode="fast").parse(text)
+    assert [m.place for m in consistent(text, mentions, gazetteer)] == [m.place for m in mentions]
+
+
+def test_village_whose_namesakes_lie_outside_its_province_takes_the_province(
+    extractor: Extractor,
+) -> None:
+    # The gazetteer knows Stepove only in other provinces; the event is in
+    # the province the report gives, as an area.
+    inc = main(extractor, "Artillery fire damaged farm buildings near Stepove, Luhansk, on Friday.")
+    assert inc.place is not None and inc.place.admin1 == "Luhansk"
+    assert inc.geo_precision is not None
+    assert inc.geo_precision >= 2
+
+
+def test_town_outside_the_province_named_keeps_its_place(extractor: Extractor) -> None:
+    # A town of some size is placed by its name: the province is the slip.
+    inc = main(extractor, "Students marched through Melitopol, Luhansk, on Friday.")
+    assert inc.place is not None and inc.place.name == "Melitopol"
+
+
+def test_last_name_of_an_address_is_the_province_of_that_name(extractor: Extractor) -> None:
+    # "Kharkiv" alone is the city; closing "Stepove, Kharkiv" it is the
+    # province, and Stepove's namesakes all lie in other provinces.
+    inc = main(extractor, "Artillery fire damaged farm buildings near Stepove, Kharkiv, on Friday.")
+    assert inc.place is not None and inc.place.admin1 == "Kharkiv"
+    assert inc.geo_precision is not None and inc.geo_precision >= 2
+
+
+def test_province_named_alone_stands_at_the_town_of_its_name(extractor: Extractor) -> None:
+    inc = main(extractor, "Gunmen kidnapped two traders in Kerman province on Monday.")
+    assert inc.place is not None and inc.place.kind == Kind.CITY
+    assert inc.place.name == "Kerman" and inc.place.country_code == "IR"
+    assert inc.geo_precision is not None and inc.geo_precision >= 2
+
+
+def test_province_without_a_town_of_its_name_stays_the_province(extractor: Extractor) -> None:
+    inc = main(extractor, "Farmers blocked highways across Sindh province on Monday.")
+    assert inc.place is not None and inc.place.kind == Kind.ADMIN1
+
+
+def test_lower_case_particle_inside_a_name(gazetteer: Gazetteer) -> None:
+    # A Persian ezafe joins the town's name: not "Qala" elsewhere.
+    text = "Police posts were attacked in Qala i Naw overnight."
+    mentions = Geoparser(gazetteer, mode="fast").parse(text)
+    assert [m.text for m in mentions if m.place is not None] == ["Qala i Naw"]
+
+
+def test_apostrophe_before_a_closing_vowel_stays_in_the_name(gazetteer: Gazetteer) -> None:
+    # "Dar'a" is the Syrian city, not "Dar" elsewhere; "Syria's" still
+    # ends at its possessive.
+    text = "Syria's army sent reinforcements to Dar'a on Sunday."
+    mentions = Geoparser(gazetteer, mode="fast").parse(text)
+    assert [m.text for m in mentions] == ["Syria", "Dar'a"]
+    assert all(m.place is not None and m.place.country_code == "SY" for m in mentions)
+
+
+def test_a_town_inside_a_groups_name_abroad_is_not_the_scene(extractor: Extractor) -> None:
+    # "Raia" alone is a town in India; the document's region is Congolese.
+    inc = main(
+        extractor,
+        "Militiamen of the Raia Mutomboki burned a school on Monday. "
+        "Officials of South Kivu condemned the attack.",
+    )
+    assert inc.place is not None and inc.place.country_code == "CD"
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        (
+            "In Celaya, Guanajuato, gunmen shot a shopkeeper in Colonia Del Valle on Sunday.",
+            "Celaya",
+        ),
+        (
+            "In Fortaleza, gunmen shot a shopkeeper in the Vila Mariana neighbourhood on Sunday.",
+            "Fortaleza",
+        ),
+    ],
+)
+def test_a_part_of_a_town_read_far_from_the_town_is_a_namesake(
+    extractor: Extractor, text: str, town: str
+) -> None:
+    # The gazetteer knows these neighbourhoods only in other cities.
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.name == town
+
+
+def test_an_armed_groups_name_after_a_lower_case_article_is_no_place(
+    extractor: Extractor,
+) -> None:
+    # "al Shabaab": the capitalised word alone names the group, not a
+    # village of that name in Iran.
+    inc = main(extractor, "Soldiers killed three members of al Shabaab on Monday.")
+    assert inc.place is None or inc.place.country_code != "IR"
+
+
+def test_a_people_named_by_its_group_noun_is_no_town(extractor: Extractor) -> None:
+    # "Maasai herders" are a people, not the Malaysian town of that name.
+    inc = main(extractor, "Clashes between Maasai herders and farmers left two dead on Monday.")
+    assert inc.place is None or inc.place.country_code != "MY"
+
+
+def test_a_name_in_its_province_is_qualified_by_it(extractor: Extractor) -> None:
+    # "Harvest" alone is a town in Alabama; "in Idleb province" says where.
+    inc = main(
+        extractor, "Militants shelled houses in the town of Harvest in Idleb province on Monday."
+    )
+    assert inc.place is not None and inc.place.country_code == "SY"

@@ -93,12 +93,14 @@ _ARMED_HEADS = frozenset(
     "forces brigades brigade battalions battalion army front militia corps guards".split()
 )
 # Well-known non-state armed groups, so that a bare "Hamas" or "Taliban" is
-# an actor. Kept short and general on purpose.
+# an actor. Kept short and general on purpose. (A lower-case article is no
+# part of a capitalised run: "al Shabaab" is read as "Shabaab".)
 _KNOWN_ARMED = frozenset(
     exact_key(name)
     for name in {
         "hezbollah", "hamas", "taliban", "islamic state", "isis", "isil", "al-qaida",
-        "al-qaeda", "al-shabab", "al-shabaab", "boko haram", "houthis", "houthi rebels",
+        "al-qaeda", "al-shabab", "al-shabaab", "shabab", "shabaab", "boko haram", "houthis",
+        "houthi rebels",
         "pkk", "ypg", "sdf", "wagner group", "rapid support forces", "kataib hezbollah",
         "asaib ahl al-haq", "popular mobilization forces", "hashd al-shaabi",
         "islamic jihad", "hayat tahrir al-sham", "jnim", "m23",

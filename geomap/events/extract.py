@@ -22,14 +22,17 @@ from typing import Any
 
 from ..errors import InputError
 from ..geoparsing import Geoparser
-from ..models import Extraction, Incident, Mention, Place
+from ..models import Extraction, Incident, Kind, Mention, Place
 from .actors import ActorFinder
 from .article import Article
 from .incidents import Finding, find_incidents
 from .model import EventModel
+from .places import names_money
 from .published import dateline_date, parse_published
 
 __all__ = ["Extractor", "extract", "extract_findings"]
+
+_AREA_KINDS = frozenset({Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2, Kind.REGION})
 
 
 class Extractor:
@@ -77,7 +80,7 @@ class Extractor:
         article = Article(text)
         # A "ner" geoparser runs spaCy once; the actor finder reuses its
         # entities through the article.
-        mentions = self.geoparser.parse(article)
+        mentions = self._mentions(article)
         actors = self.actor_finder.find(article, mentions, nlp=self.nlp)
         findings = find_incidents(
             text,
@@ -105,6 +108,14 @@ class Extractor:
         )
         return extraction, findings
 
+    def _mentions(self, article: Article) -> list[Mention]:
+        """The geoparser's mentions, without a country named only for its
+        currency ("the US dollar exchange rate"): that names no scene, and
+        left in, it would pull the article's other names to its country."""
+        cands = self.geoparser.recognize(article)
+        kept = [c for c in cands if c.demonym or not names_money(article.text, c.end)]
+        return self.geoparser.resolver.resolve(article.text, kept)
+
     def _embedded(self, article: Article, mentions: Sequence[Mention]) -> list[Mention]:
         """Places named inside longer capitalised names the geoparser left out
         ("Kakamega Sugar Company", "Marsabit Teachers College"): resolved in the
@@ -125,7 +136,21 @@ class Extractor:
         if not spans:
             return []
         found = self.geoparser.resolve(article, [*taken, *spans])
-        return [m for m in found[len(taken) :] if m.place is not None and not m.demonym]
+        # The countries the document's own regions and demonyms name: a
+        # town named inside a longer name elsewhere ("Raia" in an armed
+        # group's name, read as a town in India) is another name's fragment.
+        countries = {
+            m.place.country_code
+            for m in mentions
+            if m.place is not None and (m.demonym or m.place.kind in _AREA_KINDS)
+        }
+        return [
+            m
+            for m in found[len(taken) :]
+            if m.place is not None
+            and not m.demonym
+            and (not countries or m.place.country_code in countries)
+        ]
 
     def extract(
         self,

@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from ..models import Actor, Evidence, Incident, Mention, Place
 from .casualties import casualties, passage_toll
 from .coding import decide_type, mob_reason
+from .consistency import consistent
 from .countries import Countries
 from .cues import (
     _SMALL_ARMS,
@@ -46,7 +47,7 @@ from .cues import (
 from .dates import DateMention, find_dates
 from .hits import Finding, _Cluster, _Hit
 from .parties import PartyNamer
-from .places import PlaceChooser, _document_place, _places_agree
+from .places import PlaceChooser, _document_place, _places_agree, seat_of
 from .qualifiers import qualified, qualifier_starts
 from .sentences import Sentence, _quote_mask, split_sentences
 from .taxonomy import (
@@ -122,6 +123,7 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         self._sentences = sentences
         self._embedded = list(embedded)
         mentions = qualified(text, mentions, self.countries.gazetteer)
+        mentions = consistent(text, mentions, self.countries.gazetteer)
         self._qualifiers = qualifier_starts(text, mentions)
         hits = self._hits(text, sentences, quotes, dates, published)
         self._by_sentence = {}
@@ -455,6 +457,9 @@ class IncidentFinder(PlaceChooser, PartyNamer):
             confidence += 0.1
         else:
             confidence -= 0.15
+        seat = seat_of(place, self.countries.gazetteer)
+        if seat is not place and how:
+            place, how = seat, f"{how}, at the town of its name"
         if how:
             remarks.append(f"place: {how}")
 

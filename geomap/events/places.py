@@ -12,12 +12,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..gazetteer.names import loose_key
 from ..gazetteer.reverse import haversine_km
+from ..gazetteer.store import Gazetteer
 from ..models import Actor, Kind, Mention, Place
 from .hits import _Cluster, _Hit
 from .sentences import Sentence
 
-__all__ = ["PlaceChooser"]
+__all__ = ["PlaceChooser", "names_money", "seat_of"]
 
 
 _LOCATIVE = re.compile(
@@ -47,9 +49,12 @@ _CODED_AS = re.compile(
     re.IGNORECASE,
 )
 _CODED_AFTER = re.compile(r"^\s+(?:coordinates|coords)\s+(?:were\s+|have\s+been\s+)?used\b", re.I)
+# "(as reported)" and "As reported on 3 May," date a report; they do not
+# place its speaker, and a bracket or a comma closes the reporting clause.
 _REPORTING = re.compile(
-    r"\b(?:said|says|told|speaking|spoke|according\s+to|statement|announced|reported|wrote|"
-    r"tweeted|interview|news\s+conference|briefing)\b[^.;]{0,40}?\b(?:in|from)\s+(?:the\s+)?$",
+    r"\b(?<!as\s)(?:said|says|told|speaking|spoke|according\s+to|statement|announced|reported|"
+    r"wrote|tweeted|interview|news\s+conference|briefing)\b[^.;()]{0,40}?\b(?:in|from)\s+"
+    r"(?:the\s+)?$",
     re.IGNORECASE,
 )
 _AFFILIATION_AFTER = re.compile(
@@ -61,6 +66,19 @@ _AFFILIATION_AFTER = re.compile(
     r"shillings?|francs?|exchange\s+rates?|people['’]s\s+(?:militia|republic|army|front|party))\b",
     re.IGNORECASE,
 )
+# A currency named after a country: "the US dollar exchange rate".
+_MONEY_AFTER = re.compile(
+    r"\s+(?:dollars?|pounds?|euros?|currency|currencies|lira|rupees?|shillings?|francs?|"
+    r"dinars?|riy?als?|pesos?|yuan|yen|rubles?|roubles?|exchange\s+rates?)\b",
+    re.IGNORECASE,
+)
+
+
+def names_money(text: str, end: int) -> bool:
+    """Does the name ending at ``end`` name a currency rather than a place?"""
+    return _MONEY_AFTER.match(text, end) is not None
+
+
 # A country that acts is a party, not the scene: "the missiles Russia launched".
 _COUNTRY_ACTS = re.compile(
     r"^\s+(?:has\s+|have\s+|had\s+)?(?:launched|fired|attacked|struck|shelled|sent|deployed|"
@@ -189,6 +207,26 @@ def _places_agree(a: Place | None, b: Place | None) -> bool:
             or (b.kind == Kind.REGION)
         )
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) < 60
+
+
+_SEAT_KINDS = (Kind.ADMIN1, Kind.ADMIN2)
+
+
+def seat_of(place: Place | None, gazetteer: Gazetteer | None) -> Place | None:
+    """A province named like its capital ("Kerman province") stands at the
+    town of that name, as event coders place an event known only to the
+    province; the precision stays that of the area."""
+    if place is None or gazetteer is None or place.kind not in _SEAT_KINDS:
+        return place
+    for match in gazetteer.matches(place.name, country=place.country_code, kind=Kind.CITY):
+        town = match.place
+        if (
+            loose_key(town.name) == loose_key(place.name)
+            and town.admin1_code
+            and town.admin1_code == place.admin1_code
+        ):
+            return town
+    return place
 
 
 class PlaceChooser:

@@ -29,6 +29,8 @@ __all__ = ["qualified", "qualifier_starts"]
 
 _CONTAINERS = frozenset({Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2, Kind.REGION})
 _FINE = frozenset({Kind.CITY, Kind.DISTRICT, Kind.LANDMARK, Kind.CUSTOM, Kind.ADMIN2})
+# A town of this population is known well enough to be placed by its name.
+_TOWN = 20_000
 _RANK = {Kind.ADMIN2: 1, Kind.REGION: 2, Kind.ADMIN1: 2, Kind.COUNTRY: 3}
 
 # What may stand between a name and its qualifier: a unit word ("village",
@@ -42,6 +44,12 @@ _COMMA_GAP = re.compile(rf"^{_UNIT}\s*,\s*$")
 _PART_OF_GAP = re.compile(
     r"^\s+(?:area|neighbou?rhood|quarter|suburb|section|estate|slums?|locality)\s+of\s+"
     r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "Kain in Yatenga province": a name, then its unit, after "in".
+_IN_GAP = re.compile(r"^\s+in\s+(?:the\s+)?$")
+_UNIT_AFTER = re.compile(
+    r"\s+(?:province|district|county|region|state|governorate|department|oblast)\b",
     re.IGNORECASE,
 )
 # A bracket of names and unit words only: "(Tamso district, Western North)",
@@ -72,6 +80,8 @@ def _chain(text: str, ordered: Sequence[Mention], i: int) -> list[_Link]:
             break
         if not out and _PART_OF_GAP.match(gap):
             return [_Link(n, True)]
+        if not out and _IN_GAP.match(gap) and _UNIT_AFTER.match(text, n.end):
+            return [_Link(n, False)]
         if not in_bracket and _PAREN_GAP.match(gap):
             in_bracket = _NAMES_TO_CLOSE.match(text[n.start :]) is not None
             if not in_bracket:
@@ -148,6 +158,9 @@ def qualified(
     namesake inside them, else (the gazetteer lacks the place) the finest
     container, at the precision of an area."""
     ordered = sorted(mentions, key=lambda m: m.start)
+    reread = _provinces_named_like_their_capitals(text, ordered)
+    if reread:
+        ordered = [reread.get(id(m), m) for m in ordered]
     fixed: dict[int, Mention] = {}
     for i, m in enumerate(ordered):
         if m.place is None or m.demonym:
@@ -164,9 +177,51 @@ def qualified(
                 if q is not old:
                     fixed[id(back[id(old)])] = q
     _units_of_unknown_names(text, ordered, fixed, gazetteer)
-    if not fixed:
+    if not fixed and not reread:
         return list(mentions)
-    return [fixed.get(id(m), m) for m in mentions]
+    out = []
+    for m in mentions:
+        m = reread.get(id(m), m)
+        out.append(fixed.get(id(m), m))
+    return out
+
+
+# "Kharkiv city", "Kharkiv and Poltava": the town, or a list, not a province.
+_TOWN_OR_LIST_AFTER = re.compile(r"\s*(?:(?:city|town)\b|,?\s*(?:and|or|&)\s)", re.IGNORECASE)
+
+
+def _provinces_named_like_their_capitals(
+    text: str, ordered: Sequence[Mention]
+) -> dict[int, Mention]:
+    """The last name of an address read as a town that is also the name of
+    its province ("a village near Stepove, Kharkiv"): there the province,
+    the container the address names."""
+    out: dict[int, Mention] = {}
+    for i, m in enumerate(ordered):
+        if m.place is None or m.demonym or m.place.kind not in _FINE:
+            continue
+        chain = _chain(text, ordered, i)
+        if not chain:
+            continue
+        q = chain[-1].mention
+        if q.place is None or q.place.kind != Kind.CITY or q.demonym:
+            continue
+        if _TOWN_OR_LIST_AFTER.match(text, q.end):
+            continue
+        key = loose_key(q.place.name)
+        province = next(
+            (
+                c
+                for c in q.candidates
+                if c.kind == Kind.ADMIN1
+                and c.country_code == q.place.country_code
+                and loose_key(c.name) == key
+            ),
+            None,
+        )
+        if province is not None:
+            out[id(q)] = dataclasses.replace(q, place=province)
+    return out
 
 
 def qualifier_starts(text: str, mentions: Sequence[Mention]) -> set[int]:
@@ -315,7 +370,25 @@ def _namesake_inside(m: Mention, containers: list[Place], gazetteer: Gazetteer |
     for cand in _options(m, gazetteer, country=m.place.country_code):
         if cand.kind == m.place.kind and all(_inside(cand, c) for c in boxes):
             return dataclasses.replace(m, place=cand, reasons=(*m.reasons, ("qualified", 1.0)))
-    return m
+    # No place of the name lies inside its province (nor inside any other
+    # container named): a village's namesake elsewhere in the country,
+    # while the gazetteer lacks the village itself; the province stands
+    # for it, as an area. (A town of some size outside the province the
+    # writer gives is more often the writer's slip.)
+    home = m.place.country_code
+    provinces = [c for c in boxes if c.kind == Kind.ADMIN1 and c.country_code == home]
+    if (
+        not provinces
+        or any(_inside(m.place, c) for c in containers if c.id != m.place.id)
+        or (m.place.population or 0) >= _TOWN
+    ):
+        return m
+    return dataclasses.replace(
+        m,
+        place=provinces[0],
+        precision=max(2, provinces[0].precision),
+        reasons=(*m.reasons, ("qualified", 0.0)),
+    )
 
 
 def _replaced(

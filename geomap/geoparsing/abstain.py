@@ -57,6 +57,9 @@ _INSTITUTION = frozenset(
     corporation party foundation association agency
     """.split()
 )
+# Articles that begin a Romance or Arabic place name: what follows them is
+# part of that name, not a place it lies in.
+_ARTICLES = frozenset("la el los las le les al".split())
 # A street named after a town is not in it ("Dover Springs Drive" in Tyler).
 _STREET = frozenset(
     """
@@ -143,9 +146,15 @@ def _well_known(m: Match, regions: set[tuple[str, str]], rest_plain: bool) -> bo
     if m.flag not in (NameFlag.PRIMARY, NameFlag.ALIAS) or not m.exact:
         return False
     p = m.place
-    if p.kind in (Kind.COUNTRY, Kind.ADMIN1):
+    if p.kind == Kind.COUNTRY:
         return True
-    if not rest_plain or m.name.lower() in personal_names():
+    personal = m.name.lower() in personal_names()
+    if p.kind == Kind.ADMIN1:
+        # A first name before words that are not plain English begins a
+        # person's name ("Nelson Mandela Bay"), not a region; nor is an
+        # English word of such a name ("Bay") the region of that name.
+        return rest_plain or not (personal or m.name.lower() in common_words())
+    if not rest_plain or personal:
         return False
     if (p.country_code or "", p.admin1_code or "") in regions:
         return True
@@ -175,6 +184,8 @@ def _contained(
             part = words[i : i + size]
             if not part[0][:1].isupper() or all(w.lower() in _NOT_A_PLACE for w in part):
                 continue
+            if i and words[i - 1].lower() in _ARTICLES:
+                continue  # "La Victoria" is another place than Victoria
             name = " ".join(part).strip(",.'’")
             rest = [w.lower().strip(",.'’") for w in words[:i] + words[i + size :]]
             plain = all(w in common_words() or w in _NOT_A_PLACE for w in rest)

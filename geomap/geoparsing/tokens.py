@@ -47,7 +47,9 @@ _TOKEN = re.compile(
     # later), or a lower-case Arabic article glued to one ("al-Kadhimi").
     rf"|(?:{alternation(words('arabic_articles'))}-)?[^\W\d_a-zß-öø-ÿ]"
     # Combining marks stay inside a word: text in NFD ("Sa\u0304marra\u0304").
-    r"(?:[\w\u0300-\u036f]|['’](?=[^\W\d_]{2})|-(?=\w))*"
+    # An apostrophe inside a word ("Ma'rib"), or before a closing vowel
+    # ("Dar'a", "Sana'a"), but not a possessive's or a contraction's.
+    r"(?:[\w\u0300-\u036f]|['’](?=[^\W\d_]{2}|[aeiou](?!\w))|-(?=\w))*"
     # Connectors only matter before another capitalised word.
     rf"|{alternation(words('connectors'))}"
     r"(?= [A-Z])"
