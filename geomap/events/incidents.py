@@ -58,6 +58,7 @@ from .taxonomy import (
     RIOTS,
     VIOLENCE,
 )
+from .tolls import stated_coding
 from .triggers import (
     _ARMED_STORMING,
     _CASUALTY_WORDS,
@@ -135,7 +136,7 @@ class IncidentFinder(PlaceChooser, PartyNamer):
             if finding is not None:
                 out.append(finding)
         out.sort(key=lambda f: f.incident.evidence[0].start if f.incident.evidence else 0)
-        return out
+        return stated_coding(text, out)
 
     # -- triggers ------------------------------------------------------------------
 

@@ -1,0 +1,119 @@
+"""A note's own statement of how its deaths are coded, applied to its incidents.
+
+An event description may say how its fatality count was coded, and that
+statement outranks any count read from the narrative:
+
+* a count: "unknown fatalities coded as 10", "fatalities coded at a low
+  estimate of 3", "coded at 3, in addition to 2 known fatalities" (five);
+* a split: a total reported for several days or places is divided as evenly
+  as possible between the events coded for them ("fatalities split across
+  three events", "spread across two locations"), so each event carries its
+  share; a share stated outright ("split across 2 events (7)", "with 1
+  fatality each") is taken as said.
+
+The statement is read from the whole text, not the passage of one incident:
+it is usually the note's last sentence, apart from the narrative.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+
+from .casualties import number
+from .hits import Finding
+from .taxonomy import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, VIOLENCE
+
+__all__ = ["stated_coding"]
+
+_DEAD = r"(?:fatal\w*|deaths?|dead|killed|casualt\w+)"
+_SMALL = (
+    r"(?:\d+|\(\d+\)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
+)
+# "unknown fatalities coded as 10", "Fatalities are unclear (coded at low estimate of 3)",
+# "militant fatalities assessed low and coded as 3", "10 killed (coded as 8 here ...)".
+_CODED = re.compile(
+    rf"\b{_DEAD}\b[^.;]{{0,50}}?\bcoded\s+(?:as|at|to)\s+(?:(?:a\s+)?(?:low|lowest|conservative)"
+    r"\s+estimate\s+of\s+)?(?P<n>\d+)\b(?!\s*(?:\)\s*and|events?|locations?|separate))"
+    rf"(?:,?\s+in\s+addition\s+to\s+(?:the\s+)?(?P<add>{_SMALL})\b)?"
+    rf"|\bcoded\s+as\s+(?P<n2>\d+)\s+{_DEAD}",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(
+    rf"\b{_DEAD}\b[^.;]{{0,60}}?\b(?:split|spread|divided|distributed|shared|coded)\s+"
+    r"(?:up\s+)?(?:equally\s+|evenly\s+)?(?:across|between|over|among(?:st)?)\s+(?:the\s+)?"
+    rf"(?P<n>{_SMALL})\s+(?:separate\s+|different\s+)?"
+    r"(?:events?|locations?|days?|incidents?|places?|villages?)\b"
+    r"(?:\s*\((?P<share>\d+)\))?"
+    # "split between the two events with 5 coded to each".
+    r"(?:[^.;]{0,20}?\bwith\s+(?P<each>\d+)\s+coded\s+to\s+each)?",
+    re.IGNORECASE,
+)
+# "Two events coded at A and B, with 1 fatality each".
+_EACH = re.compile(
+    r"\bwith\s+(?P<n>\d+|one|two|three)\s+(?:fatalit(?:y|ies)|deaths?)\s+each\b", re.IGNORECASE
+)
+_VIOLENT = (BATTLES, EXPLOSIONS, VIOLENCE, RIOTS, PROTESTS)
+
+
+def _count(word: str) -> int | None:
+    return number(word.strip("()"))
+
+
+def stated_coding(text: str, findings: Sequence[Finding]) -> list[Finding]:
+    """The findings with the toll the text says it codes."""
+    out = list(findings)
+    coded, divisor, share = coded_count(text)
+    if not out or (coded is None and divisor is None and share is None):
+        return out
+    tolls = [f.incident.fatalities or 0 for f in out]
+    # The statement is about the event the note reports: the incident with
+    # the largest toll, else the most severe one (political violence first).
+    best = max(range(len(out)), key=lambda i: tolls[i])
+    if not tolls[best]:
+        best = min(
+            range(len(out)),
+            key=lambda i: (out[i].incident.event_type not in _VIOLENT, i),
+        )
+    total = coded if coded is not None else out[best].incident.fatalities
+    if share is not None:
+        toll = share
+        why = f"fatalities: {share}, this event's share as stated"
+    elif total is None:
+        return out
+    elif divisor:
+        toll = (2 * total + divisor) // (2 * divisor)
+        why = f"fatalities: {total} split evenly across {divisor} events, as stated"
+    else:
+        toll = total
+        why = f"fatalities: coded as {total}, as stated"
+    finding = out[best]
+    incident = dataclasses.replace(finding.incident, fatalities=toll)
+    out[best] = dataclasses.replace(finding, incident=incident, remarks=(*finding.remarks, why))
+    return out
+
+
+def coded_count(text: str) -> tuple[int | None, int | None, int | None]:
+    """(coded total, number of events it is split across, one event's share)
+    as the text states them.
+
+    >>> coded_count("Two died. Unknown fatalities coded at 3, in addition to 2 known fatalities.")
+    (5, None, None)
+    >>> coded_count("Nine were killed. Fatalities split across three events.")
+    (None, 3, None)
+    """
+    coded = divisor = share = None
+    for m in _CODED.finditer(text):
+        coded = int(m["n"] or m["n2"]) + (_count(m["add"] or "0") or 0)
+    for m in _SPLIT.finditer(text):
+        divisor = _count(m["n"])
+        if m["share"] or m["each"]:
+            share = int(m["share"] or m["each"])
+    each = _EACH.search(text)
+    if each:
+        share = number(each["n"])
+    if divisor is not None and divisor < 2:
+        divisor = None
+    return coded, divisor, share

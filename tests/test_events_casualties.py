@@ -1,0 +1,51 @@
+"""Casualty counts as an event's coding takes them: stated conventions,
+shares of a total, and how a note's deaths add up."""
+
+from __future__ import annotations
+
+import pytest
+from eventcases import main
+
+from geomap.events.extract import Extractor
+from geomap.events.tolls import coded_count
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        # A total over several places is divided evenly between their events.
+        (
+            "On 3 May 2020, gunmen raided the hamlets of Kalo and Besse, killing 9 herders. "
+            "Fatalities spread across three locations.",
+            3,
+        ),
+        # An odd share rounds to the nearer whole number.
+        (
+            "On 3 May 2020, gunmen raided the hamlets of Kalo and Besse, killing 5 herders. "
+            "The deaths were split between three events.",
+            2,
+        ),
+        # A share stated outright stands.
+        (
+            "On 3 May 2020, militia fighters shot dead 11 villagers near Kalo and Besse. "
+            "Fatalities are split across 2 events (6).",
+            6,
+        ),
+        # A coded count outranks a vague narrative, and adds what is known.
+        (
+            "On 3 May 2020, soldiers fought rebels near Kalo and killed several of them. "
+            "Unknown rebel fatalities coded at 3 in addition to two reported deaths.",
+            5,
+        ),
+    ],
+)
+def test_the_stated_coding_gives_the_toll(extractor: Extractor, text: str, toll: int) -> None:
+    assert main(extractor, text).fatalities == toll
+
+
+def test_a_place_coded_as_is_no_count() -> None:
+    assert coded_count("Rebels (coded as Kalo at geoprecision 2) killed 4 farmers.") == (
+        None,
+        None,
+        None,
+    )
