@@ -49,3 +49,26 @@ def test_a_place_coded_as_is_no_count() -> None:
         None,
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        # A closing count, past the sentences right after the event.
+        (
+            "On 3 May 2020, gunmen ambushed a minibus near Kalo. Witnesses said the "
+            "attackers fled on motorbikes. Their motive is unclear. 3 fatalities.",
+            3,
+        ),
+        # A count stated before the sentence that names the event.
+        (
+            "A prisoner died in a police cell in Kalo on 3 May 2020. Relatives said he "
+            "was tortured by officers.",
+            1,
+        ),
+    ],
+)
+def test_a_count_no_event_took_is_the_nearest_events(
+    extractor: Extractor, text: str, toll: int
+) -> None:
+    assert main(extractor, text).fatalities == toll

@@ -21,11 +21,13 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from .casualties import number
-from .hits import Finding
+from .casualties import number, tally
+from .hits import Finding, _Cluster
+from .sentences import Sentence
 from .taxonomy import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, VIOLENCE
+from .triggers import _CASUALTY_WORDS, _REACTION
 
-__all__ = ["stated_coding"]
+__all__ = ["continuations", "stated_coding"]
 
 _DEAD = r"(?:fatal\w*|deaths?|dead|killed|casualt\w+)"
 _SMALL = (
@@ -117,3 +119,51 @@ def coded_count(text: str) -> tuple[int | None, int | None, int | None]:
     if divisor is not None and divisor < 2:
         divisor = None
     return coded, divisor, share
+
+
+def continuations(sentences: Sequence[Sentence], clusters: list[_Cluster]) -> None:
+    """Sentences that report an event's casualties or damage join its passage.
+
+    The one or two sentences right after an event that mention casualties
+    or damage; then a sentence stating a count of dead or hurt that no event
+    took ("2 fatalities" closing a note, "The bodies of two men were found"
+    before "the attack") joins the nearest event of its paragraph, the one
+    before it if any: a report's toll belongs to the event it reports.
+    """
+    used = {i for c in clusters for i in c.sentences}
+    for c in clusters:
+        for idx in sorted(c.sentences):
+            here = sentences[idx]
+            for nxt in sentences[idx + 1 : idx + 3]:
+                if nxt.index in used:
+                    break
+                same_para = nxt.paragraph == here.paragraph
+                next_para_first = nxt.paragraph == here.paragraph + 1 and (
+                    sentences[nxt.index - 1].paragraph != nxt.paragraph
+                )
+                if not (same_para or next_para_first):
+                    break
+                if not _CASUALTY_WORDS.search(nxt.text) or _REACTION.search(nxt.text):
+                    continue  # "The official spoke on condition of anonymity."
+                c.sentences[nxt.index] = nxt
+                used.add(nxt.index)
+    for s in sentences:
+        if s.index in used or _REACTION.search(s.text):
+            continue
+        counts = tally(s.text)
+        if counts.deaths() is None and counts.injured is None:
+            continue
+        near = [
+            c for c in clusters if any(sentences[i].paragraph == s.paragraph for i in c.sentences)
+        ]
+        violent = [c for c in near if c.family in ("violence", "protest")] or near
+        before = [c for c in violent if min(c.sentences) < s.index]
+        after = [c for c in violent if min(c.sentences) > s.index]
+        target = (
+            max(before, key=lambda c: max(i for i in c.sentences if i < s.index))
+            if before
+            else min(after, key=lambda c: min(c.sentences), default=None)
+        )
+        if target is not None:
+            target.sentences[s.index] = s
+            used.add(s.index)
