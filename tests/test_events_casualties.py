@@ -72,3 +72,11 @@ def test_a_count_no_event_took_is_the_nearest_events(
     extractor: Extractor, text: str, toll: int
 ) -> None:
     assert main(extractor, text).fatalities == toll
+
+
+def test_leaving_a_place_is_no_death(extractor: Extractor) -> None:
+    text = (
+        "On 3 May 2020, traders marched in Kalo against new market fees and left the "
+        "market at noon."
+    )
+    assert main(extractor, text).fatalities is None

@@ -56,7 +56,7 @@ _ACTIVE_KILL = (
     r"(?:kill(?:s|ed|ing)?|murder(?:s|ed|ing)?|execut(?:es|ed|ing)|behead(?:s|ed|ing)|"
     r"assassinat(?:es|ed|ing)|stab(?:s|bed|bing)\s+to\s+death|"
     r"lynch(?:es|ed|ing)?|massacr(?:es|ed|ing)|shoot(?:s|ing)?\s+dead|shot\s+dead|"
-    r"gun(?:s|ned|ning)?\s+down|claim(?:ed|ing)?\s+the\s+lives\s+of|left|"
+    r"gun(?:s|ned|ning)?\s+down|claim(?:ed|ing)?\s+the\s+lives\s+of|"
     r"(?:beat|beats|beating|stoned|hacked|stabbed|burned|burnt)\s+to\s+death)"
 )
 _ACTIVE_HURT = r"(?:wound(?:s|ed|ing)?|injur(?:es|ed|ing)|hurt(?:ing)?)"
@@ -151,7 +151,7 @@ _ONE_JOINED = re.compile(
 )
 _NOUN_COUNT = re.compile(
     rf"\b(?:deaths?\s+of|(?:killings?|murders?)\s+of|death\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached|is|was)|"
-    rf"resulted\s+in|leaving|left)\s+{_BOUND}(?P<n>{_NUM})(?:\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"resulted\s+in|leaving|leaves|left)\s+{_BOUND}(?P<n>{_NUM})(?:\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?P<v>dead|killed|deaths|people|casualties|fatalities|injured|wounded|\w+))?",
     re.IGNORECASE,
 )
