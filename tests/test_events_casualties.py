@@ -80,3 +80,13 @@ def test_leaving_a_place_is_no_death(extractor: Extractor) -> None:
         "market at noon."
     )
     assert main(extractor, text).fatalities is None
+
+
+def test_the_main_event_takes_the_deaths_of_its_report(extractor: Extractor) -> None:
+    # The deaths are told with arrests, which read as an event of their own.
+    text = (
+        "On 3 May 2020, police clashed with cattle raiders in Kalo. Two raiders died "
+        "and four others were arrested."
+    )
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.fatalities) == ("Battles", 2)

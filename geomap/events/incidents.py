@@ -58,7 +58,7 @@ from .taxonomy import (
     RIOTS,
     VIOLENCE,
 )
-from .tolls import continuations, stated_coding
+from .tolls import continuations, one_event_toll, stated_coding
 from .triggers import (
     _ARMED_STORMING,
     _CASUALTY_WORDS,
@@ -136,7 +136,7 @@ class IncidentFinder(PlaceChooser, PartyNamer):
             if finding is not None:
                 out.append(finding)
         out.sort(key=lambda f: f.incident.evidence[0].start if f.incident.evidence else 0)
-        return stated_coding(text, out)
+        return stated_coding(text, one_event_toll(out, sentences))
 
     # -- triggers ------------------------------------------------------------------
 

@@ -23,11 +23,12 @@ from collections.abc import Sequence
 
 from .casualties import number, tally
 from .hits import Finding, _Cluster
+from .places import _places_agree
 from .sentences import Sentence
-from .taxonomy import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, VIOLENCE
+from .taxonomy import BATTLES, EXPLOSIONS, PROTESTS, RIOTS, SEVERITY, VIOLENCE
 from .triggers import _CASUALTY_WORDS, _REACTION
 
-__all__ = ["continuations", "stated_coding"]
+__all__ = ["continuations", "one_event_toll", "stated_coding"]
 
 _DEAD = r"(?:fatal\w*|deaths?|dead|killed|casualt\w+)"
 _SMALL = (
@@ -167,3 +168,51 @@ def continuations(sentences: Sequence[Sentence], clusters: list[_Cluster]) -> No
         if target is not None:
             target.sentences[s.index] = s
             used.add(s.index)
+
+
+def one_event_toll(findings: Sequence[Finding], sentences: Sequence[Sentence]) -> list[Finding]:
+    """The report's main event takes the deaths told in another passage of it.
+
+    A report of one event often tells its deaths apart from the sentence
+    that names it ("Police clashed with raiders near X. Two men died and
+    three were arrested."): the second passage reads as an event of its own
+    (the arrests) or lands in another place. When the main event (the most
+    severe, then the first) has no toll, the first passage of the same
+    paragraph, day and place that has one gives it its toll.
+    """
+    out = list(findings)
+    if len(out) < 2:
+        return out
+    paragraph = {s.start: s.paragraph for s in sentences}
+
+    def para(f: Finding) -> int | None:
+        ev = f.incident.evidence
+        return paragraph.get(ev[0].start) if ev else None
+
+    main = min(range(len(out)), key=lambda i: (SEVERITY.get(out[i].incident.event_type, 3), i))
+    head = out[main].incident
+    if head.fatalities is not None:
+        return out
+    for j in sorted(range(len(out)), key=lambda j: (j < main, j)):
+        other = out[j].incident
+        if (
+            j == main
+            or other.fatalities is None
+            or para(out[j]) != para(out[main])
+            or other.date != head.date
+            or not _places_agree(head.place, other.place)
+        ):
+            continue
+        why = f"fatalities: {other.fatalities}, told in the same report's next passage"
+        out[main] = dataclasses.replace(
+            out[main],
+            incident=dataclasses.replace(head, fatalities=other.fatalities),
+            remarks=(*out[main].remarks, why),
+        )
+        out[j] = dataclasses.replace(
+            out[j],
+            incident=dataclasses.replace(other, fatalities=None),
+            remarks=(*out[j].remarks, "fatalities: given to the report's main event"),
+        )
+        break
+    return out
