@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from eventcases import main
 
+from geomap.events.casualties import passage_toll
 from geomap.events.extract import Extractor
 from geomap.events.tolls import coded_count
 
@@ -90,3 +91,19 @@ def test_the_main_event_takes_the_deaths_of_its_report(extractor: Extractor) -> 
     )
     incident = main(extractor, text)
     assert (incident.event_type, incident.fatalities) == ("Battles", 2)
+
+
+@pytest.mark.parametrize(
+    ("sentences", "toll"),
+    [
+        # The attackers' dead and their victims add up.
+        (["Bandits shot dead four herders; two of the bandits were killed by the herders."], 6),
+        (["Rebels killed 3 soldiers.", "Troops later killed 5 rebels near the river."], 8),
+        # An overview of "people" already holds each side's dead.
+        (["Six people were killed.", "The dead were 2 policemen and 4 gunmen."], 6),
+        # Counts of one side overlap.
+        (["Five villagers were killed.", "Three villagers were shot dead at the well."], 5),
+    ],
+)
+def test_the_dead_of_each_side_add_up(sentences: list[str], toll: int) -> None:
+    assert passage_toll(sentences)[0] == toll

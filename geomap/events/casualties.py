@@ -271,6 +271,7 @@ class Tally:
     remarks: list[str]
     total: int | None = None  # a stated toll: "4 fatalities", "death toll rose to 9"
     coded: int | None = None  # a stated coding convention: "fatalities coded as 3"
+    sides: tuple[tuple[str, int], ...] = ()  # counts by the side the dead were on
 
     def deaths(self) -> int | None:
         if self.coded is not None:
@@ -307,6 +308,7 @@ def tally(sentence: str) -> Tally:
     injured: int | None = None
     remarks: list[str] = []
     taken: list[tuple[int, int]] = []
+    sides: list[tuple[str, int]] = []
 
     def add(hurt: bool, n: int | None, raw: str, span: tuple[int, int], toll: bool = False) -> None:
         nonlocal killed, injured, more_killed, total
@@ -324,6 +326,9 @@ def tally(sentence: str) -> Tally:
             more_killed += n
         else:
             killed = max(killed or 0, n)
+            side = _side(text[span[0] : span[1] + 40])
+            if side:
+                sides.append((side, n))
 
     def free(a: int, b: int) -> bool:
         return not any(s < b and a < e for s, e in taken)
@@ -412,7 +417,70 @@ def tally(sentence: str) -> Tally:
         # The note states its coding convention: take it as said.
         stated = int(coded["n"] or coded["n2"] or coded["n3"])
         remarks.append(f"fatalities: coded as {stated}, as stated")
-    return Tally(killed, more_killed, injured, remarks, total, None if coded is None else stated)
+    return Tally(
+        killed,
+        more_killed,
+        injured,
+        remarks,
+        total,
+        None if coded is None else stated,
+        tuple(sides),
+    )
+
+
+# Whose dead a count names: the armed men who attacked, the state's forces, or
+# civilians; "people" may be anyone (an overview of all the dead).
+_SIDES = (
+    (
+        "armed",
+        r"militants?|assailants?|attackers?|gunm[ae]n|insurgents?|rebels?|jihadists?|"
+        r"terrorists?|bandits?|raiders?|robbers?|thie(?:f|ves)|criminals?|suspects?|"
+        r"combatants?|extremists?|kidnappers?|poachers?",
+    ),
+    (
+        "state",
+        r"soldiers?|troops?|police(?:m[ae]n|wom[ae]n)?|officers?|gendarmes?|servicem[ae]n|"
+        r"guards?|army|military|personnel|reservists?|constables?|rangers?",
+    ),
+    (
+        "civilian",
+        r"civilians?|villagers?|residents?|farmers?|herders?|herdsm[ae]n|traders?|women|woman|"
+        r"child(?:ren)?|boys?|girls?|students?|pupils?|teachers?|worshippers?|passengers?|"
+        r"miners?|refugees?|displaced|wom[ae]n|m[ae]n|civilian",
+    ),
+    ("people", r"people|persons?|individuals?|others"),
+)
+_SIDE = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{name}>{words})" for name, words in _SIDES) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _side(span: str) -> str | None:
+    """The side of the dead a count names: its first side noun, in the count's
+    words or the few after it."""
+    m = _SIDE.search(span)
+    return m.lastgroup if m else None
+
+
+def _by_sides(tallies: list[Tally]) -> int:
+    """The dead of different sides add up ("two assailants were killed, three
+    civilians were killed": five); counts of one side overlap (the largest
+    stands). A count of "people" at least as large as the sides' sum is an
+    overview of them all; a smaller one counts as civilians."""
+    most: dict[str, int] = {}
+    for t in tallies:
+        for side, n in t.sides:
+            most[side] = max(most.get(side, 0), n)
+    people = most.pop("people", 0)
+    if len(most) + bool(people) < 2:
+        return 0
+    named = sum(most.values())
+    if people >= named:
+        return people
+    if people:
+        most["civilian"] = max(most.get("civilian", 0), people)
+    return sum(most.values()) if len(most) > 1 else 0
 
 
 _CLAIM = re.compile(
@@ -438,6 +506,8 @@ def passage_toll(sentences: list[str]) -> tuple[int | None, int | None, list[str
     if any(claimed) and any(t.deaths() is not None for t, c in pairs if not c):
         tallies = [Tally(None, 0, t.injured, t.remarks) if c else t for t, c in pairs]
     killed = max((k for t in tallies if (k := t.killed) is not None), default=None)
+    if killed is not None:
+        killed = max(killed, _by_sides(tallies))
     more = sum(t.more_killed for t in tallies)
     if more:
         killed = (killed or 0) + more
