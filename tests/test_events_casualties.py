@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from eventcases import main
 
-from geomap.events.casualties import passage_toll
+from geomap.events.casualties import casualties, passage_toll
 from geomap.events.extract import Extractor
 from geomap.events.tolls import coded_count
 
@@ -107,3 +107,24 @@ def test_the_main_event_takes_the_deaths_of_its_report(extractor: Extractor) -> 
 )
 def test_the_dead_of_each_side_add_up(sentences: list[str], toll: int) -> None:
     assert passage_toll(sentences)[0] == toll
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # A range gives its lower bound, as a conservative coding does.
+        ("Witnesses said raiders killed between 7 and 12 herders at the wells.", 7),
+        ("Between five and nine guards were shot dead at the depot.", 5),
+        ("The strike killed either two or three fighters.", 2),
+        # Ages, a parent's children and a school class are not counts.
+        ("A seven year old girl was killed by a stray bullet.", 1),
+        ("A mother of six was hacked to death on her farm.", 1),
+        ("A form three pupil was stabbed to death near the gate.", 1),
+        # The people a bracket lists are the same dead again.
+        ("Five miners (including two boys and a woman) were killed in the raid.", 5),
+        # "Neutralised" is the military's word for killed.
+        ("The army said it neutralised nine insurgents near the border.", 9),
+    ],
+)
+def test_counts_read_as_a_coder_reads_them(sentence: str, killed: int) -> None:
+    assert casualties(sentence)[0] == killed

@@ -49,14 +49,14 @@ _KILL = (
     r"shot\s+and\s+killed|shot\s+to\s+death|"
     r"shot\s+dead|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|"
     r"(?:burned|burnt|beaten|stabbed|hacked|stoned|clubbed|tortured|slashed|speared)\s+to\s+death|"
-    r"burned\s+alive|burnt\s+alive|buried\s+alive|KIA)"
+    r"burned\s+alive|burnt\s+alive|buried\s+alive|neutrali[sz]ed|KIA)"
 )
 _HURT = r"(?:injured|wounded|hurt)"
 _ACTIVE_KILL = (
     r"(?:kill(?:s|ed|ing)?|murder(?:s|ed|ing)?|execut(?:es|ed|ing)|behead(?:s|ed|ing)|"
     r"assassinat(?:es|ed|ing)|stab(?:s|bed|bing)\s+to\s+death|"
     r"lynch(?:es|ed|ing)?|massacr(?:es|ed|ing)|shoot(?:s|ing)?\s+dead|shot\s+dead|"
-    r"gun(?:s|ned|ning)?\s+down|claim(?:ed|ing)?\s+the\s+lives\s+of|"
+    r"gun(?:s|ned|ning)?\s+down|claim(?:ed|ing)?\s+the\s+lives\s+of|neutrali[sz](?:es|ed|ing)|"
     r"(?:beat|beats|beating|stoned|hacked|stabbed|burned|burnt)\s+to\s+death)"
 )
 _ACTIVE_HURT = r"(?:wound(?:s|ed|ing)?|injur(?:es|ed|ing)|hurt(?:ing)?)"
@@ -214,7 +214,31 @@ def number(word: str) -> int | None:
     return _WORD_NUMBERS.get(w)
 
 
+_SMALL_WORD = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty)"
+)
+# "between 20 and 32 people", "between 6-8 assailants", "either one or four":
+# the lower bound, as a conservative coding takes it.
+_RANGE = re.compile(
+    rf"\b(?:between\s+(?P<lo>{_SMALL_WORD})\s*(?:and|to|-|–)\s*{_SMALL_WORD}"
+    rf"|either\s+(?P<lo2>{_SMALL_WORD})\s+or\s+{_SMALL_WORD})\b",
+    re.IGNORECASE,
+)
+# Numbers that are no count of people: ages ("a six-year-old boy"), a parent's
+# children ("a father of four"), a school class ("a form four student").
+_NOT_COUNTS = re.compile(
+    rf"\b{_SMALL_WORD}[\s-]*(?:years?|yrs?|months?)[\s-]*old\b"
+    rf"|\b(?:father|mother|parent)\s+of\s+{_SMALL_WORD}\b|\bform\s+{_SMALL_WORD}\b"
+    # "four civilians (including three men and a woman)": the same dead again.
+    r"|\((?:including|incl\.|among\s+(?:them|whom)|of\s+whom)\b[^()]*\)",
+    re.IGNORECASE,
+)
+
+
 def _mask_dates(sentence: str) -> str:
+    sentence = _RANGE.sub(lambda m: (m["lo"] or m["lo2"]).ljust(len(m.group())), sentence)
+    sentence = _NOT_COUNTS.sub(lambda m: " " * len(m.group()), sentence)
     return _DATE_NUMBERS.sub(lambda m: " " * len(m.group()), sentence)
 
 
