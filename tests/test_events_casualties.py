@@ -122,6 +122,16 @@ def test_the_dead_of_each_side_add_up(sentences: list[str], toll: int) -> None:
         ("A form three pupil was stabbed to death near the gate.", 1),
         # The people a bracket lists are the same dead again.
         ("Five miners (including two boys and a woman) were killed in the raid.", 5),
+        # A count of two groups named together is one count.
+        ("At least 12 guards and drivers were killed when the convoy was hit.", 12),
+        # "and his son", "and another driver": one more each.
+        ("A retired village chief and his eldest son were shot dead.", 2),
+        ("A nurse and another health worker were killed at the clinic.", 2),
+        # Another count's verb ends the subject.
+        ("Nine cattle thieves captured and 2 killed by the vigilantes.", 2),
+        # "one of whom" is one of them; property is nobody.
+        ("Gunmen killed three, one of whom was a chief.", 3),
+        ("The raiders killed six villagers, two granaries were also burned.", 6),
         # "Neutralised" is the military's word for killed.
         ("The army said it neutralised nine insurgents near the border.", 9),
     ],

@@ -80,7 +80,14 @@ _PERSON = (
 _WORDS = r"(?:[\w'’()/.-]+\s+)"  # one word of a subject ("BH/IS", "(confirmed)")
 # A subject's words: not a preposition or relative that starts a new
 # clause, and "and" only before another count ("13 soldiers and one gendarme").
-_NOT_VERB = rf"(?!(?:by|when|after|during|while|in|as|who|which|that)\b)(?!and\s+(?!{_NUM}|an?\s))"
+_NOT_VERB = (
+    rf"(?!(?:by|when|after|during|while|in|as|who|which|that)\b)"
+    # "38 soldiers and civilians were killed": one count of both.
+    rf"(?!and\s+(?!{_NUM}|an?\s|[\w-]+\s+(?:were|was|killed|died|dead)\b))"
+    # "15 captured and 1 killed", "100 raiders - 1 killed": another count's verb.
+    r"(?!(?:arrested|captured|abducted|kidnapped|injured|wounded|missing|detained|rescued|"
+    rf"released)\s)(?![-–—]\s+{_NUM}\s)"
+)
 
 _COUNT_PASSIVE = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?P<subj>(?:{_NOT_VERB}{_WORDS}){{0,8}}?)"
@@ -92,15 +99,17 @@ _COUNT_PASSIVE = re.compile(
 )
 # "Three militants, five volunteers, and two civilians were killed": a list
 # of counts before one verb adds up.
-_NOUN_WORD = rf"(?:(?!(?:{_KILL}|{_HURT}|and|were|was|died)\b)[\w-]+)"
+_NOUN_WORD = rf"(?:(?!(?:{_KILL}|{_HURT}|and|were|was|died|who|which|that|later)\b)[\w-]+)"
 _COUNT_LIST = re.compile(
-    rf"(?<![\w-]){_BOUND}(?P<n>{_NUM}|an?)\s+(?P<list>{_NOUN_WORD}(?:\s+{_NOUN_WORD})?(?:,\s+{_NUM}\s+"
-    rf"{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)*,?\s+and\s+(?:{_NUM}|an?)\s+{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)\s+"
+    rf"(?<![\w-]){_BOUND}(?P<n>{_NUM}|an?)\s+(?P<list>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}}(?:,\s+{_NUM}\s+"
+    rf"{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)*,?\s+and\s+(?:{_NUM}|an?|another|his|her|their)\s+"
+    rf"{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}})\s+"
     # "A police officer and a civilian died", "One guard and one driver died".
     rf"(?:(?:were|have\s+been|had\s+been)\s+)?"
     rf"(?:(?:reportedly|also|allegedly|all)\s+)?(?P<v>{_KILL}|{_HURT})\b",
     re.IGNORECASE,
 )
+_ONE_MORE = ("another", "his", "her", "their")
 _COUNT_ACTIVE = re.compile(
     rf"\b(?P<v>{_ACTIVE_KILL}|{_ACTIVE_HURT})\s+{_BOUND}(?P<n>{_NUM})(?![\w-])"
     # "1 killed 3 injured": the number after is the next count, not an object.
@@ -170,6 +179,11 @@ _JOINED = re.compile(
     # "two herders and a child": a singular noun joins as one (after "and" only:
     # "killing three men, a provincial official said").
     rf"\s*(?:,|and|as\s+well\s+as)\s+{_BOUND}(?P<n>{_NUM})\s+(?!others?\b)"
+    # "killed two, one of whom was a guard"; "killed nine people, two shops burned".
+    r"(?!(?:of|houses?|homes?|shops?|vehicles?|cars?|motorbikes?|motorcycles?|trucks?|"
+    r"buildings?|huts?|cattle|goats|cows|camels|sheep|guns?|rifles?|weapons?)\b)"
+    # "..., two granaries were also burned": a thing another verb befell.
+    rf"(?!(?:[\w-]+\s+){{1,2}}(?:were|was)\s+(?:also\s+)?(?!{_KILL}|{_HURT})\w+ed\b)"
     rf"|\s*,?\s*(?:and|as\s+well\s+as)\s+(?P<n1>an?)(?=\s+(?!(?:number|total|few)\b)\w)\s+"
 )
 _CODED = re.compile(
@@ -322,7 +336,8 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
 def tally(sentence: str) -> Tally:
     """The counts of one sentence, keeping apart those stated as additional.
 
-    >>> tally("Three soldiers were killed and two civilians were also killed.")[:3]
+    >>> t = tally("Three soldiers were killed and two civilians were also killed.")
+    >>> (t.killed, t.more_killed, t.injured)
     (3, 2, None)
     """
     text = _mask_background(_mask_dates(sentence))
@@ -361,9 +376,18 @@ def tally(sentence: str) -> Tally:
     for m in _COUNT_LIST.finditer(text):
         if m["n"].lower() in ("a", "an") and "," in m["list"]:
             continue  # "in a school, 1 woman and 1 child were killed"
-        items = re.split(r",\s+(?:and\s+)?|\s+and\s+", m["list"])[1:]
-        heads = [re.match(rf"{_NUM}|an?\b", item, re.IGNORECASE) for item in items]
-        counts = [number(m["n"])] + [number(h.group()) if h else None for h in heads]
+        first, *items = re.split(r",\s+(?:and\s+)?|\s+and\s+", m["list"])
+        # "a farmer and his son", "a principal and another teacher": one more each.
+        heads = [
+            re.match(rf"{_NUM}|an?\b|(?:another|his|her|their)\b", item, re.IGNORECASE)
+            for item in items
+        ]
+        if len(first.split()) > 2 and not all(h and h.group().lower() in _ONE_MORE for h in heads):
+            continue  # three words make a noun only before "and his wife" ("a shoot-out broke out")
+        counts = [number(m["n"])] + [
+            (1 if h.group().lower() in _ONE_MORE else number(h.group())) if h else None
+            for h in heads
+        ]
         n = None if None in counts else sum(c for c in counts if c is not None)
         add(_is_hurt(m["v"]), n, m["n"], (m.start(), m.end()))
     for m in _COUNT_ACTIVE.finditer(text):
