@@ -132,6 +132,16 @@ def test_the_dead_of_each_side_add_up(sentences: list[str], toll: int) -> None:
         # "one of whom" is one of them; property is nobody.
         ("Gunmen killed three, one of whom was a chief.", 3),
         ("The raiders killed six villagers, two granaries were also burned.", 6),
+        # Bodies found, however they are told.
+        ("Four burnt bodies found near the quarry.", 4),
+        ("The badly decomposed body of a herder was found in a dam.", 1),
+        ("The trader's body was later recovered from a ravine.", 1),
+        ("The other two were found dead at dawn.", 2),
+        # Victims killed "along with" the first.
+        ("A judge was shot dead along with his driver and two guards.", 4),
+        ("A chief was killed along with 40 goats.", 1),
+        # A toll that rose, however far from its noun.
+        ("The death toll from Friday's raid on the camp has risen to 14.", 14),
         # "Neutralised" is the military's word for killed.
         ("The army said it neutralised nine insurgents near the border.", 9),
     ],

@@ -93,7 +93,7 @@ _COUNT_PASSIVE = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?P<subj>(?:{_NOT_VERB}{_WORDS}){{0,8}}?)"
     rf"(?:(?P<aux>were|was|have\s+been|had\s+been|are|is|got|being)\s+)?"
     rf"(?:(?:reportedly|also|allegedly|all|later|subsequently|seriously|critically|"
-    rf"fatally|badly|slightly|both)\s+)?(?:(?:attacked|ambushed|abducted|kidnapped|shot|beaten|"
+    rf"fatally|badly|slightly|both|found)\s+)?(?:(?:attacked|ambushed|abducted|kidnapped|shot|beaten|"
     rf"stabbed|captured|seized)\s+and\s+(?:later\s+)?)?(?P<v>{_KILL}|{_HURT})\b",
     re.IGNORECASE,
 )
@@ -138,8 +138,10 @@ _ONE_PASSIVE = re.compile(
     rf"|\b(?:shot|stabbed|wounded|injured|hit|beat|attacked)\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?"
     rf"[\w-]+,?\s+who\s+(?:(?:later|subsequently|eventually)\s+)?(?P<v9>died|succumbed)\b"
     # "the body of a woman was found", "her body was recovered".
-    r"|\b(?:(?:the|a)\s+(?:[\w-]+\s+)?(?:body|corpse)\s+of\s+(?:an?|one)|(?:his|her)\s+(?:body|corpse))\s+"
-    r"(?:[\w'’-]+\s+){0,6}?(?:was|has\s+been|had\s+been)\s+(?P<v7>found|recovered|discovered|dumped)\b"
+    r"|\b(?:(?:the|a)\s+(?:[\w-]+\s+){0,2}?(?:body|corpse)\s+of\s+(?:an?|one)|"
+    r"(?:his|her|the\s+[\w-]+['’]s|an?|the)\s+(?:[\w-]+\s+){0,2}?(?:body|corpse))\s+"
+    r"(?:[\w'’-]+\s+){0,6}?(?:was|has\s+been|had\s+been|is)\s+(?:\w+\s+)?"
+    r"(?P<v7>found|recovered|discovered|dumped)\b"
     rf"|\b(?:he|she)\s+(?:was|had\s+been|is)\s+(?:found\s+)?(?P<v4>{_KILL})\b"
     # A headline's bare singular: "Herder shot dead", "Police officer dies
     # after attack", "Driver of the mayor killed in ambush".
@@ -160,6 +162,8 @@ _ONE_JOINED = re.compile(
 )
 _NOUN_COUNT = re.compile(
     rf"\b(?:deaths?\s+of|(?:killings?|murders?)\s+of|death\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached|is|was)|"
+    # "the death toll from the attack on the village has risen to 11"
+    rf"death\s+toll\s+[^.;]{{0,100}}?\b(?:rose|risen|climbed|increased|reached)(?:\s+to)?|"
     rf"resulted\s+in|leaving|leaves|left)\s+{_BOUND}(?P<n>{_NUM})(?:\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?P<v>dead|killed|deaths|people|casualties|fatalities|injured|wounded|\w+))?",
     re.IGNORECASE,
@@ -171,10 +175,19 @@ _DEATHS = re.compile(
     # "found five bodies", "recovered 16 charred bodies".
     rf"|\b(?:found|discovered|recovered|retrieved|exhumed)\s+{_BOUND}(?P<n4>{_NUM})\s+(?:[\w-]+\s+)?"
     r"(?:bodies|corpses)\b"
-    rf"|(?<![\w-]){_BOUND}(?P<n3>{_NUM})\s+(?:[\w-]+\s+)?bod(?:y|ies)\s+(?:were|was|have\s+been)\s+"
-    r"(?:\w+\s+)?(?:found|seen|recovered|discovered|dumped|retrieved|exhumed|pulled)",
+    rf"|(?<![\w-]){_BOUND}(?P<n3>{_NUM})\s+(?:[\w-]+\s+){{0,2}}?bod(?:y|ies)\s+"
+    r"(?:[\w-]+\s+){0,6}?(?:(?:were|was|have\s+been)\s+(?:\w+\s+)?)?"
+    r"(?:found|seen|recovered|discovered|dumped|retrieved|exhumed|pulled|collected|brought|taken)",
     re.IGNORECASE,
 )
+# "was shot dead along with two bodyguards and a driver": further victims.
+_ALONG = re.compile(
+    rf"\b{_KILL},?\s+(?:[\w-]+\s+){{0,3}}?(?:along|together)\s+with\s+(?P<list>"
+    rf"(?:{_NUM}|an?|another|his|her|their)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+"
+    rf"(?:,?\s+and\s+(?:{_NUM}|an?|another|his|her|their)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?)",
+    re.IGNORECASE,
+)
+_VICTIMS = re.compile(rf"\b(?:{_PERSON}s?|(?:wo)?men|people|others|children)\b", re.IGNORECASE)
 _JOINED = re.compile(
     # "two herders and a child": a singular noun joins as one (after "and" only:
     # "killing three men, a provincial official said").
@@ -461,6 +474,17 @@ def tally(sentence: str) -> Tally:
             verb = m["v"] or m["v2"] or m["v4"] or m["v5"] or "killed"  # v3, v6, v7: dead
             # "He died later": the victim already counted, not a further one.
             add(_is_hurt(verb), 1, "one", (m.start(), m.end()), toll=bool(m["v8"]))
+    for m in _ALONG.finditer(text):
+        firsts: list[str] = re.findall(
+            rf"(?:^|\band\s+)({_NUM}|an?|another|his|her|their)\b", m["list"], re.IGNORECASE
+        )
+        others = [1 if w.lower() in _ONE_MORE else number(w) for w in firsts]
+        if not _VICTIMS.search(m["list"]):
+            continue  # "along with 761 motorcycles"
+        if killed is not None and others and None not in others:
+            n = sum(c for c in others if c is not None)
+            more_killed += n
+            remarks.append(f"fatalities: {n} more from '{' '.join(m.group().split())}'")
     if coded is not None:
         # The note states its coding convention: take it as said.
         stated = int(coded["n"] or coded["n2"] or coded["n3"])
