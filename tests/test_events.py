@@ -126,7 +126,7 @@ def test_violence_by_a_crowd_is_mob_violence(extractor: Extractor) -> None:
         ("The driver died of his injuries in hospital.", 1, None),
         ("The raiders killed 6 volunteer fighters and 1 soldier.", 7, None),
         ("Thirteen soldiers and one gendarme were killed in the ambush.", 14, None),
-        ("Nine killed and dozens wounded in the raid.", 9, None),
+        ("Nine killed and dozens wounded in the raid.", 9, 12),
         ("Fatalities coded as 3, as reported.", 3, None),
         ("Police fired on the crowd; two deaths were reported.", 2, None),
         ("The bodies of three attackers were found later.", 3, None),
@@ -139,8 +139,14 @@ def test_death_counts(sentence: str, killed: int | None, injured: int | None) ->
 
 
 def test_vague_counts_are_not_numbers() -> None:
-    killed, _, remarks = casualties("Dozens of people were killed.")
+    killed, _, remarks = casualties("Several people were killed.")
     assert killed is None and any("not a number" in r for r in remarks)
+
+
+def test_round_estimates_take_acled_figures() -> None:
+    # ACLED codes "tens" as 10, "dozens" as 12, "hundreds" as 100.
+    killed, _, remarks = casualties("Dozens of people were killed.")
+    assert killed == 12 and any("as ACLED codes it" in r for r in remarks)
 
 
 def test_the_year_is_never_the_toll(extractor: Extractor) -> None:

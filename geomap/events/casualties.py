@@ -1,7 +1,8 @@
 """Casualty counts: how many were killed and injured, as a sentence states it.
 
 The reading is deliberately conservative, as ACLED's coding is: vague
-quantities ("dozens", "several") give no number and a remark; numbers that
+quantities ("several", "many") give no number and a remark, round estimates
+take ACLED's figures ("tens" 10, "dozens" 12, "hundreds" 100); numbers that
 belong to dates ("On 29 April 2020 ... shot dead") are never counts; a
 stated coding convention ("fatalities coded as 3") is taken as said.
 
@@ -36,7 +37,7 @@ _NUM = (
     r"(?:\d[\d,]*(?!\d)|a\s+dozen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-    r"eighteen|nineteen|a\s+hundred|dozens|scores|hundreds|thousands|several|many|numerous|"
+    r"eighteen|nineteen|a\s+hundred|dozens|tens|scores|hundreds|thousands|several|many|numerous|"
     r"a\s+number|some|unspecified\s+number|unknown\s+number)"
 )
 _BOUND = (
@@ -223,6 +224,11 @@ _DATE_NUMBERS = re.compile(
 )
 
 
+# ACLED's figures for estimates in round numbers: "tens" 10, "dozens" 12,
+# "hundreds" 100 (other vague words, "several", "many", give no number).
+_ESTIMATES = {"tens": 10, "dozens": 12, "hundreds": 100}
+
+
 def number(word: str) -> int | None:
     """An exact count, or None for vague quantities ("dozens")."""
     w = " ".join(word.lower().split())
@@ -339,8 +345,8 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
     (1, 7)
     >>> casualties("On 29 April 2020, gunmen shot dead a trader and wounded two.")[:2]
     (1, 2)
-    >>> casualties("Dozens of security forces were injured.")
-    (None, None, ["injured: 'Dozens' is not a number"])
+    >>> casualties("Several security forces were injured.")
+    (None, None, ["injured: 'Several' is not a number"])
     """
     t = tally(sentence)
     return t.deaths(), t.injured, t.remarks
@@ -366,6 +372,8 @@ def tally(sentence: str) -> Tally:
         nonlocal killed, injured, more_killed, total
         taken.append(span)
         what = "injured" if hurt else "fatalities"
+        if n is None and (n := _ESTIMATES.get(" ".join(raw.lower().split()))) is not None:
+            remarks.append(f"{what}: '{raw.strip()}' taken as {n}, as ACLED codes it")
         if n is None:
             remarks.append(f"{what}: '{raw.strip()}' is not a number")
             return
