@@ -54,6 +54,12 @@ _SPLIT = re.compile(
     r"(?:[^.;]{0,20}?\bwith\s+(?P<each>\d+)\s+coded\s+to\s+each)?",
     re.IGNORECASE,
 )
+# The coder's closing summary: "... 2 fatalities." or "1 fatality and 3 injured."
+_SUMMARY = re.compile(
+    r"(?:^|[.!?]\s+)(?P<n>\d+)\s+fatalit(?:y|ies)(?:\s+reported)?"
+    r"(?:\s*(?:and|,)\s+\d+\s+(?:injur\w+|wounded))?\s*\.?\s*$",
+    re.IGNORECASE,
+)
 # "Two events coded at A and B, with 1 fatality each".
 _EACH = re.compile(
     r"\bwith\s+(?P<n>\d+|one|two|three)\s+(?:fatalit(?:y|ies)|deaths?)\s+each\b", re.IGNORECASE
@@ -108,6 +114,9 @@ def coded_count(text: str) -> tuple[int | None, int | None, int | None]:
     (None, 3, None)
     """
     coded = divisor = share = None
+    summary = _SUMMARY.search(text)
+    if summary:
+        coded = int(summary["n"])
     for m in _CODED.finditer(text):
         coded = int(m["n"] or m["n2"]) + (_count(m["add"] or "0") or 0)
     for m in _SPLIT.finditer(text):
