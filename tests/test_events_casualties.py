@@ -148,3 +148,13 @@ def test_the_dead_of_each_side_add_up(sentences: list[str], toll: int) -> None:
 )
 def test_counts_read_as_a_coder_reads_them(sentence: str, killed: int) -> None:
     assert casualties(sentence)[0] == killed
+
+
+def test_the_closing_summary_is_the_coded_count() -> None:
+    text = "On 3 May 2020, gunmen fired on a bus near Kalo. 1 fatality and 4 injured."
+    assert coded_count(text) == (1, None, None)
+
+
+def test_the_killers_are_not_the_dead(extractor: Extractor) -> None:
+    text = "On 3 May 2020, two men on a motorbike shot dead a money changer in Kalo."
+    assert main(extractor, text).fatalities == 1

@@ -442,7 +442,7 @@ def tally(sentence: str) -> Tally:
         after = text[m.end() : m.end() + 20]
         if (
             not m["aux"]
-            and re.match(rf"\s+(?:{_NUM}|his|her|their|the)\b", after, re.I)
+            and re.match(rf"\s+(?:{_NUM}|an?|his|her|their|the)\b", after, re.I)
             and not re.match(rf"\s+{_NUM}\s+(?:people\s+)?(?:injured|wounded|hurt)\b", after, re.I)
         ):
             continue  # "two gunmen shot dead a man": the count is the agents
