@@ -158,3 +158,17 @@ def test_the_closing_summary_is_the_coded_count() -> None:
 def test_the_killers_are_not_the_dead(extractor: Extractor) -> None:
     text = "On 3 May 2020, two men on a motorbike shot dead a money changer in Kalo."
     assert main(extractor, text).fatalities == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        ("Herders fought farmers near Kalo. FATALITIES: 7 - no further details.", 7),
+        ("Herders fought farmers near Kalo. Fatalities: estimate 12/ confirmed: 4.", 4),
+        # Further dead, or a range, are no coded count.
+        ("A guard was shot near Kalo. FATALITIES: 2 others were stabbed.", None),
+        ("Herders fought farmers near Kalo. Fatalities: 3-5 feared dead.", None),
+    ],
+)
+def test_a_fatalities_field_is_the_coded_count(text: str, coded: int | None) -> None:
+    assert coded_count(text)[0] == coded

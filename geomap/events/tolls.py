@@ -41,7 +41,11 @@ _CODED = re.compile(
     rf"\b{_DEAD}\b[^.;]{{0,50}}?\bcoded\s+(?:as|at|to)\s+(?:(?:a\s+)?(?:low|lowest|conservative)"
     r"\s+estimate\s+of\s+)?(?P<n>\d+)\b(?!\s*(?:\)\s*and|events?|locations?|separate))"
     rf"(?:,?\s+in\s+addition\s+to\s+(?:the\s+)?(?P<add>{_SMALL})\b)?"
-    rf"|\bcoded\s+as\s+(?P<n2>\d+)\s+{_DEAD}",
+    rf"|\bcoded\s+as\s+(?P<n2>\d+)\s+{_DEAD}"
+    # A field of the note: "FATALITIES: 15", "Fatalities: estimate of 3 people",
+    # "FATALITIES: estimate: 10/ confirmed: 6" (not "3 others", not "5-6").
+    r"|\bfatalities\s*:\s*(?:[^.;]{0,30}?\bconfirmed\s*:?\s*|estimate(?:\s+of)?\s*:?\s*)?"
+    r"(?P<n3>\d+)\b(?!\s*(?:-|–|to|/)\s*\d)(?!\s+others)",
     re.IGNORECASE,
 )
 _SPLIT = re.compile(
@@ -118,7 +122,7 @@ def coded_count(text: str) -> tuple[int | None, int | None, int | None]:
     if summary:
         coded = int(summary["n"])
     for m in _CODED.finditer(text):
-        coded = int(m["n"] or m["n2"]) + (_count(m["add"] or "0") or 0)
+        coded = int(m["n"] or m["n2"] or m["n3"]) + (_count(m["add"] or "0") or 0)
     for m in _SPLIT.finditer(text):
         divisor = _count(m["n"])
         if m["share"] or m["each"]:
