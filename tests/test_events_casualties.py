@@ -142,6 +142,15 @@ def test_the_dead_of_each_side_add_up(sentences: list[str], toll: int) -> None:
         ("A chief was killed along with 40 goats.", 1),
         # A toll that rose, however far from its noun.
         ("The death toll from Friday's raid on the camp has risen to 14.", 14),
+        # A joined count may follow a long noun, but not an "including" list.
+        ("Gunmen killed four village defence volunteers (VDV) and two herders.", 6),
+        ("Gunmen killed five traders including four Tuareg and one Hausa.", 5),
+        # A list's items may be long; a bracket after a count breaks it down.
+        ("2 border police, 3 private security guards and 1 driver were killed.", 6),
+        ("Seven miners (3 men, 3 boys and a girl) were killed in the blast.", 7),
+        # "the three" is three; what "left" people dead is not counted.
+        ("Soldiers cornered the robbers and gunned down the three.", 3),
+        ("Fighting between two clans left five people dead.", 5),
         # "Neutralised" is the military's word for killed.
         ("The army said it neutralised nine insurgents near the border.", 9),
     ],

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .sides import by_sides, side_of
+
 __all__ = ["Tally", "casualties", "number", "passage_toll", "tally"]
 
 _WORD_NUMBERS = {
@@ -42,7 +44,7 @@ _NUM = (
 )
 _BOUND = (
     r"(?:(?:at\s+least|more\s+than|over|about|around|nearly|some|up\s+to|roughly|a\s+total\s+of|"
-    r"total\s+of|approximately|an\s+estimated|another|other)\s+)?"
+    r"total\s+of|approximately|an\s+estimated|another|other|the)\s+)?"
 )
 # Verbs and phrases that mean dead or hurt.
 _KILL = (
@@ -82,7 +84,7 @@ _WORDS = r"(?:[\w'’()/.-]+\s+)"  # one word of a subject ("BH/IS", "(confirmed
 # A subject's words: not a preposition or relative that starts a new
 # clause, and "and" only before another count ("13 soldiers and one gendarme").
 _NOT_VERB = (
-    rf"(?!(?:by|when|after|during|while|in|as|who|which|that)\b)"
+    rf"(?!(?:by|when|after|during|while|in|as|who|which|that|left|leaving|leaves)\b)"
     # "38 soldiers and civilians were killed": one count of both.
     rf"(?!and\s+(?!{_NUM}|an?\s|[\w-]+\s+(?:were|was|killed|died|dead)\b))"
     # "15 captured and 1 killed", "100 raiders - 1 killed": another count's verb.
@@ -103,7 +105,7 @@ _COUNT_PASSIVE = re.compile(
 _NOUN_WORD = rf"(?:(?!(?:{_KILL}|{_HURT}|and|were|was|died|who|which|that|later)\b)[\w-]+)"
 _COUNT_LIST = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM}|an?)\s+(?P<list>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}}(?:,\s+{_NUM}\s+"
-    rf"{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)*,?\s+and\s+(?:{_NUM}|an?|another|his|her|their)\s+"
+    rf"{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}})*,?\s+and\s+(?:{_NUM}|an?|another|his|her|their)\s+"
     rf"{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}})\s+"
     # "A police officer and a civilian died", "One guard and one driver died".
     rf"(?:(?:were|have\s+been|had\s+been)\s+)?"
@@ -264,7 +266,9 @@ _NOT_COUNTS = re.compile(
     rf"\b{_SMALL_WORD}[\s-]*(?:years?|yrs?|months?)[\s-]*old\b"
     rf"|\b(?:father|mother|parent)\s+of\s+{_SMALL_WORD}\b|\bform\s+{_SMALL_WORD}\b"
     # "four civilians (including three men and a woman)": the same dead again.
-    r"|\((?:including|incl\.|among\s+(?:them|whom)|of\s+whom)\b[^()]*\)",
+    r"|\((?:including|incl\.|among\s+(?:them|whom)|of\s+whom)\b[^()]*\)"
+    # "5 civilians (2 men, 2 women and 1 child)": a breakdown of the count before it.
+    rf"|(?<=[\w\s])\((?![^()]*(?:fatalit|coded|death))(?:{_SMALL_WORD})\s+[^()]*\b(?:and|,)\s+(?:{_SMALL_WORD}|an?)\s+[^()]*\)",
     re.IGNORECASE,
 )
 
@@ -386,7 +390,7 @@ def tally(sentence: str) -> Tally:
             more_killed += n
         else:
             killed = max(killed or 0, n)
-            side = _side(text[span[0] : span[1] + 40])
+            side = side_of(text[span[0] : span[1] + 40])
             if side:
                 sides.append((side, n))
 
@@ -420,8 +424,12 @@ def tally(sentence: str) -> Tally:
         while n is not None:
             # The counted noun ("volunteer fighters") may stand before "and".
             joined = None
-            for k in range(4):
-                skip = re.match(rf"(?:\s+[\w-]+){{{k}}}", text[pos : pos + 60])
+            for k in range(6):
+                # the counted noun's words, up to "including" or "of" ("nine
+                # civilians including eight herders and one trader" is nine)
+                skip = re.match(
+                    rf"(?:\s+(?!(?:including|among|of)\b)[\w()-]+){{{k}}}", text[pos : pos + 80]
+                )
                 if skip is None:
                     break
                 joined = _JOINED.match(text, pos + skip.end())
@@ -508,61 +516,6 @@ def tally(sentence: str) -> Tally:
     )
 
 
-# Whose dead a count names: the armed men who attacked, the state's forces, or
-# civilians; "people" may be anyone (an overview of all the dead).
-_SIDES = (
-    (
-        "armed",
-        r"militants?|assailants?|attackers?|gunm[ae]n|insurgents?|rebels?|jihadists?|"
-        r"terrorists?|bandits?|raiders?|robbers?|thie(?:f|ves)|criminals?|suspects?|"
-        r"combatants?|extremists?|kidnappers?|poachers?",
-    ),
-    (
-        "state",
-        r"soldiers?|troops?|police(?:m[ae]n|wom[ae]n)?|officers?|gendarmes?|servicem[ae]n|"
-        r"guards?|army|military|personnel|reservists?|constables?|rangers?",
-    ),
-    (
-        "civilian",
-        r"civilians?|villagers?|residents?|farmers?|herders?|herdsm[ae]n|traders?|women|woman|"
-        r"child(?:ren)?|boys?|girls?|students?|pupils?|teachers?|worshippers?|passengers?|"
-        r"miners?|refugees?|displaced|wom[ae]n|m[ae]n|civilian",
-    ),
-    ("people", r"people|persons?|individuals?|others"),
-)
-_SIDE = re.compile(
-    r"\b(?:" + "|".join(f"(?P<{name}>{words})" for name, words in _SIDES) + r")\b",
-    re.IGNORECASE,
-)
-
-
-def _side(span: str) -> str | None:
-    """The side of the dead a count names: its first side noun, in the count's
-    words or the few after it."""
-    m = _SIDE.search(span)
-    return m.lastgroup if m else None
-
-
-def _by_sides(tallies: list[Tally]) -> int:
-    """The dead of different sides add up ("two assailants were killed, three
-    civilians were killed": five); counts of one side overlap (the largest
-    stands). A count of "people" at least as large as the sides' sum is an
-    overview of them all; a smaller one counts as civilians."""
-    most: dict[str, int] = {}
-    for t in tallies:
-        for side, n in t.sides:
-            most[side] = max(most.get(side, 0), n)
-    people = most.pop("people", 0)
-    if len(most) + bool(people) < 2:
-        return 0
-    named = sum(most.values())
-    if people >= named:
-        return people
-    if people:
-        most["civilian"] = max(most.get("civilian", 0), people)
-    return sum(most.values()) if len(most) > 1 else 0
-
-
 _CLAIM = re.compile(
     # ("claimed responsibility" vouches for the deed, not for a number)
     r"\b(?:claim(?:s|ed|ing)?(?!\s+(?:the\s+)?(?:responsibility|credit))|conflicting\s+reports?|other\s+reports?|alternative\s+reports?|"
@@ -587,7 +540,7 @@ def passage_toll(sentences: list[str]) -> tuple[int | None, int | None, list[str
         tallies = [Tally(None, 0, t.injured, t.remarks) if c else t for t, c in pairs]
     killed = max((k for t in tallies if (k := t.killed) is not None), default=None)
     if killed is not None:
-        killed = max(killed, _by_sides(tallies))
+        killed = max(killed, by_sides([side for t in tallies for side in t.sides]))
     more = sum(t.more_killed for t in tallies)
     if more:
         killed = (killed or 0) + more
