@@ -2,7 +2,7 @@
 
 The reading is deliberately conservative, as ACLED's coding is: vague
 quantities ("several", "many") give no number and a remark, round estimates
-take ACLED's figures ("tens" 10, "dozens" 12, "hundreds" 100); numbers that
+of deaths take ACLED's figures ("tens" 10, "dozens" 12, "hundreds" 100); numbers that
 belong to dates ("On 29 April 2020 ... shot dead") are never counts; a
 stated coding convention ("fatalities coded as 3") is taken as said.
 
@@ -226,8 +226,9 @@ _DATE_NUMBERS = re.compile(
 )
 
 
-# ACLED's figures for estimates in round numbers: "tens" 10, "dozens" 12,
-# "hundreds" 100 (other vague words, "several", "many", give no number).
+# ACLED's figures for deaths estimated in round numbers: "tens" 10, "dozens"
+# 12, "hundreds" 100 (other vague words, "several", "many", give no number;
+# injuries, which ACLED does not code, keep no number).
 _ESTIMATES = {"tens": 10, "dozens": 12, "hundreds": 100}
 
 
@@ -376,7 +377,7 @@ def tally(sentence: str) -> Tally:
         nonlocal killed, injured, more_killed, total
         taken.append(span)
         what = "injured" if hurt else "fatalities"
-        if n is None and (n := _ESTIMATES.get(" ".join(raw.lower().split()))) is not None:
+        if n is None and not hurt and (n := _ESTIMATES.get(" ".join(raw.lower().split()))):
             remarks.append(f"{what}: '{raw.strip()}' taken as {n}, as ACLED codes it")
         if n is None:
             remarks.append(f"{what}: '{raw.strip()}' is not a number")
