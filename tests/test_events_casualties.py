@@ -151,6 +151,11 @@ def test_the_dead_of_each_side_add_up(sentences: list[str], toll: int) -> None:
         # "the three" is three; what "left" people dead is not counted.
         ("Soldiers cornered the robbers and gunned down the three.", 3),
         ("Fighting between two clans left five people dead.", 5),
+        # A pronoun names the people counted before it.
+        ("Militiamen seized eleven cattle traders and shot them dead.", 11),
+        ("Militiamen seized eleven cattle traders and executed them.", 11),
+        ("Two herders went missing; their bodies were found at a well.", 2),
+        ("Police arrested four youths, those arrested were later found dead.", 4),
         # "Neutralised" is the military's word for killed.
         ("The army said it neutralised nine insurgents near the border.", 9),
     ],

@@ -191,6 +191,22 @@ _ALONG = re.compile(
     re.IGNORECASE,
 )
 _VICTIMS = re.compile(rf"\b(?:{_PERSON}s?|(?:wo)?men|people|others|children)\b", re.IGNORECASE)
+# The dead named by a pronoun: "executed them", "burned them alive", "their
+# bodies were found", "those arrested were later found dead".
+_THEM = re.compile(
+    rf"\b(?:{_ACTIVE_KILL}|executed|burned|burnt)\s+them\b(?!\s+(?:to|at|in|with)\b)"
+    r"|\b(?:shot|gunned)\s+them\s+(?:dead|down)\b"
+    r"|\btheir\s+(?:[\w-]+\s+)?(?:bodies|corpses)\s+(?:were|have\s+been)\b"
+    r"|\bthose\s+(?:arrested|abducted|captured|detained|kidnapped)\s+were\s+(?:\w+\s+){0,2}?"
+    rf"(?:found\s+dead|{_KILL})",
+    re.IGNORECASE,
+)
+# A group of people counted: "nine men", "seventeen Fulani livestock traders".
+_GROUP = re.compile(
+    rf"(?<![\w-])(?P<n>{_NUM})\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:{_PERSON}s?|people|men|women|children|thieves|notables|others|[\w-]+ers)\b",
+    re.IGNORECASE,
+)
 _JOINED = re.compile(
     # "two herders and a child": a singular noun joins as one (after "and" only:
     # "killing three men, a provincial official said").
@@ -502,6 +518,12 @@ def tally(sentence: str) -> Tally:
             n = sum(c for c in others if c is not None)
             more_killed += n
             remarks.append(f"fatalities: {n} more from '{' '.join(m.group().split())}'")
+    for m in _THEM.finditer(text):
+        # "arrested nine men and executed them": the people counted before.
+        counted = list(_GROUP.finditer(text, 0, m.start()))
+        if counted and free(m.start(), m.end()):
+            raw = counted[-1]["n"]
+            add(False, number(raw), raw, (counted[-1].start(), m.end()))
     if coded is not None:
         # The note states its coding convention: take it as said.
         stated = int(coded["n"] or coded["n2"] or coded["n3"])
