@@ -156,6 +156,9 @@ def test_the_dead_of_each_side_add_up(sentences: list[str], toll: int) -> None:
         ("Militiamen seized eleven cattle traders and executed them.", 11),
         ("Two herders went missing; their bodies were found at a well.", 2),
         ("Police arrested four youths, those arrested were later found dead.", 4),
+        # The last of a list of verbs tells the fate.
+        ("Three guards were bound, beaten and stabbed to death.", 3),
+        ("Two porters were robbed, stripped and decapitated.", 2),
         # "Neutralised" is the military's word for killed.
         ("The army said it neutralised nine insurgents near the border.", 9),
     ],

@@ -48,7 +48,7 @@ _BOUND = (
 )
 # Verbs and phrases that mean dead or hurt.
 _KILL = (
-    r"(?:killed|dead|died|dies|die|slain|murdered|executed|beheaded|lynched|massacred|assassinated|"
+    r"(?:killed|dead|died|dies|die|slain|murdered|executed|beheaded|decapitated|lynched|massacred|assassinated|"
     r"shot\s+and\s+killed|shot\s+to\s+death|"
     r"shot\s+dead|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|"
     r"(?:burned|burnt|beaten|stabbed|hacked|stoned|clubbed|tortured|slashed|speared)\s+to\s+death|"
@@ -57,6 +57,7 @@ _KILL = (
 _HURT = r"(?:injured|wounded|hurt)"
 _ACTIVE_KILL = (
     r"(?:kill(?:s|ed|ing)?|murder(?:s|ed|ing)?|execut(?:es|ed|ing)|behead(?:s|ed|ing)|"
+    r"decapitat(?:es|ed|ing)|"
     r"assassinat(?:es|ed|ing)|stab(?:s|bed|bing)\s+to\s+death|"
     r"lynch(?:es|ed|ing)?|massacr(?:es|ed|ing)|shoot(?:s|ing)?\s+dead|shot\s+dead|"
     r"gun(?:s|ned|ning)?\s+down|claim(?:ed|ing)?\s+the\s+lives\s+of|neutrali[sz](?:es|ed|ing)|"
@@ -97,7 +98,10 @@ _COUNT_PASSIVE = re.compile(
     rf"(?:(?P<aux>were|was|have\s+been|had\s+been|are|is|got|being)\s+)?"
     rf"(?:(?:reportedly|also|allegedly|all|later|subsequently|seriously|critically|"
     rf"fatally|badly|slightly|both|found)\s+)?(?:(?:attacked|ambushed|abducted|kidnapped|shot|beaten|"
-    rf"stabbed|captured|seized)\s+and\s+(?:later\s+)?)?(?P<v>{_KILL}|{_HURT})\b",
+    rf"stabbed|captured|seized)\s+and\s+(?:later\s+)?"
+    # "were identified, taken away, and executed", "were shot, hacked and beheaded"
+    rf"|(?<=were\s)(?:[\w-]+,?\s+){{1,6}}?and\s+(?:later\s+|then\s+)?(?=(?:{_KILL})\b))?"
+    rf"(?P<v>{_KILL}|{_HURT})\b",
     re.IGNORECASE,
 )
 # "Three militants, five volunteers, and two civilians were killed": a list
