@@ -140,6 +140,10 @@ _ONE_PASSIVE = re.compile(
     rf"(?:\w+\s+){{0,3}}?(?P<v>{_KILL}|{_HURT})\b"
     rf"|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\s+(?:(?:from|of)\s+(?:[\w'’-]+\s+){{1,3}}?)?"
     rf"(?:(?:later|subsequently|eventually|reportedly)\s+)?(?P<v2>{_KILL}|{_HURT})\b"
+    # "a student was shot by police and later died", "one man was taken off the bus
+    # and executed"
+    r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:was|had\s+been)\s+(?:[\w-]+\s+){1,6}?and\s+"
+    rf"(?:later\s+|then\s+|subsequently\s+)?(?P<v11>{_KILL})\b"
     # "he later died", "shot a guard, who died in hospital".
     r"|\b(?:he|she)\s+(?:(?:later|subsequently|eventually)\s+)?(?P<v8>died|succumbed)\b"
     rf"|\b(?:shot|stabbed|wounded|injured|hit|beat|attacked)\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?"
@@ -508,7 +512,9 @@ def tally(sentence: str) -> Tally:
             add(_is_hurt(m["v"] or m["vp"]), 2 if joined else 1, "one", (m.start(), end))
     for m in _ONE_PASSIVE.finditer(text):
         if free(m.start(), m.end()):
-            verb = m["v"] or m["v2"] or m["v4"] or m["v5"] or "killed"  # v3, v6, v7: dead
+            verb = (
+                m["v"] or m["v2"] or m["v4"] or m["v5"] or m["v11"] or "killed"
+            )  # v3, v6, v7: dead
             # "He died later": the victim already counted, not a further one.
             add(_is_hurt(verb), 1, "one", (m.start(), m.end()), toll=bool(m["v8"]))
     for m in _ALONG.finditer(text):
