@@ -159,7 +159,7 @@ def test_the_dead_of_each_side_add_up(sentences: list[str], toll: int) -> None:
         # The last of a list of verbs tells the fate.
         ("Three guards were bound, beaten and stabbed to death.", 3),
         ("Two porters were robbed, stripped and decapitated.", 2),
-        ("A porter was pulled from the lorry by the gunmen and executed.", 1),
+        ("A porter was dragged off the lorry and executed.", 1),
         ("A herder was hit by a stray bullet and later died in a clinic.", 1),
         # "Neutralised" is the military's word for killed.
         ("The army said it neutralised nine insurgents near the border.", 9),
