@@ -139,8 +139,14 @@ def test_death_counts(sentence: str, killed: int | None, injured: int | None) ->
 
 
 def test_vague_counts_are_not_numbers() -> None:
-    killed, _, remarks = casualties("Dozens of people were killed.")
+    killed, _, remarks = casualties("Several people were killed.")
     assert killed is None and any("not a number" in r for r in remarks)
+
+
+def test_round_estimates_take_acled_figures() -> None:
+    # ACLED codes "tens" as 10, "dozens" as 12, "hundreds" as 100.
+    killed, _, remarks = casualties("Dozens of people were killed.")
+    assert killed == 12 and any("as ACLED codes it" in r for r in remarks)
 
 
 def test_the_year_is_never_the_toll(extractor: Extractor) -> None:

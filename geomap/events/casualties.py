@@ -1,7 +1,8 @@
 """Casualty counts: how many were killed and injured, as a sentence states it.
 
 The reading is deliberately conservative, as ACLED's coding is: vague
-quantities ("dozens", "several") give no number and a remark; numbers that
+quantities ("several", "many") give no number and a remark, round estimates
+of deaths take ACLED's figures ("tens" 10, "dozens" 12, "hundreds" 100); numbers that
 belong to dates ("On 29 April 2020 ... shot dead") are never counts; a
 stated coding convention ("fatalities coded as 3") is taken as said.
 
@@ -22,6 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .sides import by_sides, side_of
+
 __all__ = ["Tally", "casualties", "number", "passage_toll", "tally"]
 
 _WORD_NUMBERS = {
@@ -36,27 +39,28 @@ _NUM = (
     r"(?:\d[\d,]*(?!\d)|a\s+dozen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     r"(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
-    r"eighteen|nineteen|a\s+hundred|dozens|scores|hundreds|thousands|several|many|numerous|"
+    r"eighteen|nineteen|a\s+hundred|dozens|tens|scores|hundreds|thousands|several|many|numerous|"
     r"a\s+number|some|unspecified\s+number|unknown\s+number)"
 )
 _BOUND = (
     r"(?:(?:at\s+least|more\s+than|over|about|around|nearly|some|up\s+to|roughly|a\s+total\s+of|"
-    r"total\s+of|approximately|an\s+estimated|another|other)\s+)?"
+    r"total\s+of|approximately|an\s+estimated|another|other|the)\s+)?"
 )
 # Verbs and phrases that mean dead or hurt.
 _KILL = (
-    r"(?:killed|dead|died|dies|die|slain|murdered|executed|beheaded|lynched|massacred|assassinated|"
+    r"(?:killed|dead|died|dies|die|slain|murdered|executed|beheaded|decapitated|lynched|massacred|assassinated|"
     r"shot\s+and\s+killed|shot\s+to\s+death|"
     r"shot\s+dead|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|"
     r"(?:burned|burnt|beaten|stabbed|hacked|stoned|clubbed|tortured|slashed|speared)\s+to\s+death|"
-    r"burned\s+alive|burnt\s+alive|buried\s+alive|KIA)"
+    r"burned\s+alive|burnt\s+alive|buried\s+alive|neutrali[sz]ed|KIA)"
 )
 _HURT = r"(?:injured|wounded|hurt)"
 _ACTIVE_KILL = (
     r"(?:kill(?:s|ed|ing)?|murder(?:s|ed|ing)?|execut(?:es|ed|ing)|behead(?:s|ed|ing)|"
+    r"decapitat(?:es|ed|ing)|"
     r"assassinat(?:es|ed|ing)|stab(?:s|bed|bing)\s+to\s+death|"
     r"lynch(?:es|ed|ing)?|massacr(?:es|ed|ing)|shoot(?:s|ing)?\s+dead|shot\s+dead|"
-    r"gun(?:s|ned|ning)?\s+down|claim(?:ed|ing)?\s+the\s+lives\s+of|left|"
+    r"gun(?:s|ned|ning)?\s+down|claim(?:ed|ing)?\s+the\s+lives\s+of|neutrali[sz](?:es|ed|ing)|"
     r"(?:beat|beats|beating|stoned|hacked|stabbed|burned|burnt)\s+to\s+death)"
 )
 _ACTIVE_HURT = r"(?:wound(?:s|ed|ing)?|injur(?:es|ed|ing)|hurt(?:ing)?)"
@@ -80,27 +84,39 @@ _PERSON = (
 _WORDS = r"(?:[\w'’()/.-]+\s+)"  # one word of a subject ("BH/IS", "(confirmed)")
 # A subject's words: not a preposition or relative that starts a new
 # clause, and "and" only before another count ("13 soldiers and one gendarme").
-_NOT_VERB = rf"(?!(?:by|when|after|during|while|in|as|who|which|that)\b)(?!and\s+(?!{_NUM}|an?\s))"
+_NOT_VERB = (
+    rf"(?!(?:by|when|after|during|while|in|as|who|which|that|left|leaving|leaves)\b)"
+    # "38 soldiers and civilians were killed": one count of both.
+    rf"(?!and\s+(?!{_NUM}|an?\s|[\w-]+\s+(?:were|was|killed|died|dead)\b))"
+    # "15 captured and 1 killed", "100 raiders - 1 killed": another count's verb.
+    r"(?!(?:arrested|captured|abducted|kidnapped|injured|wounded|missing|detained|rescued|"
+    rf"released)\s)(?![-–—]\s+{_NUM}\s)"
+)
 
 _COUNT_PASSIVE = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?P<subj>(?:{_NOT_VERB}{_WORDS}){{0,8}}?)"
     rf"(?:(?P<aux>were|was|have\s+been|had\s+been|are|is|got|being)\s+)?"
     rf"(?:(?:reportedly|also|allegedly|all|later|subsequently|seriously|critically|"
-    rf"fatally|badly|slightly|both)\s+)?(?:(?:attacked|ambushed|abducted|kidnapped|shot|beaten|"
-    rf"stabbed|captured|seized)\s+and\s+(?:later\s+)?)?(?P<v>{_KILL}|{_HURT})\b",
+    rf"fatally|badly|slightly|both|found)\s+)?(?:(?:attacked|ambushed|abducted|kidnapped|shot|beaten|"
+    rf"stabbed|captured|seized)\s+and\s+(?:later\s+)?"
+    # "were identified, taken away, and executed", "were shot, hacked and beheaded"
+    rf"|(?<=were\s)(?:[\w-]+,?\s+){{1,6}}?and\s+(?:later\s+|then\s+)?(?=(?:{_KILL})\b))?"
+    rf"(?P<v>{_KILL}|{_HURT})\b",
     re.IGNORECASE,
 )
 # "Three militants, five volunteers, and two civilians were killed": a list
 # of counts before one verb adds up.
-_NOUN_WORD = rf"(?:(?!(?:{_KILL}|{_HURT}|and|were|was|died)\b)[\w-]+)"
+_NOUN_WORD = rf"(?:(?!(?:{_KILL}|{_HURT}|and|were|was|died|who|which|that|later)\b)[\w-]+)"
 _COUNT_LIST = re.compile(
-    rf"(?<![\w-]){_BOUND}(?P<n>{_NUM}|an?)\s+(?P<list>{_NOUN_WORD}(?:\s+{_NOUN_WORD})?(?:,\s+{_NUM}\s+"
-    rf"{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)*,?\s+and\s+(?:{_NUM}|an?)\s+{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)\s+"
+    rf"(?<![\w-]){_BOUND}(?P<n>{_NUM}|an?)\s+(?P<list>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}}(?:,\s+{_NUM}\s+"
+    rf"{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}})*,?\s+and\s+(?:{_NUM}|an?|another|his|her|their)\s+"
+    rf"{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}})\s+"
     # "A police officer and a civilian died", "One guard and one driver died".
     rf"(?:(?:were|have\s+been|had\s+been)\s+)?"
     rf"(?:(?:reportedly|also|allegedly|all)\s+)?(?P<v>{_KILL}|{_HURT})\b",
     re.IGNORECASE,
 )
+_ONE_MORE = ("another", "his", "her", "their")
 _COUNT_ACTIVE = re.compile(
     rf"\b(?P<v>{_ACTIVE_KILL}|{_ACTIVE_HURT})\s+{_BOUND}(?P<n>{_NUM})(?![\w-])"
     # "1 killed 3 injured": the number after is the next count, not an object.
@@ -124,13 +140,19 @@ _ONE_PASSIVE = re.compile(
     rf"(?:\w+\s+){{0,3}}?(?P<v>{_KILL}|{_HURT})\b"
     rf"|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\s+(?:(?:from|of)\s+(?:[\w'’-]+\s+){{1,3}}?)?"
     rf"(?:(?:later|subsequently|eventually|reportedly)\s+)?(?P<v2>{_KILL}|{_HURT})\b"
+    # "a student was shot by police and later died", "one man was taken off the bus
+    # and executed"
+    r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:was|had\s+been)\s+(?:[\w-]+\s+){1,6}?and\s+"
+    rf"(?:later\s+|then\s+|subsequently\s+)?(?P<v11>{_KILL})\b"
     # "he later died", "shot a guard, who died in hospital".
     r"|\b(?:he|she)\s+(?:(?:later|subsequently|eventually)\s+)?(?P<v8>died|succumbed)\b"
     rf"|\b(?:shot|stabbed|wounded|injured|hit|beat|attacked)\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?"
     rf"[\w-]+,?\s+who\s+(?:(?:later|subsequently|eventually)\s+)?(?P<v9>died|succumbed)\b"
     # "the body of a woman was found", "her body was recovered".
-    r"|\b(?:(?:the|a)\s+(?:[\w-]+\s+)?(?:body|corpse)\s+of\s+(?:an?|one)|(?:his|her)\s+(?:body|corpse))\s+"
-    r"(?:[\w'’-]+\s+){0,6}?(?:was|has\s+been|had\s+been)\s+(?P<v7>found|recovered|discovered|dumped)\b"
+    r"|\b(?:(?:the|a)\s+(?:[\w-]+\s+){0,2}?(?:body|corpse)\s+of\s+(?:an?|one)|"
+    r"(?:his|her|the\s+[\w-]+['’]s|an?|the)\s+(?:[\w-]+\s+){0,2}?(?:body|corpse))\s+"
+    r"(?:[\w'’-]+\s+){0,6}?(?:was|has\s+been|had\s+been|is)\s+(?:\w+\s+)?"
+    r"(?P<v7>found|recovered|discovered|dumped)\b"
     rf"|\b(?:he|she)\s+(?:was|had\s+been|is)\s+(?:found\s+)?(?P<v4>{_KILL})\b"
     # A headline's bare singular: "Herder shot dead", "Police officer dies
     # after attack", "Driver of the mayor killed in ambush".
@@ -151,7 +173,9 @@ _ONE_JOINED = re.compile(
 )
 _NOUN_COUNT = re.compile(
     rf"\b(?:deaths?\s+of|(?:killings?|murders?)\s+of|death\s+toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached|is|was)|"
-    rf"resulted\s+in|leaving|left)\s+{_BOUND}(?P<n>{_NUM})(?:\s+(?:[\w-]+\s+){{0,2}}?"
+    # "the death toll from the attack on the village has risen to 11"
+    rf"death\s+toll\s+[^.;]{{0,100}}?\b(?:rose|risen|climbed|increased|reached)(?:\s+to)?|"
+    rf"resulted\s+in|leaving|leaves|left)\s+{_BOUND}(?P<n>{_NUM})(?:\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?P<v>dead|killed|deaths|people|casualties|fatalities|injured|wounded|\w+))?",
     re.IGNORECASE,
 )
@@ -162,14 +186,44 @@ _DEATHS = re.compile(
     # "found five bodies", "recovered 16 charred bodies".
     rf"|\b(?:found|discovered|recovered|retrieved|exhumed)\s+{_BOUND}(?P<n4>{_NUM})\s+(?:[\w-]+\s+)?"
     r"(?:bodies|corpses)\b"
-    rf"|(?<![\w-]){_BOUND}(?P<n3>{_NUM})\s+(?:[\w-]+\s+)?bod(?:y|ies)\s+(?:were|was|have\s+been)\s+"
-    r"(?:\w+\s+)?(?:found|seen|recovered|discovered|dumped|retrieved|exhumed|pulled)",
+    rf"|(?<![\w-]){_BOUND}(?P<n3>{_NUM})\s+(?:[\w-]+\s+){{0,2}}?bod(?:y|ies)\s+"
+    r"(?:[\w-]+\s+){0,6}?(?:(?:were|was|have\s+been)\s+(?:\w+\s+)?)?"
+    r"(?:found|seen|recovered|discovered|dumped|retrieved|exhumed|pulled|collected|brought|taken)",
+    re.IGNORECASE,
+)
+# "was shot dead along with two bodyguards and a driver": further victims.
+_ALONG = re.compile(
+    rf"\b{_KILL},?\s+(?:[\w-]+\s+){{0,3}}?(?:along|together)\s+with\s+(?P<list>"
+    rf"(?:{_NUM}|an?|another|his|her|their)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+"
+    rf"(?:,?\s+and\s+(?:{_NUM}|an?|another|his|her|their)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?)",
+    re.IGNORECASE,
+)
+_VICTIMS = re.compile(rf"\b(?:{_PERSON}s?|(?:wo)?men|people|others|children)\b", re.IGNORECASE)
+# The dead named by a pronoun: "executed them", "burned them alive", "their
+# bodies were found", "those arrested were later found dead".
+_THEM = re.compile(
+    rf"\b(?:{_ACTIVE_KILL}|executed|burned|burnt)\s+them\b(?!\s+(?:to|at|in|with)\b)"
+    r"|\b(?:shot|gunned)\s+them\s+(?:dead|down)\b"
+    r"|\btheir\s+(?:[\w-]+\s+)?(?:bodies|corpses)\s+(?:were|have\s+been)\b"
+    r"|\bthose\s+(?:arrested|abducted|captured|detained|kidnapped)\s+were\s+(?:\w+\s+){0,2}?"
+    rf"(?:found\s+dead|{_KILL})",
+    re.IGNORECASE,
+)
+# A group of people counted: "nine men", "seventeen Fulani livestock traders".
+_GROUP = re.compile(
+    rf"(?<![\w-])(?P<n>{_NUM})\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"(?:{_PERSON}s?|people|men|women|children|thieves|notables|others|[\w-]+ers)\b",
     re.IGNORECASE,
 )
 _JOINED = re.compile(
     # "two herders and a child": a singular noun joins as one (after "and" only:
     # "killing three men, a provincial official said").
     rf"\s*(?:,|and|as\s+well\s+as)\s+{_BOUND}(?P<n>{_NUM})\s+(?!others?\b)"
+    # "killed two, one of whom was a guard"; "killed nine people, two shops burned".
+    r"(?!(?:of|houses?|homes?|shops?|vehicles?|cars?|motorbikes?|motorcycles?|trucks?|"
+    r"buildings?|huts?|cattle|goats|cows|camels|sheep|guns?|rifles?|weapons?)\b)"
+    # "..., two granaries were also burned": a thing another verb befell.
+    rf"(?!(?:[\w-]+\s+){{1,2}}(?:were|was)\s+(?:also\s+)?(?!{_KILL}|{_HURT})\w+ed\b)"
     rf"|\s*,?\s*(?:and|as\s+well\s+as)\s+(?P<n1>an?)(?=\s+(?!(?:number|total|few)\b)\w)\s+"
 )
 _CODED = re.compile(
@@ -196,6 +250,12 @@ _DATE_NUMBERS = re.compile(
 )
 
 
+# ACLED's figures for deaths estimated in round numbers: "tens" 10, "dozens"
+# 12, "hundreds" 100 (other vague words, "several", "many", give no number;
+# injuries, which ACLED does not code, keep no number).
+_ESTIMATES = {"tens": 10, "dozens": 12, "hundreds": 100}
+
+
 def number(word: str) -> int | None:
     """An exact count, or None for vague quantities ("dozens")."""
     w = " ".join(word.lower().split())
@@ -214,7 +274,33 @@ def number(word: str) -> int | None:
     return _WORD_NUMBERS.get(w)
 
 
+_SMALL_WORD = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty)"
+)
+# "between 20 and 32 people", "between 6-8 assailants", "either one or four":
+# the lower bound, as a conservative coding takes it.
+_RANGE = re.compile(
+    rf"\b(?:between\s+(?P<lo>{_SMALL_WORD})\s*(?:and|to|-|–)\s*{_SMALL_WORD}"
+    rf"|either\s+(?P<lo2>{_SMALL_WORD})\s+or\s+{_SMALL_WORD})\b",
+    re.IGNORECASE,
+)
+# Numbers that are no count of people: ages ("a six-year-old boy"), a parent's
+# children ("a father of four"), a school class ("a form four student").
+_NOT_COUNTS = re.compile(
+    rf"\b{_SMALL_WORD}[\s-]*(?:years?|yrs?|months?)[\s-]*old\b"
+    rf"|\b(?:father|mother|parent)\s+of\s+{_SMALL_WORD}\b|\bform\s+{_SMALL_WORD}\b"
+    # "four civilians (including three men and a woman)": the same dead again.
+    r"|\((?:including|incl\.|among\s+(?:them|whom)|of\s+whom)\b[^()]*\)"
+    # "5 civilians (2 men, 2 women and 1 child)": a breakdown of the count before it.
+    rf"|(?<=[\w\s])\((?![^()]*(?:fatalit|coded|death))(?:{_SMALL_WORD})\s+[^()]*\b(?:and|,)\s+(?:{_SMALL_WORD}|an?)\s+[^()]*\)",
+    re.IGNORECASE,
+)
+
+
 def _mask_dates(sentence: str) -> str:
+    sentence = _RANGE.sub(lambda m: (m["lo"] or m["lo2"]).ljust(len(m.group())), sentence)
+    sentence = _NOT_COUNTS.sub(lambda m: " " * len(m.group()), sentence)
     return _DATE_NUMBERS.sub(lambda m: " " * len(m.group()), sentence)
 
 
@@ -271,6 +357,7 @@ class Tally:
     remarks: list[str]
     total: int | None = None  # a stated toll: "4 fatalities", "death toll rose to 9"
     coded: int | None = None  # a stated coding convention: "fatalities coded as 3"
+    sides: tuple[tuple[str, int], ...] = ()  # counts by the side the dead were on
 
     def deaths(self) -> int | None:
         if self.coded is not None:
@@ -287,8 +374,8 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
     (1, 7)
     >>> casualties("On 29 April 2020, gunmen shot dead a trader and wounded two.")[:2]
     (1, 2)
-    >>> casualties("Dozens of security forces were injured.")
-    (None, None, ["injured: 'Dozens' is not a number"])
+    >>> casualties("Several security forces were injured.")
+    (None, None, ["injured: 'Several' is not a number"])
     """
     t = tally(sentence)
     return t.deaths(), t.injured, t.remarks
@@ -297,7 +384,8 @@ def casualties(sentence: str) -> tuple[int | None, int | None, list[str]]:
 def tally(sentence: str) -> Tally:
     """The counts of one sentence, keeping apart those stated as additional.
 
-    >>> tally("Three soldiers were killed and two civilians were also killed.")[:3]
+    >>> t = tally("Three soldiers were killed and two civilians were also killed.")
+    >>> (t.killed, t.more_killed, t.injured)
     (3, 2, None)
     """
     text = _mask_background(_mask_dates(sentence))
@@ -307,11 +395,14 @@ def tally(sentence: str) -> Tally:
     injured: int | None = None
     remarks: list[str] = []
     taken: list[tuple[int, int]] = []
+    sides: list[tuple[str, int]] = []
 
     def add(hurt: bool, n: int | None, raw: str, span: tuple[int, int], toll: bool = False) -> None:
         nonlocal killed, injured, more_killed, total
         taken.append(span)
         what = "injured" if hurt else "fatalities"
+        if n is None and not hurt and (n := _ESTIMATES.get(" ".join(raw.lower().split()))):
+            remarks.append(f"{what}: '{raw.strip()}' taken as {n}, as ACLED codes it")
         if n is None:
             remarks.append(f"{what}: '{raw.strip()}' is not a number")
             return
@@ -324,6 +415,9 @@ def tally(sentence: str) -> Tally:
             more_killed += n
         else:
             killed = max(killed or 0, n)
+            side = side_of(text[span[0] : span[1] + 40])
+            if side:
+                sides.append((side, n))
 
     def free(a: int, b: int) -> bool:
         return not any(s < b and a < e for s, e in taken)
@@ -332,9 +426,18 @@ def tally(sentence: str) -> Tally:
     for m in _COUNT_LIST.finditer(text):
         if m["n"].lower() in ("a", "an") and "," in m["list"]:
             continue  # "in a school, 1 woman and 1 child were killed"
-        items = re.split(r",\s+(?:and\s+)?|\s+and\s+", m["list"])[1:]
-        heads = [re.match(rf"{_NUM}|an?\b", item, re.IGNORECASE) for item in items]
-        counts = [number(m["n"])] + [number(h.group()) if h else None for h in heads]
+        first, *items = re.split(r",\s+(?:and\s+)?|\s+and\s+", m["list"])
+        # "a farmer and his son", "a principal and another teacher": one more each.
+        heads = [
+            re.match(rf"{_NUM}|an?\b|(?:another|his|her|their)\b", item, re.IGNORECASE)
+            for item in items
+        ]
+        if len(first.split()) > 2 and not all(h and h.group().lower() in _ONE_MORE for h in heads):
+            continue  # three words make a noun only before "and his wife" ("a shoot-out broke out")
+        counts = [number(m["n"])] + [
+            (1 if h.group().lower() in _ONE_MORE else number(h.group())) if h else None
+            for h in heads
+        ]
         n = None if None in counts else sum(c for c in counts if c is not None)
         add(_is_hurt(m["v"]), n, m["n"], (m.start(), m.end()))
     for m in _COUNT_ACTIVE.finditer(text):
@@ -346,8 +449,12 @@ def tally(sentence: str) -> Tally:
         while n is not None:
             # The counted noun ("volunteer fighters") may stand before "and".
             joined = None
-            for k in range(4):
-                skip = re.match(rf"(?:\s+[\w-]+){{{k}}}", text[pos : pos + 60])
+            for k in range(6):
+                # the counted noun's words, up to "including" or "of" ("nine
+                # civilians including eight herders and one trader" is nine)
+                skip = re.match(
+                    rf"(?:\s+(?!(?:including|among|of)\b)[\w()-]+){{{k}}}", text[pos : pos + 80]
+                )
                 if skip is None:
                     break
                 joined = _JOINED.match(text, pos + skip.end())
@@ -368,7 +475,7 @@ def tally(sentence: str) -> Tally:
         after = text[m.end() : m.end() + 20]
         if (
             not m["aux"]
-            and re.match(rf"\s+(?:{_NUM}|his|her|their|the)\b", after, re.I)
+            and re.match(rf"\s+(?:{_NUM}|an?|his|her|their|the)\b", after, re.I)
             and not re.match(rf"\s+{_NUM}\s+(?:people\s+)?(?:injured|wounded|hurt)\b", after, re.I)
         ):
             continue  # "two gunmen shot dead a man": the count is the agents
@@ -405,14 +512,41 @@ def tally(sentence: str) -> Tally:
             add(_is_hurt(m["v"] or m["vp"]), 2 if joined else 1, "one", (m.start(), end))
     for m in _ONE_PASSIVE.finditer(text):
         if free(m.start(), m.end()):
-            verb = m["v"] or m["v2"] or m["v4"] or m["v5"] or "killed"  # v3, v6, v7: dead
+            verb = (
+                m["v"] or m["v2"] or m["v4"] or m["v5"] or m["v11"] or "killed"
+            )  # v3, v6, v7: dead
             # "He died later": the victim already counted, not a further one.
             add(_is_hurt(verb), 1, "one", (m.start(), m.end()), toll=bool(m["v8"]))
+    for m in _ALONG.finditer(text):
+        firsts: list[str] = re.findall(
+            rf"(?:^|\band\s+)({_NUM}|an?|another|his|her|their)\b", m["list"], re.IGNORECASE
+        )
+        others = [1 if w.lower() in _ONE_MORE else number(w) for w in firsts]
+        if not _VICTIMS.search(m["list"]):
+            continue  # "along with 761 motorcycles"
+        if killed is not None and others and None not in others:
+            n = sum(c for c in others if c is not None)
+            more_killed += n
+            remarks.append(f"fatalities: {n} more from '{' '.join(m.group().split())}'")
+    for m in _THEM.finditer(text):
+        # "arrested nine men and executed them": the people counted before.
+        counted = list(_GROUP.finditer(text, 0, m.start()))
+        if counted and free(m.start(), m.end()):
+            raw = counted[-1]["n"]
+            add(False, number(raw), raw, (counted[-1].start(), m.end()))
     if coded is not None:
         # The note states its coding convention: take it as said.
         stated = int(coded["n"] or coded["n2"] or coded["n3"])
         remarks.append(f"fatalities: coded as {stated}, as stated")
-    return Tally(killed, more_killed, injured, remarks, total, None if coded is None else stated)
+    return Tally(
+        killed,
+        more_killed,
+        injured,
+        remarks,
+        total,
+        None if coded is None else stated,
+        tuple(sides),
+    )
 
 
 _CLAIM = re.compile(
@@ -438,6 +572,8 @@ def passage_toll(sentences: list[str]) -> tuple[int | None, int | None, list[str
     if any(claimed) and any(t.deaths() is not None for t, c in pairs if not c):
         tallies = [Tally(None, 0, t.injured, t.remarks) if c else t for t, c in pairs]
     killed = max((k for t in tallies if (k := t.killed) is not None), default=None)
+    if killed is not None:
+        killed = max(killed, by_sides([side for t in tallies for side in t.sides]))
     more = sum(t.more_killed for t in tallies)
     if more:
         killed = (killed or 0) + more

@@ -50,6 +50,7 @@ from typing import IO, Any, Literal
 
 from ..errors import InputError
 from ..models import Extraction, Incident
+from .taxonomy import SEVERITY
 
 __all__ = [
     "EventRecord",
@@ -226,17 +227,9 @@ def main_incident(extraction: Extraction) -> Incident | None:
     """
     if not extraction.incidents:
         return None
-    rank = {
-        "Battles": 0,
-        "Explosions/Remote violence": 0,
-        "Violence against civilians": 0,
-        "Riots": 1,
-        "Protests": 1,
-        STRATEGIC: 2,
-    }
     return min(
         enumerate(extraction.incidents),
-        key=lambda pair: (rank.get(pair[1].event_type, 3), pair[0]),
+        key=lambda pair: (SEVERITY.get(pair[1].event_type, 3), pair[0]),
     )[1]
 
 

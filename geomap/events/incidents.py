@@ -59,6 +59,7 @@ from .taxonomy import (
     RIOTS,
     VIOLENCE,
 )
+from .tolls import continuations, one_event_toll, stated_coding
 from .triggers import (
     _ARMED_STORMING,
     _CASUALTY_WORDS,
@@ -130,14 +131,14 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         for h in hits:
             self._by_sentence.setdefault(h.sentence.index, []).append(h)
         clusters = self._cluster(text, mentions, actors)
-        self._continuations(sentences, clusters)
+        continuations(sentences, clusters)
         out = []
         for cluster in clusters:
             finding = self._code(text, cluster, mentions, actors, published, source, focus)
             if finding is not None:
                 out.append(finding)
         out.sort(key=lambda f: f.incident.evidence[0].start if f.incident.evidence else 0)
-        return out
+        return stated_coding(text, one_event_toll(out, sentences))
 
     # -- triggers ------------------------------------------------------------------
 
@@ -335,26 +336,6 @@ class IncidentFinder(PlaceChooser, PartyNamer):
                 best = c
                 break
         return best
-
-    def _continuations(self, sentences: Sequence[Sentence], clusters: list[_Cluster]) -> None:
-        """Sentences right after an event that report casualties or damage."""
-        used = {i for c in clusters for i in c.sentences}
-        for c in clusters:
-            for idx in sorted(c.sentences):
-                here = sentences[idx]
-                for nxt in sentences[idx + 1 : idx + 3]:
-                    if nxt.index in used:
-                        break
-                    same_para = nxt.paragraph == here.paragraph
-                    next_para_first = nxt.paragraph == here.paragraph + 1 and (
-                        sentences[nxt.index - 1].paragraph != nxt.paragraph
-                    )
-                    if not (same_para or next_para_first):
-                        break
-                    if not _CASUALTY_WORDS.search(nxt.text) or _REACTION.search(nxt.text):
-                        continue  # "The official spoke on condition of anonymity."
-                    c.sentences[nxt.index] = nxt
-                    used.add(nxt.index)
 
     # -- coding --------------------------------------------------------------------
 

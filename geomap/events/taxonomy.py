@@ -44,5 +44,15 @@ EVENT_TYPES: dict[str, tuple[str, ...]] = {
         "Other",
     ),
 }
+# ACLED's ordering of political violence over demonstrations over strategic
+# developments: the event a coder records first from a report.
+SEVERITY: dict[str, int] = {
+    BATTLES: 0,
+    EXPLOSIONS: 0,
+    VIOLENCE: 0,
+    RIOTS: 1,
+    PROTESTS: 1,
+    STRATEGIC: 2,
+}
 # Events this many days or more before publication are background.
 BACKGROUND_DAYS = 30

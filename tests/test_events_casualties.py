@@ -1,0 +1,193 @@
+"""Casualty counts as an event's coding takes them: stated conventions,
+shares of a total, and how a note's deaths add up."""
+
+from __future__ import annotations
+
+import pytest
+from eventcases import main
+
+from geomap.events.casualties import casualties, passage_toll
+from geomap.events.extract import Extractor
+from geomap.events.tolls import coded_count
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        # A total over several places is divided evenly between their events.
+        (
+            "On 3 May 2020, gunmen raided the hamlets of Kalo and Besse, killing 9 herders. "
+            "Fatalities spread across three locations.",
+            3,
+        ),
+        # An odd share rounds to the nearer whole number.
+        (
+            "On 3 May 2020, gunmen raided the hamlets of Kalo and Besse, killing 5 herders. "
+            "The deaths were split between three events.",
+            2,
+        ),
+        # A share stated outright stands.
+        (
+            "On 3 May 2020, militia fighters shot dead 11 villagers near Kalo and Besse. "
+            "Fatalities are split across 2 events (6).",
+            6,
+        ),
+        # A coded count outranks a vague narrative, and adds what is known.
+        (
+            "On 3 May 2020, soldiers fought rebels near Kalo and killed several of them. "
+            "Unknown rebel fatalities coded at 3 in addition to two reported deaths.",
+            5,
+        ),
+    ],
+)
+def test_the_stated_coding_gives_the_toll(extractor: Extractor, text: str, toll: int) -> None:
+    assert main(extractor, text).fatalities == toll
+
+
+def test_a_place_coded_as_is_no_count() -> None:
+    assert coded_count("Rebels (coded as Kalo at geoprecision 2) killed 4 farmers.") == (
+        None,
+        None,
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        # A closing count, past the sentences right after the event.
+        (
+            "On 3 May 2020, gunmen ambushed a minibus near Kalo. Witnesses said the "
+            "attackers fled on motorbikes. Their motive is unclear. 3 fatalities.",
+            3,
+        ),
+        # A count stated before the sentence that names the event.
+        (
+            "A prisoner died in a police cell in Kalo on 3 May 2020. Relatives said he "
+            "was tortured by officers.",
+            1,
+        ),
+    ],
+)
+def test_a_count_no_event_took_is_the_nearest_events(
+    extractor: Extractor, text: str, toll: int
+) -> None:
+    assert main(extractor, text).fatalities == toll
+
+
+def test_leaving_a_place_is_no_death(extractor: Extractor) -> None:
+    text = (
+        "On 3 May 2020, traders marched in Kalo against new market fees and left the "
+        "market at noon."
+    )
+    assert main(extractor, text).fatalities is None
+
+
+def test_the_main_event_takes_the_deaths_of_its_report(extractor: Extractor) -> None:
+    # The deaths are told with arrests, which read as an event of their own.
+    text = (
+        "On 3 May 2020, police clashed with cattle raiders in Kalo. Two raiders died "
+        "and four others were arrested."
+    )
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.fatalities) == ("Battles", 2)
+
+
+@pytest.mark.parametrize(
+    ("sentences", "toll"),
+    [
+        # The attackers' dead and their victims add up.
+        (["Bandits shot dead four herders; two of the bandits were killed by the herders."], 6),
+        (["Rebels killed 3 soldiers.", "Troops later killed 5 rebels near the river."], 8),
+        # An overview of "people" already holds each side's dead.
+        (["Six people were killed.", "The dead were 2 policemen and 4 gunmen."], 6),
+        # Counts of one side overlap.
+        (["Five villagers were killed.", "Three villagers were shot dead at the well."], 5),
+    ],
+)
+def test_the_dead_of_each_side_add_up(sentences: list[str], toll: int) -> None:
+    assert passage_toll(sentences)[0] == toll
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # A range gives its lower bound, as a conservative coding does.
+        ("Witnesses said raiders killed between 7 and 12 herders at the wells.", 7),
+        ("Between five and nine guards were shot dead at the depot.", 5),
+        ("The strike killed either two or three fighters.", 2),
+        # Ages, a parent's children and a school class are not counts.
+        ("A seven year old girl was killed by a stray bullet.", 1),
+        ("A mother of six was hacked to death on her farm.", 1),
+        ("A form three pupil was stabbed to death near the gate.", 1),
+        # The people a bracket lists are the same dead again.
+        ("Five miners (including two boys and a woman) were killed in the raid.", 5),
+        # A count of two groups named together is one count.
+        ("At least 12 guards and drivers were killed when the convoy was hit.", 12),
+        # "and his son", "and another driver": one more each.
+        ("A retired village chief and his eldest son were shot dead.", 2),
+        ("A nurse and another health worker were killed at the clinic.", 2),
+        # Another count's verb ends the subject.
+        ("Nine cattle thieves captured and 2 killed by the vigilantes.", 2),
+        # "one of whom" is one of them; property is nobody.
+        ("Gunmen killed three, one of whom was a chief.", 3),
+        ("The raiders killed six villagers, two granaries were also burned.", 6),
+        # Bodies found, however they are told.
+        ("Four burnt bodies found near the quarry.", 4),
+        ("The badly decomposed body of a herder was found in a dam.", 1),
+        ("The trader's body was later recovered from a ravine.", 1),
+        ("The other two were found dead at dawn.", 2),
+        # Victims killed "along with" the first.
+        ("A judge was shot dead along with his driver and two guards.", 4),
+        ("A chief was killed along with 40 goats.", 1),
+        # A toll that rose, however far from its noun.
+        ("The death toll from Friday's raid on the camp has risen to 14.", 14),
+        # A joined count may follow a long noun, but not an "including" list.
+        ("Gunmen killed four village defence volunteers (VDV) and two herders.", 6),
+        ("Gunmen killed five traders including four Tuareg and one Hausa.", 5),
+        # A list's items may be long; a bracket after a count breaks it down.
+        ("2 border police, 3 private security guards and 1 driver were killed.", 6),
+        ("Seven miners (3 men, 3 boys and a girl) were killed in the blast.", 7),
+        # "the three" is three; what "left" people dead is not counted.
+        ("Soldiers cornered the robbers and gunned down the three.", 3),
+        ("Fighting between two clans left five people dead.", 5),
+        # A pronoun names the people counted before it.
+        ("Militiamen seized eleven cattle traders and shot them dead.", 11),
+        ("Militiamen seized eleven cattle traders and executed them.", 11),
+        ("Two herders went missing; their bodies were found at a well.", 2),
+        ("Police arrested four youths, those arrested were later found dead.", 4),
+        # The last of a list of verbs tells the fate.
+        ("Three guards were bound, beaten and stabbed to death.", 3),
+        ("Two porters were robbed, stripped and decapitated.", 2),
+        ("A porter was dragged off the lorry and executed.", 1),
+        ("A herder was hit by a stray bullet and later died in a clinic.", 1),
+        # "Neutralised" is the military's word for killed.
+        ("The army said it neutralised nine insurgents near the border.", 9),
+    ],
+)
+def test_counts_read_as_a_coder_reads_them(sentence: str, killed: int) -> None:
+    assert casualties(sentence)[0] == killed
+
+
+def test_the_closing_summary_is_the_coded_count() -> None:
+    text = "On 3 May 2020, gunmen fired on a bus near Kalo. 1 fatality and 4 injured."
+    assert coded_count(text) == (1, None, None)
+
+
+def test_the_killers_are_not_the_dead(extractor: Extractor) -> None:
+    text = "On 3 May 2020, two men on a motorbike shot dead a money changer in Kalo."
+    assert main(extractor, text).fatalities == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        ("Herders fought farmers near Kalo. FATALITIES: 7 - no further details.", 7),
+        ("Herders fought farmers near Kalo. Fatalities: estimate 12/ confirmed: 4.", 4),
+        # Further dead, or a range, are no coded count.
+        ("A guard was shot near Kalo. FATALITIES: 2 others were stabbed.", None),
+        ("Herders fought farmers near Kalo. Fatalities: 3-5 feared dead.", None),
+    ],
+)
+def test_a_fatalities_field_is_the_coded_count(text: str, coded: int | None) -> None:
+    assert coded_count(text)[0] == coded
