@@ -43,6 +43,7 @@ from .cues import (
     _SMALL_ARMS,
     armed_target,
 )
+from .date_links import old, owns, possessed
 from .dates import DateMention, find_dates
 from .hits import Finding, _Cluster, _Hit
 from .parties import PartyNamer
@@ -98,6 +99,8 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         self._by_sentence: dict[int, list[_Hit]] = {}
         self._dates: list[DateMention] = []
         self._sentences: list[Sentence] = []
+        self._published: dt.date | None = None
+        self._declined: set[DateMention] = set()
 
     def find(
         self,
@@ -120,6 +123,10 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         quotes = _quote_mask(text, sentences)
         self._dates = list(dates)
         self._sentences = sentences
+        self._published = published
+        # Old dates found to be something else's ("killed in 1998"): they
+        # date no event of this text, not even by carrying over.
+        self._declined = set()
         self._embedded = list(embedded)
         mentions = qualified(text, mentions, self.countries.gazetteer)
         self._qualifiers = qualifier_starts(text, mentions)
@@ -213,17 +220,20 @@ class IncidentFinder(PlaceChooser, PartyNamer):
             lead = text[max(sent.start, d.start - 25) : d.start]
             if _REPORTED_ON.search(lead):
                 continue  # "officials said Sunday": when it was told, not when it happened
-            tail = text[d.end : d.end + 40]
-            possessive = d.text.endswith(("'s", "’s")) or tail.startswith(("'s", "’s"))
-            if possessive:
-                noun_at = d.end + (0 if d.text.endswith(("'s", "’s")) else 2)
-                nxt = re.match(r"\s*(?:[\w-]+\s+){0,2}", text[noun_at : noun_at + 40])
-                limit = noun_at + (nxt.end() if nxt else 0) + 1
-                target = [h for h in found if noun_at <= h.start <= limit]
-                if target:
-                    target[0].date = target[0].date or d
+            spans = [(h.start, h.end) for h in found]
+            noun = possessed(text, d, spans)
+            if noun is not None:  # "Friday's clashes": the noun's date only
+                if noun >= 0:
+                    found[noun].date = found[noun].date or d
+                elif old(d, published):
+                    self._declined.add(d)  # "last year's mutinies": no event of this text
                 continue
             nearest = min(found, key=lambda h: min(abs(h.start - d.end), abs(d.start - h.end)))
+            if old(d, published) and not owns(
+                text, sent.start, (nearest.start, nearest.end), (d.start, d.end)
+            ):
+                self._declined.add(d)  # "the grave of a man killed in 1998"
+                continue
             if nearest.date is None:
                 nearest.date = d
 
@@ -254,6 +264,8 @@ class IncidentFinder(PlaceChooser, PartyNamer):
                     # "demonstrated over the assassination in 1990": the date
                     # is the violence's, not the protest's.
                     for h in violence:
+                        if h.date is not None and old(h.date, self._published):
+                            self._declined.add(h.date)
                         h.date = None
                 families["protest"].extend(violence)
             # "defused a roadside bomb", "intercepted a drone": the device is
@@ -511,6 +523,7 @@ class IncidentFinder(PlaceChooser, PartyNamer):
             d
             for d in self._dates
             if d.end <= last.end
+            and d not in self._declined
             and any(
                 s.start <= d.start < s.end and first.paragraph - 1 <= s.paragraph <= last.paragraph
                 for s in self._sentences[max(0, first.index - 6) : last.index + 1]

@@ -1,0 +1,58 @@
+"""Events that must be found: an old date that belongs to something else in
+the sentence does not make the report background. Texts written for these
+tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+from eventcases import main
+
+from geomap.events.extract import Extractor
+
+# -- an old date of another clause does not date the event --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # a relative clause
+        ("Nurses marched to the tomb of a doctor in Kisumu who was murdered in 2009.", "Protests"),
+        # a participle with its complement
+        ("Nurses dismissed in 2017 demonstrated outside the hospital in Kisumu.", "Protests"),
+        ("Nurses hurt in the March 2017 unrest held a sit-in in Kisumu.", "Protests"),
+        # an infinitive
+        (
+            "Farmers protested in Kisumu to demand a bridge they were promised in 2016.",
+            "Protests",
+        ),
+        # a lasting state
+        ("Farmers in Kisumu protested over wages unpaid since January.", "Protests"),
+        # a possessive date of a noun that is no trigger
+        ("Relatives of nurses jailed after last year's strikes rallied in Kisumu.", "Protests"),
+        # the date of an earlier event the text mentions
+        (
+            "Gunmen shot dead a trader in Kisumu. The trader had survived the raid on a "
+            "bank that left four guards dead in May 2016.",
+            "Violence against civilians",
+        ),
+    ],
+)
+def test_an_old_date_of_another_clause_leaves_the_event_current(
+    extractor: Extractor, text: str, event_type: str
+) -> None:
+    incident = main(extractor, text, published="2020-05-06")
+    assert incident.event_type == event_type
+    assert incident.date is not None and incident.date.year == 2020
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clashes in Kisumu in 2015 left ten people dead.",
+        "In 2016, nurses marched to the hospital in Kisumu.",
+        "Nurses marched to the hospital in Kisumu in March 2016.",
+    ],
+)
+def test_an_event_dated_years_ago_stays_background(extractor: Extractor, text: str) -> None:
+    assert not extractor.extract(text, published="2020-05-06").incidents
