@@ -56,3 +56,24 @@ def test_an_old_date_of_another_clause_leaves_the_event_current(
 )
 def test_an_event_dated_years_ago_stays_background(extractor: Extractor, text: str) -> None:
     assert not extractor.extract(text, published="2020-05-06").incidents
+
+
+# -- quotation marks that do not make speech ----------------------------------------
+
+
+def test_a_text_quoted_from_end_to_end_is_a_report(extractor: Extractor) -> None:
+    text = '"A clerk of a relief agency was wounded when bandits attacked his car near Garissa."'
+    assert main(extractor, text).event_type == "Violence against civilians"
+
+
+def test_a_word_in_quotes_is_a_term_not_speech(extractor: Extractor) -> None:
+    text = 'Students of a boarding school near Kisii went on a "rampage" over food on Monday.'
+    assert main(extractor, text).event_type == "Riots"
+
+
+def test_quoted_speech_in_a_report_is_still_no_event(extractor: Extractor) -> None:
+    text = (
+        'The governor of Garissa spoke on Monday. "Bandits attacked our villages and burned '
+        'our schools for years, and we will stop them," he said.'
+    )
+    assert not extractor.extract(text, published="2020-05-06").incidents
