@@ -62,21 +62,16 @@ from .taxonomy import (
 from .triggers import (
     _ARMED_STORMING,
     _CASUALTY_WORDS,
-    _CLAUSE,
     _CROWD,
     _CROWD_NEAR,
     _DEFINITE,
     _FUTURE,
-    _MODAL,
-    _MODAL_AFTER,
-    _NEGATION,
-    _NOT_PROTEST,
     _REACTION,
     _REPORTED_ON,
-    _SUSPECTED,
     _TRIGGER_RE,
     _TRIGGERS,
     _armed_not_crowd,
+    reported,
 )
 
 __all__ = [
@@ -177,19 +172,8 @@ class IncidentFinder(PlaceChooser, PartyNamer):
                 if trig.flag == "violent" and _armed_not_crowd(body):
                     trig = _ARMED_STORMING  # "militants stormed the base": no riot
                 before = body[: start - sent.start]
-                clause = _CLAUSE.split(before)[-1]
-                if _REACTION.search(re.split(r"[,;:]", before[-70:])[-1]) or _SUSPECTED.search(
-                    before[-45:]
-                ):
-                    continue  # "condemned the attack", "blamed him for the clashes"
-                if m.group().lower().startswith("rall") and _NOT_PROTEST.search(before[-30:]):
-                    continue  # "markets rallied", "the pound rallied"
-                if _MODAL.search(" ".join(clause.split()[-5:])):
-                    continue  # "threatening to storm", "could escalate into fighting"
-                if _NEGATION.search(" ".join(clause.split()[-2:])):
-                    continue  # "no clashes", "without violence"
-                if _MODAL_AFTER.match(text[end : min(end + 40, sent.end)]):
-                    continue  # "another rally will be held next week"
+                if not reported(before, m.group(), text[end : min(end + 40, sent.end)]):
+                    continue  # "condemned the attack", "could escalate", "no clashes"
                 definite = bool(_DEFINITE.search(before[-40:]))
                 found.append(_Hit(start, end, trig, sent, definite))
             if not found:

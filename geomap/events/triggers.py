@@ -142,3 +142,20 @@ _SUSPECTED = re.compile(
     re.IGNORECASE,
 )
 _FUTURE = re.compile(r"\b(?:will|going\s+to|plans?\s+to|is\s+expected\s+to)\b", re.I)
+
+
+def reported(before: str, word: str, after: str) -> bool:
+    """Whether the trigger ``word``, with ``before`` it in its sentence and
+    ``after`` it (the next 40 characters), reports an event: not the object
+    of a reaction, not suspected, hypothetical or negated."""
+    clause = _CLAUSE.split(before)[-1]
+    if _REACTION.search(re.split(r"[,;:]", before[-70:])[-1]) or _SUSPECTED.search(before[-45:]):
+        return False  # "condemned the attack", "blamed him for the clashes"
+    if word.lower().startswith("rall") and _NOT_PROTEST.search(before[-30:]):
+        return False  # "markets rallied", "the pound rallied"
+    if _MODAL.search(" ".join(clause.split()[-5:])):
+        return False  # "threatening to storm", "could escalate into fighting"
+    if _NEGATION.search(" ".join(clause.split()[-2:])):
+        return False  # "no clashes", "without violence"
+    # "another rally will be held next week"
+    return not _MODAL_AFTER.match(after)
