@@ -77,3 +77,50 @@ def test_quoted_speech_in_a_report_is_still_no_event(extractor: Extractor) -> No
         'our schools for years, and we will stop them," he said.'
     )
     assert not extractor.extract(text, published="2020-05-06").incidents
+
+
+# -- guards that took a report for a reaction, a modal or a negation ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # "May" is the month, not a modal
+        ("On 4 May hundreds of farmers protested in Kisii.", "Protests"),
+        # a parenthesis ends the clause of its negation
+        (
+            "On 3 May 2020 (the day is not certain) clashes broke out between two clans "
+            "near Wajir.",
+            "Battles",
+        ),
+        # a verb in the past tense happened, whatever the clause after it says
+        ("Farmers in Kisii protested that they could not sell their maize.", "Protests"),
+        # a reaction word inside a title, and the trigger with its own verb
+        (
+            "A Criminal Investigations clerk was shot dead by robbers in Kisii on Monday.",
+            "Violence against civilians",
+        ),
+        (
+            "The preacher was denied entry at Mombasa airport which sparked violent "
+            "protests in the city.",
+            "Riots",
+        ),
+    ],
+)
+def test_a_report_is_not_taken_for_a_reaction_or_a_modal(
+    extractor: Extractor, text: str, event_type: str
+) -> None:
+    assert main(extractor, text).event_type == event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Farmers in Kisii may protest next week.",
+        "The governor condemned the attack on a bus in Kisii.",
+        "There were no clashes in Kisii on Monday.",
+        "Another rally will be held in Kisii next week.",
+    ],
+)
+def test_reactions_and_modals_are_still_no_event(extractor: Extractor, text: str) -> None:
+    assert not extractor.extract(text, published="2020-05-06").incidents

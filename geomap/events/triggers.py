@@ -94,8 +94,9 @@ _REACTION = re.compile(
 )
 # Hypothetical or future: the event has not happened.
 _MODAL = re.compile(
-    r"\b(?:will|would|could|might|may|should|shall|threat\w*\s+to|plan\w*\s+to|"
+    r"\b(?:will|would|could|might|(?-i:may)|should|shall|threat\w*\s+to|plan\w*\s+to|"
     r"intend\w*\s+to|prepar\w*\s+to|vow\w*\s+to|unless|if|avoid|prevent\w*|"
+    # ("May" is the month: "in May reportedly staged a protest".)
     # "fears of clashes", but "feared dead after an attack" reports deaths.
     r"fear(?:s|ing|ful)?|feared(?!\s+(?:dead|killed|drowned))|"
     r"escalate\s+into|resort\s+to|risk\s+of|in\s+case\s+of|possible|potential|calls?\s+for|"
@@ -108,7 +109,8 @@ _NOT_PROTEST = re.compile(
     r"futures|gold|equities|lira|rupee|yen)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-_CLAUSE = re.compile(r"[,;:—–]|\bbut\b|\bwhich\b|\bwho\b|\bwhen\b")
+# (a parenthesis too: "(exact date not reported) clashes took place")
+_CLAUSE = re.compile(r"[,;:—–()]|\bbut\b|\bwhich\b|\bwho\b|\bwhen\b")
 _MODAL_AFTER = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:will|would|could|might|is\s+planned|are\s+planned|"
     r"is\s+scheduled|are\s+scheduled|is\s+expected|are\s+expected|to\s+be\s+held|"
@@ -149,7 +151,7 @@ def reported(before: str, word: str, after: str) -> bool:
     ``after`` it (the next 40 characters), reports an event: not the object
     of a reaction, not suspected, hypothetical or negated."""
     clause = _CLAUSE.split(before)[-1]
-    if _REACTION.search(re.split(r"[,;:]", before[-70:])[-1]) or _SUSPECTED.search(before[-45:]):
+    if _reacted_to(re.split(r"[,;:]", before[-70:])[-1]) or _SUSPECTED.search(before[-45:]):
         return False  # "condemned the attack", "blamed him for the clashes"
     if word.lower().startswith("rall") and _NOT_PROTEST.search(before[-30:]):
         return False  # "markets rallied", "the pound rallied"
@@ -157,5 +159,20 @@ def reported(before: str, word: str, after: str) -> bool:
         return False  # "threatening to storm", "could escalate into fighting"
     if _NEGATION.search(" ".join(clause.split()[-2:])):
         return False  # "no clashes", "without violence"
-    # "another rally will be held next week"
-    return not _MODAL_AFTER.match(after)
+    # "another rally will be held next week"; but a verb in the past tense
+    # reports what happened ("protested that they could not be paid").
+    return word.lower().endswith("ed") or not _MODAL_AFTER.match(after)
+
+
+# A verb of its own between a reaction word and the trigger: the trigger is
+# that verb's, not the reaction's object ("the Criminal Investigations officer
+# was shot dead", "was denied entry, which sparked violent protests").
+_OWN_PREDICATE = re.compile(
+    r"\b(?:was|were|is|are|been|which)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE
+)
+
+
+def _reacted_to(window: str) -> bool:
+    """Whether the trigger after ``window`` is the object of a reaction."""
+    ends = [m.end() for m in _REACTION.finditer(window)]
+    return bool(ends) and not _OWN_PREDICATE.search(window, ends[-1])
