@@ -124,3 +124,27 @@ def test_a_report_is_not_taken_for_a_reaction_or_a_modal(
 )
 def test_reactions_and_modals_are_still_no_event(extractor: Extractor, text: str) -> None:
     assert not extractor.extract(text, published="2020-05-06").incidents
+
+
+# -- wordings of events the lexicon lacked ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Nurses on strike over unpaid allowances in Kisii.", "Protests"),
+        ("Fighting was reported near Beledweyne on Sunday.", "Battles"),
+        ("Two clan militias exchanged gun fire near Beledweyne on Sunday.", "Battles"),
+        (
+            "Bandits launched a night attack targeting herders near Beledweyne.",
+            "Violence against civilians",
+        ),
+    ],
+)
+def test_new_wordings_of_events(extractor: Extractor, text: str, event_type: str) -> None:
+    assert main(extractor, text).event_type == event_type
+
+
+def test_a_strike_threatened_is_no_event(extractor: Extractor) -> None:
+    text = "Nurses in Kisii threatened to go on strike next month."
+    assert not extractor.extract(text, published="2020-05-06").incidents
