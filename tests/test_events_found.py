@@ -148,3 +148,33 @@ def test_new_wordings_of_events(extractor: Extractor, text: str, event_type: str
 def test_a_strike_threatened_is_no_event(extractor: Extractor) -> None:
     text = "Nurses in Kisii threatened to go on strike next month."
     assert not extractor.extract(text, published="2020-05-06").incidents
+
+
+# -- headline grammar ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a bare noun opening the sentence
+        "Raid on a goat market near Marsabit by armed herders.",
+        "Night attack against a school near Marsabit.",
+        # a present-tense verb with its subject and a bare object
+        "Unknown gunmen attack pilgrims at a shrine near Marsabit.",
+        "Armed gang assaults nurse at her home near Marsabit.",
+    ],
+)
+def test_headline_grammar_reports_an_event(extractor: Extractor, text: str) -> None:
+    assert main(extractor, text).event_type == "Violence against civilians"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Opposition leaders attack government over fuel prices in Marsabit.",
+        "Kenyan attack helicopters were delivered to the air force in Marsabit.",
+        "Fears of attack grow among traders in Marsabit.",
+    ],
+)
+def test_headline_grammar_is_no_licence_for_other_uses(extractor: Extractor, text: str) -> None:
+    assert not extractor.extract(text, published="2020-05-06").incidents

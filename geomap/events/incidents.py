@@ -31,6 +31,7 @@ protests in late 2019") and are left out unless asked for.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -71,6 +72,7 @@ from .triggers import (
     _TRIGGER_RE,
     _TRIGGERS,
     _armed_not_crowd,
+    headline_act,
     reported,
 )
 
@@ -172,8 +174,11 @@ class IncidentFinder(PlaceChooser, PartyNamer):
                 if trig.flag == "violent" and _armed_not_crowd(body):
                     trig = _ARMED_STORMING  # "militants stormed the base": no riot
                 before = body[: start - sent.start]
-                if not reported(before, m.group(), text[end : min(end + 40, sent.end)]):
+                after = text[end : min(end + 40, sent.end)]
+                if not reported(before, m.group(), after):
                     continue  # "condemned the attack", "could escalate", "no clashes"
+                if trig.strength == "generic" and headline_act(before, m.group(), after):
+                    trig = dataclasses.replace(trig, strength="act")  # "Gunmen attack woman"
                 definite = bool(_DEFINITE.search(before[-40:]))
                 found.append(_Hit(start, end, trig, sent, definite))
             if not found:

@@ -176,3 +176,57 @@ def _reacted_to(window: str) -> bool:
     """Whether the trigger after ``window`` is the object of a reaction."""
     ends = [m.end() for m in _REACTION.finditer(window)]
     return bool(ends) and not _OWN_PREDICATE.search(window, ends[-1])
+
+
+# Headline grammar. Headlines and wire notes drop articles and use the
+# present tense: "Attack on a village by militiamen", "Cattle raid against
+# herders", "Gunmen attack woman", "Armed gang attacks activist". There the
+# bare noun or the verb reports the event, where in prose "an attack" may be
+# a reference or a fear.
+_DETERMINER = (
+    r"(?:a|an|the|this|that|these|those|its|their|his|her|our|one|another|no|any|each|"
+    r"every|such|what|which|of|in|on|at|for|to|after|before|during|following|against)"
+)
+# A bare singular noun that opens the sentence, at most two modifiers before
+# it ("Gun attack", "Politically motivated attack").
+_OPENING = re.compile(rf"^\s*(?:(?!{_DETERMINER}\b)[\w-]+\s+){{0,2}}$", re.IGNORECASE)
+_NOUN_NEXT = re.compile(r"^\s*(?:(?:on|against|by|in|at|near)\b|[-–—:.]|$)", re.IGNORECASE)
+# A verb's subject: a plural ("Gunmen", "youths"), a group or a name.
+_SUBJECT = re.compile(
+    rf"(?:\b(?!{_DETERMINER}\b|(?:its|his|this|was|is|has|as|us|thus|plus|bus|news)\b)"
+    r"(?:\w+(?<!s)s|(?-i:[A-Z])[\w-]*)"
+    r"|\b(?:group|gang|sect|mob|crowd|militia|youth|police|army|military|\w*men|people))"
+    r"\s+$",
+    re.IGNORECASE,
+)
+# A verb's bare object: a lowercase word that is no preposition, verb or
+# compound ("attack helicopters", "attacks targeting", "raids continue").
+_OBJECT = re.compile(
+    r"^\s+(?!(?:on|in|at|by|against|from|of|and|or|but|as|for|to|with|near|into|onto|that|"
+    r"which|who|was|were|is|are|has|have|had|will|would|could|may|might|can|continue[ds]?|"
+    r"left|took|came|helicopters?|dogs?|ads?|aircraft|planes?|jets?|boats?|vehicles?|"
+    r"rifles?|submarines?|squads?|teams?|mode|plans?|sites?|victims?|survivors?|vectors?|"
+    r"surface|lines?|forces?|units?|rates?|numbers?|patterns?|this|last|yesterday|today|"
+    r"tonight|overnight|since|during|after|before|while|when|where|there|here|also|too|"
+    r"again|soon|late|early|now|then|"
+    # words and policies are criticised, not attacked with force
+    r"government|policy|policies|proposals?|decisions?|moves?|bills?|budgets?|laws?|critics|"
+    r"opposition|media|press|reports?|rulings?|judges?|courts?|leadership|remarks|comments|"
+    r"statements?|record)\b"
+    r"|(?!(?:meeting|building|wedding|gathering|dwelling)s?\b)[\w-]+(?:ing|ed)\b)"
+    r"(?-i:[a-z])[\w-]+",
+    re.IGNORECASE,
+)
+_HEADLINE_NOUNS = frozenset({"attack", "raid", "assault", "explosion", "blast"})
+_HEADLINE_VERBS = frozenset({"attack", "attacks", "raid", "raids", "assault", "assaults"})
+
+
+def headline_act(before: str, word: str, after: str) -> bool:
+    """Whether a generic trigger is an event report in headline grammar:
+    a bare noun opening the sentence ("Attack on a village by gunmen") or
+    a present-tense verb with its subject and bare object ("Gunmen attack
+    woman")."""
+    w = word.lower()
+    if w in _HEADLINE_NOUNS and _OPENING.match(before) and _NOUN_NEXT.match(after):
+        return True
+    return w in _HEADLINE_VERBS and bool(_SUBJECT.search(before)) and bool(_OBJECT.match(after))
