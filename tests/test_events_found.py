@@ -178,3 +178,61 @@ def test_headline_grammar_reports_an_event(extractor: Extractor, text: str) -> N
 )
 def test_headline_grammar_is_no_licence_for_other_uses(extractor: Extractor, text: str) -> None:
     assert not extractor.extract(text, published="2020-05-06").incidents
+
+
+# -- more wordings: the act, its weapon and its crowd ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Soldiers mutinied at a barracks in Gulu on Friday, firing into the air.", "Riots"),
+        (
+            "A man hacks his neighbour to death over a boundary near Gulu.",
+            "Violence against civilians",
+        ),
+        (
+            "Unknown men slit the throats of two herders near Gulu on Friday.",
+            "Violence against civilians",
+        ),
+        (
+            "Militiamen beat elderly farmers at a well near Gulu on Friday.",
+            "Violence against civilians",
+        ),
+        (
+            "Unknown attackers hurled a petrol bomb at a bar in Gulu on Friday.",
+            "Violence against civilians",
+        ),
+        (
+            "Gunmen took three aid workers hostage near Gulu on Friday.",
+            "Violence against civilians",
+        ),
+        ("Rival supporters engaged in blows at a campaign meeting in Gulu.", "Riots"),
+        ("Pupils pelt their teachers with stones at a school in Gulu.", "Riots"),
+        ("Youths shattered windows of the council offices in Gulu on Friday.", "Riots"),
+        ("Teachers march to the district office in Gulu to demand their arrears.", "Protests"),
+        ("Traders waving placards gathered outside the council offices in Gulu.", "Protests"),
+        (
+            "Rebels set off explosives under a bridge near Gulu on Friday.",
+            "Explosions/Remote violence",
+        ),
+        ("Gunboats bombard fishing villages near Gulu.", "Explosions/Remote violence"),
+        ("Soldiers repulsed rebels who tried to enter a barracks near Gulu on Friday.", "Battles"),
+        ("Clan violence near Gulu left four people dead on Friday.", "Battles"),
+    ],
+)
+def test_wordings_the_lexicon_lacked(extractor: Extractor, text: str, event_type: str) -> None:
+    assert main(extractor, text).event_type == event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An old fire destroyed the building in Gulu last night, officials said.",
+        "Firefighters cleared glass from the shattered window of a shop in Gulu.",
+        "Gulu council plans a march in March to mark its centenary.",
+        "The hotel in Gulu hosted a conference on clan violence.",
+    ],
+)
+def test_the_new_wordings_keep_their_limits(extractor: Extractor, text: str) -> None:
+    assert not extractor.extract(text, published="2020-05-06").incidents

@@ -55,7 +55,10 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = tuple(
 _TRIGGERS = [t for _, t in _LEXICON]
 _ARMED_STORMING = _Trigger(BATTLES, "Armed clash", "generic", "violence")
 _ARMED_STATE = re.compile(r"\b(?:troops|soldiers|commandos|special\s+forces)\b", re.I)
-_CROWD = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall\w*|riot\w*|crowds?|mobs?)\b", re.I)
+# (mutineers, soldiers or police rising against their command, are a crowd)
+_CROWD = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall\w*|riot\w*|crowds?|mobs?|mutin\w*)\b", re.I
+)
 # A crowd in the passage: what a "crowd" trigger needs ("police intervened").
 _CROWD_NEAR = re.compile(
     r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|riot\w*|crowds?|mobs?|marche[sd]|marchers|"
