@@ -236,3 +236,46 @@ def test_wordings_the_lexicon_lacked(extractor: Extractor, text: str, event_type
 )
 def test_the_new_wordings_keep_their_limits(extractor: Extractor, text: str) -> None:
     assert not extractor.extract(text, published="2020-05-06").incidents
+
+
+# -- harm stated otherwise, and guards that read one word too far -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # harm in other words makes a generic word an event
+        ("A herder dies in a clan war over pasture near Moyale on Friday.", "Battles"),
+        (
+            "A deadly attack was carried out on a hamlet near Moyale on Friday.",
+            "Violence against civilians",
+        ),
+        # "Suspected" opening the sentence is an adjective, not a suspicion
+        (
+            "Suspected members of a gang kill a farmer near Moyale on Friday.",
+            "Violence against civilians",
+        ),
+        # "possible" qualifies the links, not the attack
+        (
+            "Herders with possible links to a militia attacks a school near Moyale.",
+            "Violence against civilians",
+        ),
+        # an attack fought off
+        ("Raiders were driven back by police reservists near Moyale on Friday.", "Battles"),
+        ("An RCIED went off beside a bus near Moyale on Friday.", "Explosions/Remote violence"),
+    ],
+)
+def test_harm_and_guards(extractor: Extractor, text: str, event_type: str) -> None:
+    assert main(extractor, text).event_type == event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police in Moyale warned of a possible attack on the market.",
+        "Two men were arrested in Moyale on suspicion of the attack on a bus.",
+    ],
+)
+def test_possible_and_suspected_events_stay_out(extractor: Extractor, text: str) -> None:
+    incidents = extractor.extract(text, published="2020-05-06").incidents
+    assert all(i.event_type == "Strategic developments" for i in incidents)

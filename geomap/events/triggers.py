@@ -102,10 +102,13 @@ _MODAL = re.compile(
     # ("May" is the month: "in May reportedly staged a protest".)
     # "fears of clashes", but "feared dead after an attack" reports deaths.
     r"fear(?:s|ing|ful)?|feared(?!\s+(?:dead|killed|drowned))|"
-    r"escalate\s+into|resort\s+to|risk\s+of|in\s+case\s+of|possible|potential|calls?\s+for|"
+    r"escalate\s+into|resort\s+to|risk\s+of|in\s+case\s+of|calls?\s+for|"
     r"ahead\s+of|planned|upcoming)\b",
     re.IGNORECASE,
 )
+# A possible event: the word qualifies the trigger itself ("a possible
+# attack"), not a noun before it ("a gang with possible links to X attacks").
+_MAYBE = re.compile(r"\b(?:possible|potential)\b", re.IGNORECASE)
 # Financial "rallies" are not protests.
 _NOT_PROTEST = re.compile(
     r"\b(?:stocks?|shares|markets?|pound|dollar|euro|currency|prices|oil|index|bonds?|"
@@ -130,7 +133,9 @@ _DEFINITE = re.compile(
 _CASUALTY_WORDS = re.compile(
     r"\b(?:killed|killing|kills|dead|died|death|deaths|slain|injured|injuring|injures|injuries|"
     r"wounded|wounding|hurt|unharmed|casualties|causalities|fatality|fatalities|victims|"
-    r"damage[ds]?|destroyed|shattered|wounds)\b",
+    r"damage[ds]?|destroyed|shattered|wounds|"
+    # harm stated otherwise: "another person dies", "a deadly attack", "houses razed"
+    r"dies|deadly|razed|burnt|burned)\b",
     re.IGNORECASE,
 )
 _REPORTED_ON = re.compile(
@@ -142,7 +147,8 @@ _REPORTED_ON = re.compile(
 # reported here (but "suspected of being part of a gang were lynched" is).
 _SUSPECTED = re.compile(
     # (not across a verb of its own: "a man suspected of theft is lynched")
-    r"\b(?:suspicion|suspected|accus\w*)\s+(?:\w+\s+){0,2}?(?:of|for)\s+"
+    # ("Suspected members of a gang kill a woman": the adjective opening a sentence)
+    r"\b(?:suspicion|(?-i:suspected)|accus\w*)\s+(?:\w+\s+){0,2}?(?:of|for)\s+"
     r"(?:(?!(?:is|was|were|are|has|have|had|got|gets)\b)\w+\s+){0,3}?(?:the\s+|an?\s+)?$",
     re.IGNORECASE,
 )
@@ -158,7 +164,7 @@ def reported(before: str, word: str, after: str) -> bool:
         return False  # "condemned the attack", "blamed him for the clashes"
     if word.lower().startswith("rall") and _NOT_PROTEST.search(before[-30:]):
         return False  # "markets rallied", "the pound rallied"
-    if _MODAL.search(" ".join(clause.split()[-5:])):
+    if _MODAL.search(" ".join(clause.split()[-5:])) or _MAYBE.search(" ".join(clause.split()[-2:])):
         return False  # "threatening to storm", "could escalate into fighting"
     if _NEGATION.search(" ".join(clause.split()[-2:])):
         return False  # "no clashes", "without violence"
