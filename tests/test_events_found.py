@@ -279,3 +279,9 @@ def test_harm_and_guards(extractor: Extractor, text: str, event_type: str) -> No
 def test_possible_and_suspected_events_stay_out(extractor: Extractor, text: str) -> None:
     incidents = extractor.extract(text, published="2020-05-06").incidents
     assert all(i.event_type == "Strategic developments" for i in incidents)
+
+
+def test_a_pattern_ending_on_a_space_still_matches(extractor: Extractor) -> None:
+    # "executing three " and "beat a " end on a space: their word boundary
+    text = "Guards were filmed executing three prisoners at a camp near Moyale."
+    assert main(extractor, text).event_type == "Violence against civilians"

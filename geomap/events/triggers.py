@@ -80,7 +80,8 @@ def _armed_not_crowd(sentence: str) -> bool:
 _TRIGGER_RE = re.compile(
     r"(?<!\w)(?=[a-z])(?:"
     + "|".join(f"(?P<t{i}>{pattern})" for i, (pattern, _) in enumerate(_LEXICON))
-    + r")(?!\w)",
+    # (a pattern that ends on a space, "executes 15 ", has its word boundary)
+    + r")(?:(?!\w)|(?<=\s))",
     re.IGNORECASE,
 )
 
