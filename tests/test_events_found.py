@@ -285,3 +285,22 @@ def test_a_pattern_ending_on_a_space_still_matches(extractor: Extractor) -> None
     # "executing three " and "beat a " end on a space: their word boundary
     text = "Guards were filmed executing three prisoners at a camp near Moyale."
     assert main(extractor, text).event_type == "Violence against civilians"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Farmers blocked the Kitale-Eldoret highway for hours over maize prices.", "Protests"),
+        ("Borana and Gabra clans battle near Moyale.", "Battles"),
+        ("Army operations against bandits near Moyale left four dead on Friday.", "Battles"),
+    ],
+)
+def test_roads_named_with_hyphens_and_battles_in_headlines(
+    extractor: Extractor, text: str, event_type: str
+) -> None:
+    assert main(extractor, text).event_type == event_type
+
+
+def test_police_fighting_crime_is_no_battle(extractor: Extractor) -> None:
+    text = "Police fight crime with new patrol cars in Moyale."
+    assert not extractor.extract(text, published="2020-05-06").incidents
