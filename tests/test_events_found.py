@@ -304,3 +304,11 @@ def test_roads_named_with_hyphens_and_battles_in_headlines(
 def test_police_fighting_crime_is_no_battle(extractor: Extractor) -> None:
     text = "Police fight crime with new patrol cars in Moyale."
     assert not extractor.extract(text, published="2020-05-06").incidents
+
+
+def test_damage_seen_is_no_act(extractor: Extractor) -> None:
+    text = (
+        "Photos showed the damage at a minister's house in Moyale on Friday, "
+        "including shattered windows and a broken gate."
+    )
+    assert not extractor.extract(text, published="2020-05-06").incidents
