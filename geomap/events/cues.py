@@ -81,7 +81,7 @@ _MOB_AGENT = re.compile(
     r"(?:attack(?:ed|s)?|beat|lynch(?:ed|es)?|kill(?:ed|s)?|torch(?:ed|es)?|burn(?:ed|t|s)?|"
     r"ston(?:ed|es)|assault(?:ed|s)?|storm(?:ed|s)?|destroy(?:ed|s)?|vandali[sz](?:ed|es)|"
     r"set|hack(?:ed|s)?|injur(?:ed|es)|beat(?:s|en)?|assault(?:ed|s)?|loot(?:ed|s)?|ransack(?:ed|s)?|"
-    r"smash(?:ed|es)?|damag(?:ed|es))\b(?!\s+by)",
+    r"smash(?:ed|es)?|damag(?:ed|es)|shatter(?:ed|s)?|broke|pelt(?:ed|s)?)\b(?!\s+by)",
     re.IGNORECASE,
 )
 _UNORGANISED_CLASH = re.compile(

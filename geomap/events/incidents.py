@@ -31,6 +31,7 @@ protests in late 2019") and are left out unless asked for.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -44,6 +45,7 @@ from .cues import (
     _SMALL_ARMS,
     armed_target,
 )
+from .date_links import old, owns, possessed
 from .dates import DateMention, find_dates
 from .hits import Finding, _Cluster, _Hit
 from .parties import PartyNamer
@@ -63,21 +65,17 @@ from .tolls import continuations, one_event_toll, stated_coding
 from .triggers import (
     _ARMED_STORMING,
     _CASUALTY_WORDS,
-    _CLAUSE,
     _CROWD,
     _CROWD_NEAR,
     _DEFINITE,
     _FUTURE,
-    _MODAL,
-    _MODAL_AFTER,
-    _NEGATION,
-    _NOT_PROTEST,
     _REACTION,
     _REPORTED_ON,
-    _SUSPECTED,
     _TRIGGER_RE,
     _TRIGGERS,
     _armed_not_crowd,
+    headline_act,
+    reported,
 )
 
 __all__ = [
@@ -100,6 +98,8 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         self._by_sentence: dict[int, list[_Hit]] = {}
         self._dates: list[DateMention] = []
         self._sentences: list[Sentence] = []
+        self._published: dt.date | None = None
+        self._declined: set[DateMention] = set()
 
     def find(
         self,
@@ -122,6 +122,10 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         quotes = _quote_mask(text, sentences)
         self._dates = list(dates)
         self._sentences = sentences
+        self._published = published
+        # Old dates found to be something else's ("killed in 1998"): they
+        # date no event of this text, not even by carrying over.
+        self._declined = set()
         self._embedded = list(embedded)
         mentions = qualified(text, mentions, self.countries.gazetteer)
         mentions = consistent(text, mentions, self.countries.gazetteer)
@@ -173,19 +177,11 @@ class IncidentFinder(PlaceChooser, PartyNamer):
                 if trig.flag == "violent" and _armed_not_crowd(body):
                     trig = _ARMED_STORMING  # "militants stormed the base": no riot
                 before = body[: start - sent.start]
-                clause = _CLAUSE.split(before)[-1]
-                if _REACTION.search(re.split(r"[,;:]", before[-70:])[-1]) or _SUSPECTED.search(
-                    before[-45:]
-                ):
-                    continue  # "condemned the attack", "blamed him for the clashes"
-                if m.group().lower().startswith("rall") and _NOT_PROTEST.search(before[-30:]):
-                    continue  # "markets rallied", "the pound rallied"
-                if _MODAL.search(" ".join(clause.split()[-5:])):
-                    continue  # "threatening to storm", "could escalate into fighting"
-                if _NEGATION.search(" ".join(clause.split()[-2:])):
-                    continue  # "no clashes", "without violence"
-                if _MODAL_AFTER.match(text[end : min(end + 40, sent.end)]):
-                    continue  # "another rally will be held next week"
+                after = text[end : min(end + 40, sent.end)]
+                if not reported(before, m.group(), after):
+                    continue  # "condemned the attack", "could escalate", "no clashes"
+                if trig.strength == "generic" and headline_act(before, m.group(), after):
+                    trig = dataclasses.replace(trig, strength="act")  # "Gunmen attack woman"
                 definite = bool(_DEFINITE.search(before[-40:]))
                 found.append(_Hit(start, end, trig, sent, definite))
             if not found:
@@ -216,17 +212,20 @@ class IncidentFinder(PlaceChooser, PartyNamer):
             lead = text[max(sent.start, d.start - 25) : d.start]
             if _REPORTED_ON.search(lead):
                 continue  # "officials said Sunday": when it was told, not when it happened
-            tail = text[d.end : d.end + 40]
-            possessive = d.text.endswith(("'s", "’s")) or tail.startswith(("'s", "’s"))
-            if possessive:
-                noun_at = d.end + (0 if d.text.endswith(("'s", "’s")) else 2)
-                nxt = re.match(r"\s*(?:[\w-]+\s+){0,2}", text[noun_at : noun_at + 40])
-                limit = noun_at + (nxt.end() if nxt else 0) + 1
-                target = [h for h in found if noun_at <= h.start <= limit]
-                if target:
-                    target[0].date = target[0].date or d
+            spans = [(h.start, h.end) for h in found]
+            noun = possessed(text, d, spans)
+            if noun is not None:  # "Friday's clashes": the noun's date only
+                if noun >= 0:
+                    found[noun].date = found[noun].date or d
+                elif old(d, published):
+                    self._declined.add(d)  # "last year's mutinies": no event of this text
                 continue
             nearest = min(found, key=lambda h: min(abs(h.start - d.end), abs(d.start - h.end)))
+            if old(d, published) and not owns(
+                text, sent.start, (nearest.start, nearest.end), (d.start, d.end)
+            ):
+                self._declined.add(d)  # "the grave of a man killed in 1998"
+                continue
             if nearest.date is None:
                 nearest.date = d
 
@@ -257,6 +256,8 @@ class IncidentFinder(PlaceChooser, PartyNamer):
                     # "demonstrated over the assassination in 1990": the date
                     # is the violence's, not the protest's.
                     for h in violence:
+                        if h.date is not None and old(h.date, self._published):
+                            self._declined.add(h.date)
                         h.date = None
                 families["protest"].extend(violence)
             # "defused a roadside bomb", "intercepted a drone": the device is
@@ -497,6 +498,7 @@ class IncidentFinder(PlaceChooser, PartyNamer):
             d
             for d in self._dates
             if d.end <= last.end
+            and d not in self._declined
             and any(
                 s.start <= d.start < s.end and first.paragraph - 1 <= s.paragraph <= last.paragraph
                 for s in self._sentences[max(0, first.index - 6) : last.index + 1]

@@ -104,7 +104,11 @@ _QUOTES = re.compile(r"[“”\"]")
 
 def _quote_mask(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
     """Spans of quoted speech. Curly quotes pair by direction; straight ones
-    toggle. An unclosed quote ends with its paragraph (wire style)."""
+    toggle. An unclosed quote ends with its paragraph (wire style).
+
+    Two quotations are no speech: a word or three in quotes is a term (went
+    on a "rampage", a "failed raid"), and a text that is one quotation from
+    end to end is a quoted report, the only account there is."""
     spans: list[tuple[int, int]] = []
     by_para: dict[int, list[Sentence]] = {}
     for s in sentences:
@@ -122,4 +126,10 @@ def _quote_mask(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int
                 opened = None
         if opened is not None:
             spans.append((opened, end))
-    return spans
+    if len(spans) == 1 and not text[: spans[0][0]].strip() and not text[spans[0][1] :].strip():
+        return []
+    return [(a, b) for a, b in spans if not _TERM.fullmatch(text, a, b)]
+
+
+# A term in quotes: up to three words, no sentence inside.
+_TERM = re.compile(r"[“\"]\s*[\w'’-]+(?:\s+[\w'’-]+){0,2}\s*[”\"]")

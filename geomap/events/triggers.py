@@ -55,7 +55,10 @@ _LEXICON: tuple[tuple[str, _Trigger], ...] = tuple(
 _TRIGGERS = [t for _, t in _LEXICON]
 _ARMED_STORMING = _Trigger(BATTLES, "Armed clash", "generic", "violence")
 _ARMED_STATE = re.compile(r"\b(?:troops|soldiers|commandos|special\s+forces)\b", re.I)
-_CROWD = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall\w*|riot\w*|crowds?|mobs?)\b", re.I)
+# (mutineers, soldiers or police rising against their command, are a crowd)
+_CROWD = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall\w*|riot\w*|crowds?|mobs?|mutin\w*)\b", re.I
+)
 # A crowd in the passage: what a "crowd" trigger needs ("police intervened").
 _CROWD_NEAR = re.compile(
     r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies)|riot\w*|crowds?|mobs?|marche[sd]|marchers|"
@@ -77,7 +80,8 @@ def _armed_not_crowd(sentence: str) -> bool:
 _TRIGGER_RE = re.compile(
     r"(?<!\w)(?=[a-z])(?:"
     + "|".join(f"(?P<t{i}>{pattern})" for i, (pattern, _) in enumerate(_LEXICON))
-    + r")(?!\w)",
+    # (a pattern that ends on a space, "executes 15 ", has its word boundary)
+    + r")(?:(?!\w)|(?<=\s))",
     re.IGNORECASE,
 )
 
@@ -94,21 +98,26 @@ _REACTION = re.compile(
 )
 # Hypothetical or future: the event has not happened.
 _MODAL = re.compile(
-    r"\b(?:will|would|could|might|may|should|shall|threat\w*\s+to|plan\w*\s+to|"
+    r"\b(?:will|would|could|might|(?-i:may)|should|shall|threat\w*\s+to|plan\w*\s+to|"
     r"intend\w*\s+to|prepar\w*\s+to|vow\w*\s+to|unless|if|avoid|prevent\w*|"
+    # ("May" is the month: "in May reportedly staged a protest".)
     # "fears of clashes", but "feared dead after an attack" reports deaths.
     r"fear(?:s|ing|ful)?|feared(?!\s+(?:dead|killed|drowned))|"
-    r"escalate\s+into|resort\s+to|risk\s+of|in\s+case\s+of|possible|potential|calls?\s+for|"
+    r"escalate\s+into|resort\s+to|risk\s+of|in\s+case\s+of|calls?\s+for|"
     r"ahead\s+of|planned|upcoming)\b",
     re.IGNORECASE,
 )
+# A possible event: the word qualifies the trigger itself ("a possible
+# attack"), not a noun before it ("a gang with possible links to X attacks").
+_MAYBE = re.compile(r"\b(?:possible|potential)\b", re.IGNORECASE)
 # Financial "rallies" are not protests.
 _NOT_PROTEST = re.compile(
     r"\b(?:stocks?|shares|markets?|pound|dollar|euro|currency|prices|oil|index|bonds?|"
     r"futures|gold|equities|lira|rupee|yen)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-_CLAUSE = re.compile(r"[,;:—–]|\bbut\b|\bwhich\b|\bwho\b|\bwhen\b")
+# (a parenthesis too: "(exact date not reported) clashes took place")
+_CLAUSE = re.compile(r"[,;:—–()]|\bbut\b|\bwhich\b|\bwho\b|\bwhen\b")
 _MODAL_AFTER = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:will|would|could|might|is\s+planned|are\s+planned|"
     r"is\s+scheduled|are\s+scheduled|is\s+expected|are\s+expected|to\s+be\s+held|"
@@ -125,7 +134,9 @@ _DEFINITE = re.compile(
 _CASUALTY_WORDS = re.compile(
     r"\b(?:killed|killing|kills|dead|died|death|deaths|slain|injured|injuring|injures|injuries|"
     r"wounded|wounding|hurt|unharmed|casualties|causalities|fatality|fatalities|victims|"
-    r"damage[ds]?|destroyed|shattered|wounds)\b",
+    r"damage[ds]?|destroyed|shattered|wounds|"
+    # harm stated otherwise: "another person dies", "a deadly attack", "houses razed"
+    r"dies|deadly|razed|burnt|burned)\b",
     re.IGNORECASE,
 )
 _REPORTED_ON = re.compile(
@@ -137,8 +148,95 @@ _REPORTED_ON = re.compile(
 # reported here (but "suspected of being part of a gang were lynched" is).
 _SUSPECTED = re.compile(
     # (not across a verb of its own: "a man suspected of theft is lynched")
-    r"\b(?:suspicion|suspected|accus\w*)\s+(?:\w+\s+){0,2}?(?:of|for)\s+"
+    # ("Suspected members of a gang kill a woman": the adjective opening a sentence)
+    r"\b(?:suspicion|(?-i:suspected)|accus\w*)\s+(?:\w+\s+){0,2}?(?:of|for)\s+"
     r"(?:(?!(?:is|was|were|are|has|have|had|got|gets)\b)\w+\s+){0,3}?(?:the\s+|an?\s+)?$",
     re.IGNORECASE,
 )
 _FUTURE = re.compile(r"\b(?:will|going\s+to|plans?\s+to|is\s+expected\s+to)\b", re.I)
+
+
+def reported(before: str, word: str, after: str) -> bool:
+    """Whether the trigger ``word``, with ``before`` it in its sentence and
+    ``after`` it (the next 40 characters), reports an event: not the object
+    of a reaction, not suspected, hypothetical or negated."""
+    clause = _CLAUSE.split(before)[-1]
+    if _reacted_to(re.split(r"[,;:]", before[-70:])[-1]) or _SUSPECTED.search(before[-45:]):
+        return False  # "condemned the attack", "blamed him for the clashes"
+    if word.lower().startswith("rall") and _NOT_PROTEST.search(before[-30:]):
+        return False  # "markets rallied", "the pound rallied"
+    if _MODAL.search(" ".join(clause.split()[-5:])) or _MAYBE.search(" ".join(clause.split()[-2:])):
+        return False  # "threatening to storm", "could escalate into fighting"
+    if _NEGATION.search(" ".join(clause.split()[-2:])):
+        return False  # "no clashes", "without violence"
+    # "another rally will be held next week"; but a verb in the past tense
+    # reports what happened ("protested that they could not be paid").
+    return word.lower().endswith("ed") or not _MODAL_AFTER.match(after)
+
+
+# A verb of its own between a reaction word and the trigger: the trigger is
+# that verb's, not the reaction's object ("the Criminal Investigations officer
+# was shot dead", "was denied entry, which sparked violent protests").
+_OWN_PREDICATE = re.compile(
+    r"\b(?:was|were|is|are|been|which)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE
+)
+
+
+def _reacted_to(window: str) -> bool:
+    """Whether the trigger after ``window`` is the object of a reaction."""
+    ends = [m.end() for m in _REACTION.finditer(window)]
+    return bool(ends) and not _OWN_PREDICATE.search(window, ends[-1])
+
+
+# Headline grammar. Headlines and wire notes drop articles and use the
+# present tense: "Attack on a village by militiamen", "Cattle raid against
+# herders", "Gunmen attack woman", "Armed gang attacks activist". There the
+# bare noun or the verb reports the event, where in prose "an attack" may be
+# a reference or a fear.
+_DETERMINER = (
+    r"(?:a|an|the|this|that|these|those|its|their|his|her|our|one|another|no|any|each|"
+    r"every|such|what|which|of|in|on|at|for|to|after|before|during|following|against)"
+)
+# A bare singular noun that opens the sentence, at most two modifiers before
+# it ("Gun attack", "Politically motivated attack").
+_OPENING = re.compile(rf"^\s*(?:(?!{_DETERMINER}\b)[\w-]+\s+){{0,2}}$", re.IGNORECASE)
+_NOUN_NEXT = re.compile(r"^\s*(?:(?:on|against|by|in|at|near)\b|[-–—:.]|$)", re.IGNORECASE)
+# A verb's subject: a plural ("Gunmen", "youths"), a group or a name.
+_SUBJECT = re.compile(
+    rf"(?:\b(?!{_DETERMINER}\b|(?:its|his|this|was|is|has|as|us|thus|plus|bus|news)\b)"
+    r"(?:\w+(?<!s)s|(?-i:[A-Z])[\w-]*)"
+    r"|\b(?:group|gang|sect|mob|crowd|militia|youth|police|army|military|\w*men|people))"
+    r"\s+$",
+    re.IGNORECASE,
+)
+# A verb's bare object: a lowercase word that is no preposition, verb or
+# compound ("attack helicopters", "attacks targeting", "raids continue").
+_OBJECT = re.compile(
+    r"^\s+(?!(?:on|in|at|by|against|from|of|and|or|but|as|for|to|with|near|into|onto|that|"
+    r"which|who|was|were|is|are|has|have|had|will|would|could|may|might|can|continue[ds]?|"
+    r"left|took|came|helicopters?|dogs?|ads?|aircraft|planes?|jets?|boats?|vehicles?|"
+    r"rifles?|submarines?|squads?|teams?|mode|plans?|sites?|victims?|survivors?|vectors?|"
+    r"surface|lines?|forces?|units?|rates?|numbers?|patterns?|this|last|yesterday|today|"
+    r"tonight|overnight|since|during|after|before|while|when|where|there|here|also|too|"
+    r"again|soon|late|early|now|then|"
+    # words and policies are criticised, not attacked with force
+    r"government|policy|policies|proposals?|decisions?|moves?|bills?|budgets?|laws?|critics|"
+    r"opposition|media|press|reports?|rulings?|judges?|courts?|leadership|remarks|comments|"
+    r"statements?|record)\b"
+    r"|(?!(?:meeting|building|wedding|gathering|dwelling)s?\b)[\w-]+(?:ing|ed)\b)"
+    r"(?-i:[a-z])[\w-]+",
+    re.IGNORECASE,
+)
+_HEADLINE_NOUNS = frozenset({"attack", "raid", "assault", "explosion", "blast"})
+_HEADLINE_VERBS = frozenset({"attack", "attacks", "raid", "raids", "assault", "assaults"})
+
+
+def headline_act(before: str, word: str, after: str) -> bool:
+    """Whether a generic trigger is an event report in headline grammar:
+    a bare noun opening the sentence ("Attack on a village by gunmen") or
+    a present-tense verb with its subject and bare object ("Gunmen attack
+    woman")."""
+    w = word.lower()
+    if w in _HEADLINE_NOUNS and _OPENING.match(before) and _NOUN_NEXT.match(after):
+        return True
+    return w in _HEADLINE_VERBS and bool(_SUBJECT.search(before)) and bool(_OBJECT.match(after))
