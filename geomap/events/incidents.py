@@ -69,7 +69,6 @@ from .triggers import (
     _CROWD_NEAR,
     _DEFINITE,
     _FUTURE,
-    _REACTION,
     _REPORTED_ON,
     _TRIGGER_RE,
     _TRIGGERS,
