@@ -43,6 +43,7 @@ def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str)
         "On 3 May 2020, gunmen shot dead a retired soldier at his farm near Kaya.",
         "On 3 May 2020, gunmen wounded an off-duty police officer in Kaya.",
         "In Kaya, gunmen shot a trader suspected of being an informer on Monday.",
+        "On 3 May 2020, militants killed at least six herders at a well near Kaya.",
     ],
 )
 def test_armed_men_as_agents_stay_violence_against_civilians(

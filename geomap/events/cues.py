@@ -116,7 +116,8 @@ _ARMED_TARGET = re.compile(
     r"taken\s+hostage)\b"
     # "two soldiers killed and three wounded", but not "police shot and
     # killed a man" (the armed men are the agents).
-    r"(?=\s*(?:[,.;]|$|(?:in|at|near|by|during|when|after|while|on|overnight|of|from|as|twice|"
+    # ("militants killed at least nine": "at least" counts the victims.)
+    r"(?=\s*(?:[,.;]|$|(?:in|at(?!\s+least)|near|by|during|when|after|while|on|overnight|of|from|as|twice|"
     r"thrice|repeatedly|several\s+times)\b"
     r"|and\b(?!\s+(?:\w+ly\s+)?(?:kill\w*|shot|hurt|beat|\w+ed|\w+ing)\s+"
     r"(?!(?:in|at|near|by|on|during|when|after|while|overnight)\b)\w)))"
