@@ -44,6 +44,8 @@ def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str)
         "On 3 May 2020, gunmen wounded an off-duty police officer in Kaya.",
         "In Kaya, gunmen shot a trader suspected of being an informer on Monday.",
         "On 3 May 2020, militants killed at least six herders at a well near Kaya.",
+        "Two herders were wounded in Kaya on Monday in an attack attributed to rebels.",
+        "A trader died in Kaya on Monday after an attack from a local militia.",
     ],
 )
 def test_armed_men_as_agents_stay_violence_against_civilians(

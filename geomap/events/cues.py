@@ -94,8 +94,13 @@ _UNORGANISED_CLASH = re.compile(
 # attack, not mob violence.
 _ORGANISED = re.compile(rf"\b{_w('organised')}\b", re.IGNORECASE)
 # Words between a verb and its object; "by", "when", "after" would make the
-# armed men the agents ("killed by police", "injured when bandits attacked").
-_NOT_AGENT = r"(?:(?!(?:by|when|after|during|as|while|before|because)\b)[\w()'’-]+\s+)"
+# armed men the agents ("killed by police", "injured when bandits attacked"),
+# and so would "from", "attributed to", "linked to" ("an attack from a
+# militia", "attacks blamed on rebels").
+_NOT_AGENT = (
+    r"(?:(?!(?:by|when|after|during|as|while|before|because|from|attributed|blamed|linked|"
+    r"claimed|carried|perpetrated|committed)\b)[\w()'’-]+\s+)"
+)
 _ARMED_TARGET = re.compile(
     r"\b(?:attack\w*|ambush\w*|raid(?:s|ed|ing)?|storm(?:s|ed|ing)|overr?an|assault\w*|"
     r"target(?:s|ed|ing)|fired\s+(?:[\w,/-]+\s+){0,8}?(?:at|on|upon)|opened\s+fire\s+(?:on|at)|"
