@@ -46,6 +46,7 @@ def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str)
         "On 3 May 2020, militants killed at least six herders at a well near Kaya.",
         "Two herders were wounded in Kaya on Monday in an attack attributed to rebels.",
         "A trader died in Kaya on Monday after an attack from a local militia.",
+        "A shop in Kisumu was burnt in post election violence, two traders were killed.",
     ],
 )
 def test_armed_men_as_agents_stay_violence_against_civilians(
