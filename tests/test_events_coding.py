@@ -80,6 +80,21 @@ def test_men_armed_with_machetes_without_a_crowd_are_no_riot(extractor: Extracto
     assert main(extractor, text).event_type == "Violence against civilians"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riot police dispersed a protest by teachers in Kisumu on Monday.",
+        "Anti-riot police broke up a sit-in by nurses in Kisumu on Monday.",
+    ],
+)
+def test_riot_police_are_no_riot(extractor: Extractor, text: str) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == (
+        "Protests",
+        "Protest with intervention",
+    )
+
+
 def test_torches_carried_by_marchers_are_no_arson(extractor: Extractor) -> None:
     text = "On Monday, residents of Kisumu protested against the government, carrying torches."
     assert main(extractor, text).event_type == "Protests"
