@@ -69,6 +69,8 @@ def test_armed_men_as_agents_stay_violence_against_civilians(
         "Youths demonstrated in Kisumu on Monday and smashed the windows of a bus.",
         "Police battled protesters in Kisumu on Monday.",
         "Hundreds of protesters armed with clubs blocked a road in Kisumu on Monday.",
+        "On Monday, demonstrators in Kisumu scuffled with police outside the county offices.",
+        "A confrontation broke out between marchers and police in Kisumu on Monday.",
     ],
 )
 def test_a_protest_that_turns_destructive_is_a_riot(extractor: Extractor, text: str) -> None:
