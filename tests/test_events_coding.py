@@ -97,6 +97,11 @@ def test_riot_police_are_no_riot(extractor: Extractor, text: str) -> None:
     )
 
 
+def test_looted_funds_are_no_looting(extractor: Extractor) -> None:
+    text = "Teachers marched in Kisumu on Monday to demand that looted public funds be returned."
+    assert main(extractor, text).event_type == "Protests"
+
+
 def test_torches_carried_by_marchers_are_no_arson(extractor: Extractor) -> None:
     text = "On Monday, residents of Kisumu protested against the government, carrying torches."
     assert main(extractor, text).event_type == "Protests"
