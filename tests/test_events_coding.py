@@ -97,6 +97,27 @@ def test_riot_police_are_no_riot(extractor: Extractor, text: str) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        (
+            "Traders in Kisumu protested on Monday against the torching of their stalls.",
+            "Protests",
+        ),
+        (
+            "Students marched in Kisumu on Monday in response to clashes between rival gangs.",
+            "Protests",
+        ),
+        ("Traders in Kisumu protested the eviction on Monday by burning tyres.", "Riots"),
+        ("Youths in Kisumu protested on Monday against the tax and torched a bus.", "Riots"),
+    ],
+)
+def test_violence_a_protest_is_about_is_its_cause(
+    extractor: Extractor, text: str, event_type: str
+) -> None:
+    assert main(extractor, text).event_type == event_type
+
+
 def test_looted_funds_are_no_looting(extractor: Extractor) -> None:
     text = "Teachers marched in Kisumu on Monday to demand that looted public funds be returned."
     assert main(extractor, text).event_type == "Protests"

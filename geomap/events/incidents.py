@@ -76,6 +76,7 @@ from .triggers import (
     _TRIGGER_RE,
     _TRIGGERS,
     _armed_not_crowd,
+    _protest_cause,
 )
 
 __all__ = [
@@ -175,6 +176,8 @@ class IncidentFinder(PlaceChooser, PartyNamer):
                     before[-45:]
                 ):
                     continue  # "condemned the attack", "blamed him for the clashes"
+                if _protest_cause(trig, before, text[start : start + 40]):
+                    continue  # "protested the lynching of a trader"
                 if m.group().lower().startswith("rall") and _NOT_PROTEST.search(before[-30:]):
                     continue  # "markets rallied", "the pound rallied"
                 if _MODAL.search(" ".join(clause.split()[-5:])):
