@@ -28,6 +28,8 @@ from geomap.events.extract import Extractor
         "On 3 May 2020, gunmen attacked a group of dozos near Kaya, killing two.",
         "Police shot dead three Tonga sect members in Kaya on Monday.",
         "Police gunned down two suspected Tonga members in Kaya on Monday.",
+        "Three carjackers were shot dead by police in Kisumu on Monday.",
+        "Two cattle rustlers were killed by security forces near Kaya on Monday.",
     ],
 )
 def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str) -> None:

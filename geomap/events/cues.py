@@ -126,6 +126,12 @@ _ARMED_TARGET = re.compile(
     r"thrice|repeatedly|several\s+times)\b"
     r"|and\b(?!\s+(?:\w+ly\s+)?(?:kill\w*|shot|hurt|beat|\w+ed|\w+ing)\s+"
     r"(?!(?:in|at|near|by|on|during|when|after|while|overnight)\b)\w)))"
+    # Armed criminals killed by forces: "two robbers were shot dead by
+    # police" (ACLED: forces against armed criminals is a battle).
+    rf"|\b{_w('armed_agents')}\s+(?:[\w,-]+\s+){{0,6}}?(?:(?:were|was|had\s+been|have\s+been|"
+    r"are|is|got)\s+)?(?:\w+\s+)?(?:killed|shot|shot\s+dead|gunned\s+down|wounded|injured)\s+"
+    r"(?:\w+\s+){0,3}?by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:police|security\s+(?:forces|"
+    r"personnel|officers)|soldiers|troops|officers|army|military|forces|gendarmes)\b"
     # Armed men who fire back are in a battle: "the police returned fire".
     r"|\b(?:shot|fired|shoot|fire)\s+back\b|\breturn(?:ed|ing|s)?\s+(?:the\s+)?fire\b"
     rf"|\bopened\s+fire\s+(?:on|at|against|upon)\s+(?:\w+\s+){{0,3}}?(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\b"
