@@ -314,8 +314,15 @@ def test_two_sided_violence_is_a_battle(extractor: Extractor, text: str) -> None
     assert main(extractor, text).event_type == "Battles"
 
 
-def test_a_party_member_shot_by_gunmen_is_a_civilian(extractor: Extractor) -> None:
-    text = "On 4 May 2020, a Unity Party member was shot dead by gunmen in Kaya."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 May 2020, a Unity Party member was shot dead by gunmen in Kaya.",
+        "On 3 May 2020, Tonga militiamen attacked and wounded two Unity Party members in Kaya.",
+        "On 3 May 2020, unknown assailants killed a Unity Party member near Kaya.",
+    ],
+)
+def test_a_party_member_shot_by_gunmen_is_a_civilian(extractor: Extractor, text: str) -> None:
     assert main(extractor, text).event_type == "Violence against civilians"
 
 

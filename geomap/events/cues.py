@@ -111,7 +111,7 @@ _ARMED_TARGET = re.compile(
     r"captur(?:ed|ing)|battl(?:e|ed|ing)|engag(?:e|ed|ing)|assassinat(?:es|ed|ing)|"
     r"execut(?:es|ed|ing)|behead(?:s|ed|ing)|gun(?:s|ned)?\s+down|ambush(?:es|ed|ing))\s+"
     r"(?:at\s+least\s+)?"
-    rf"{_NOT_AGENT}{{0,4}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')}|{_w('named_members')}|"
+    rf"{_NOT_AGENT}{{0,4}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')}|"
     rf"{_w('suspected_fighters')})\b"
     rf"|\b(?:{_ARMED_PEOPLE}|{_ARMED_PLACE}|{_w('suspected_fighters')})\s+(?:[\w,-]+\s+){{0,4}}?"
     r"(?:(?:were|was|had\s+been|"
@@ -148,6 +148,21 @@ _ARMED_TARGET = re.compile(
     r"|\b(?:push(?:ed|es)?|drove|driven|beat|beaten)\s+back\b|\b(?:repulsed|repelled)\s+by\b",
     re.IGNORECASE,
 )
+# A named group's members ("two Tonga members") are armed targets only when
+# forces killed them: "police shot dead three sect members" is a battle, but
+# "party youths beat a rival party's member" is violence against a civilian.
+_MEMBERS_TARGET = re.compile(
+    r"\b(?:kill(?:s|ed|ing)?|shot|shoot(?:s|ing)?|wound(?:s|ed|ing)?|injur(?:es|ed|ing)|"
+    r"captur(?:ed|ing)|battl(?:e|ed|ing)|engag(?:e|ed|ing)|assassinat(?:es|ed|ing)|"
+    r"execut(?:es|ed|ing)|behead(?:s|ed|ing)|gun(?:s|ned)?\s+down|ambush(?:es|ed|ing))\s+"
+    rf"(?:at\s+least\s+)?{_NOT_AGENT}{{0,4}}?{_w('named_members')}\b",
+    re.IGNORECASE,
+)
+_FORCES = re.compile(
+    r"\b(?:police(?:m[ae]n)?|soldiers|troops|army|military|security\s+forces|gendarmes?|"
+    r"gendarmerie|(?:armed|defen[cs]e|government|state)\s+forces)\b",
+    re.IGNORECASE,
+)
 _SMALL_ARMS = re.compile(rf"\b{_w('small_arms')}\b", re.IGNORECASE)
 # Security forces off duty, retired or former are civilians in ACLED's coding:
 # "gunmen shot a retired soldier" is violence against civilians.
@@ -159,4 +174,7 @@ _OFF_DUTY = re.compile(
 
 def armed_target(body: str) -> bool:
     """Does the passage name armed, organised men as the targets of violence?"""
-    return bool(_ARMED_TARGET.search(_OFF_DUTY.sub(lambda m: "x" * len(m.group()), body)))
+    body = _OFF_DUTY.sub(lambda m: "x" * len(m.group()), body)
+    if _ARMED_TARGET.search(body):
+        return True
+    return bool(_FORCES.search(body) and _MEMBERS_TARGET.search(body))
