@@ -30,6 +30,8 @@ from geomap.events.extract import Extractor
         "Police gunned down two suspected Tonga members in Kaya on Monday.",
         "Three carjackers were shot dead by police in Kisumu on Monday.",
         "Two cattle rustlers were killed by security forces near Kaya on Monday.",
+        "Gunmen ambushed a convoy of soldiers on the road to Kaya on Monday.",
+        "On 3 May 2020, police ambushed a gang of robbers near Kaya.",
     ],
 )
 def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str) -> None:
@@ -48,6 +50,7 @@ def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str)
         "On 3 May 2020, militants killed at least six herders at a well near Kaya.",
         "Two herders were wounded in Kaya on Monday in an attack attributed to rebels.",
         "A trader died in Kaya on Monday after an attack from a local militia.",
+        "On 3 May 2020, gunmen ambushed a minibus near Kaya and shot dead two passengers.",
         "A shop in Kisumu was burnt in post election violence, two traders were killed.",
     ],
 )

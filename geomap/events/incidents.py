@@ -37,7 +37,7 @@ from collections.abc import Sequence
 
 from ..models import Actor, Evidence, Incident, Mention, Place
 from .casualties import casualties, passage_toll
-from .coding import decide_type, mob_reason
+from .coding import decide_type, mob_reason, unarmed_ambush
 from .countries import Countries
 from .cues import (
     _SMALL_ARMS,
@@ -402,6 +402,13 @@ class IncidentFinder(PlaceChooser, PartyNamer):
             # against civilians.
             event_type, sub_type = BATTLES, "Armed clash"
             remarks.append("type: the targets are armed (a battle)")
+        elif (
+            event_type == BATTLES
+            and sub_type == "Armed clash"
+            and unarmed_ambush(cluster.hits, body)
+        ):
+            event_type, sub_type = VIOLENCE, "Attack"
+            remarks.append("type: an ambush of people not named as armed")
         elif (
             event_type == EXPLOSIONS
             and sub_type == "Shelling/artillery/missile attack"
