@@ -400,3 +400,17 @@ def test_a_group_placed_and_dated_before_its_violence_is_a_mob(
 ) -> None:
     incident = main(extractor, text)
     assert (incident.event_type, incident.sub_event_type) == ("Riots", "Mob violence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3 May: market traders in Kisumu killed a suspected thief.",
+        "A group of outraged riders attacked a lorry driver in Kisumu on Monday.",
+    ],
+)
+def test_a_group_after_a_dated_heading_or_outraged_is_a_mob(
+    extractor: Extractor, text: str
+) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Riots", "Mob violence")

@@ -66,12 +66,12 @@ _ARMED_PLACE = _w("armed_places")
 # are an unorganised group, and no armed, organised group takes part.
 _UNORGANISED = _w("unorganised")
 _MOB_AGENT = re.compile(
-    r"\bby\s+(?:an?\s+)?(?:(?:angry|irate|enraged|furious)\s+)?(?:group|crowd|gang|band|"
+    r"\bby\s+(?:an?\s+)?(?:(?:angry|angered|irate|enraged|furious|outraged|incensed)\s+)?(?:group|crowd|gang|band|"
     r"number)\s+of\s+(?:[\w-]+\s+){0,2}?" + _UNORGANISED + r"\b"
-    r"|\bby\s+(?:(?:angry|irate|enraged|furious|local|some)\s+)?"
+    r"|\bby\s+(?:(?:angry|angered|irate|enraged|furious|outraged|incensed|local|some)\s+)?"
     r"(?:(?!(?:unknown|unidentified|suspected|armed|masked|\d+|two|three|four|five|several|"
     r"some|many)\b)[\w-]+\s+)?" + _UNORGANISED + r"\b"
-    r"|(?:^|[.;]\s+|,\s+)(?:an?\s+)?(?:(?:angry|irate|enraged|furious)\s+)?(?:(?:group|crowd|"
+    r"|(?:^|[.;:]\s+|,\s+)(?:an?\s+)?(?:(?:angry|angered|irate|enraged|furious|outraged|incensed)\s+)?(?:(?:group|crowd|"
     r"gang)\s+of\s+)?(?:[\w-]+\s+){0,2}?" + _UNORGANISED + r"\s+"
     # "Residents of Kisumu attacked", "Supporters of the new governor beat".
     r"(?:of\s+(?:[\w'’-]+\s+){1,5}?)?"
