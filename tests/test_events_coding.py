@@ -52,6 +52,7 @@ def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str)
         "Two herders were wounded in Kaya on Monday in an attack attributed to rebels.",
         "A trader died in Kaya on Monday after an attack from a local militia.",
         "On 3 May 2020, gunmen ambushed a minibus near Kaya and shot dead two passengers.",
+        "On 3 May 2020, soldiers detained a herder who was shot dead near Kaya.",
         "A shop in Kisumu was burnt in post election violence, two traders were killed.",
     ],
 )

@@ -113,7 +113,11 @@ _ARMED_TARGET = re.compile(
     r"(?:at\s+least\s+)?"
     rf"{_NOT_AGENT}{{0,4}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')}|"
     rf"{_w('suspected_fighters')})\b"
-    rf"|\b(?:{_ARMED_PEOPLE}|{_ARMED_PLACE}|{_w('suspected_fighters')})\s+(?:[\w,-]+\s+){{0,4}}?"
+    # (The words between are no verb of the armed men's own nor a new
+    # clause: "militants executed a man abducted in", "police suspect
+    # that she was kidnapped".)
+    rf"|\b(?:{_ARMED_PEOPLE}|{_ARMED_PLACE}|{_w('suspected_fighters')})\s+"
+    r"(?:(?!(?:\w+ed|that|who|which|whom|she|he|they|it|when|after|before|while)\b)[\w,-]+\s+){0,4}?"
     r"(?:(?:were|was|had\s+been|"
     r"have\s+been|are|is|got)\s+(?:\w+\s+){0,3}?|(?:\w+\s+)?)(?:killed|wounded|injured|shot|"
     r"ambushed|attacked|kidnapped|abducted|overrun|targeted|shot\s+dead|died|murdered|"
