@@ -53,6 +53,8 @@ def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str)
         "A trader died in Kaya on Monday after an attack from a local militia.",
         "On 3 May 2020, gunmen ambushed a minibus near Kaya and shot dead two passengers.",
         "On 3 May 2020, soldiers detained a herder who was shot dead near Kaya.",
+        "On 3 May 2020, gunmen shot dead a soldier (off duty) at a bar in Kaya.",
+        "On 3 May 2020, gunmen attacked a convoy of aid workers near Kaya, wounding two.",
         "A shop in Kisumu was burnt in post election violence, two traders were killed.",
     ],
 )

@@ -128,7 +128,7 @@ _ARMED_TARGET = re.compile(
     # ("militants killed at least nine": "at least" counts the victims.)
     r"(?=\s*(?:[,.;]|$|(?:in|at(?!\s+least)|near|by|during|when|after|while|on|overnight|of|from|as|twice|"
     r"thrice|repeatedly|several\s+times)\b"
-    r"|and\b(?!\s+(?:\w+ly\s+)?(?:kill\w*|shot|hurt|beat|\w+ed|\w+ing)\s+"
+    r"|and\b(?!\s+(?:\w+ly\s+|later\s+|then\s+)?(?:kill\w*|shot|hurt|beat|\w+ed|\w+ing)\s+"
     r"(?!(?:in|at|near|by|on|during|when|after|while|overnight)\b)\w)))"
     # Armed criminals killed by forces: "two robbers were shot dead by
     # police" (ACLED: forces against armed criminals is a battle).
@@ -171,7 +171,11 @@ _SMALL_ARMS = re.compile(rf"\b{_w('small_arms')}\b", re.IGNORECASE)
 # Security forces off duty, retired or former are civilians in ACLED's coding:
 # "gunmen shot a retired soldier" is violence against civilians.
 _OFF_DUTY = re.compile(
-    rf"\b(?:off-duty|off\s+duty|retired|former|ex-)\s*(?:[\w-]+\s+){{0,2}}?{_ARMED_PEOPLE}\b",
+    rf"\b(?:off-duty|off\s+duty|retired|former|ex-|unarmed)\s*(?:[\w-]+\s+){{0,2}}?{_ARMED_PEOPLE}\b"
+    # ... or said after the noun: "a guard (assumed unarmed)", "a soldier
+    # who was off duty".
+    rf"|\b{_ARMED_PEOPLE}\s*(?:\(\s*|,\s*|who\s+(?:was|were)\s+)(?:assumed\s+|reportedly\s+)?"
+    r"(?:off-duty|off\s+duty|unarmed)\b",
     re.IGNORECASE,
 )
 
