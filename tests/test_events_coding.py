@@ -30,6 +30,7 @@ from geomap.events.extract import Extractor
         "Police gunned down two suspected Tonga members in Kaya on Monday.",
         "Three carjackers were shot dead by police in Kisumu on Monday.",
         "Police shot dead three kidnappers in a forest near Kaya on Monday.",
+        "On 3 May 2020, two police officers were abducted by gunmen near Kaya.",
         "Two cattle rustlers were killed by security forces near Kaya on Monday.",
         "Gunmen ambushed a convoy of soldiers on the road to Kaya on Monday.",
         "On 3 May 2020, police ambushed a gang of robbers near Kaya.",

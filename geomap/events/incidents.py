@@ -396,7 +396,11 @@ class IncidentFinder(PlaceChooser, PartyNamer):
                 else ("Mob violence")
             )
             remarks.append(f"type: {mob} (no armed, organised group)")
-        elif event_type == VIOLENCE and sub_type == "Attack" and armed_target(body):
+        elif (
+            event_type == VIOLENCE
+            and sub_type in ("Attack", "Abduction/forced disappearance")
+            and armed_target(body)
+        ):
             # ACLED: violence against armed, organised men (police, soldiers,
             # militia) is a battle; only unarmed victims make it violence
             # against civilians.
