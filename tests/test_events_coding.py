@@ -31,6 +31,8 @@ from geomap.events.extract import Extractor
         "Three carjackers were shot dead by police in Kisumu on Monday.",
         "Police shot dead three kidnappers in a forest near Kaya on Monday.",
         "On 3 May 2020, two police officers were abducted by gunmen near Kaya.",
+        "Soldiers shot dead two militants near Kaya and seized rifles, ammunition and a grenade.",
+        "Police shot dead a gunman armed with a hand grenade at a checkpoint in Kaya on Monday.",
         "Two cattle rustlers were killed by security forces near Kaya on Monday.",
         "Gunmen ambushed a convoy of soldiers on the road to Kaya on Monday.",
         "On 3 May 2020, police ambushed a gang of robbers near Kaya.",

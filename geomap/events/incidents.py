@@ -70,6 +70,7 @@ from .triggers import (
     _MODAL_AFTER,
     _NEGATION,
     _NOT_PROTEST,
+    _POSSESSED,
     _REACTION,
     _REPORTED_ON,
     _SUSPECTED,
@@ -178,6 +179,8 @@ class IncidentFinder(PlaceChooser, PartyNamer):
                     continue  # "condemned the attack", "blamed him for the clashes"
                 if _protest_cause(trig, before, text[start : start + 40]):
                     continue  # "protested the lynching of a trader"
+                if trig.event_type == EXPLOSIONS and _POSSESSED.search(before[-100:]):
+                    continue  # "seized rifles and a grenade": held, not thrown
                 if m.group().lower().startswith("rall") and _NOT_PROTEST.search(before[-30:]):
                     continue  # "markets rallied", "the pound rallied"
                 if _MODAL.search(" ".join(clause.split()[-5:])):

@@ -158,6 +158,14 @@ _PROTEST_CAUSE = re.compile(
     r"with|were|was|is|are)\b)[\w'’-]+){0,8}\s+$",
     re.IGNORECASE,
 )
+# Weapons held, not used: "seized two rifles and a grenade", "a militant
+# armed with a hand grenade", "a cache of explosives".
+_POSSESSED = re.compile(
+    r"\b(?:seiz(?:ed|ing|es)|recover(?:ed|ing|s)?|confiscat\w+|caches?\s+of|armed\s+with|"
+    r"equipped\s+with|in\s+possession\s+of|stockpiles?\s+of|haul\s+of)"
+    r"(?:\s+(?!(?:after|when|while|as|before|dead|killed|exploded|detonated|went|struck|hit|was|were)\b)[\w,'’()-]+){0,8}?\s+$",
+    re.IGNORECASE,
+)
 # Triggers that are nouns ("the killing", "clashes", "a mob"), not verbs.
 _NOMINAL = re.compile(
     r"(?:\w+ings?|\w+ions?|clashes|clash(?!\s+with)|attacks?|mobs?|riots?|raids?|murders?|rapes?|violence|"
