@@ -336,12 +336,34 @@ def test_a_party_member_shot_by_gunmen_is_a_civilian(extractor: Extractor, text:
     assert main(extractor, text).event_type == "Violence against civilians"
 
 
-def test_a_bomb_that_opens_a_gunfight_is_a_battle(extractor: Extractor) -> None:
-    text = (
-        "On 4 May 2020, militants ambushed an army convoy near Kaya with a roadside bomb "
-        "and then opened fire on the soldiers."
-    )
-    assert main(extractor, text).event_type == "Battles"
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        (
+            "On 4 May 2020, militants ambushed an army convoy near Kaya with a roadside bomb "
+            "and then opened fire on the soldiers.",
+            "Battles",
+        ),
+        (
+            "On 3 May 2020, militants detonated an IED under an army truck near Kaya, "
+            "then opened fire on the soldiers.",
+            "Battles",
+        ),
+        (
+            "On 3 May 2020, gunmen threw a grenade at a police post in Kaya "
+            "and fired on the officers.",
+            "Battles",
+        ),
+        (
+            "A roadside bomb hit a bus near Kaya on Monday, killing four passengers.",
+            "Explosions/Remote violence",
+        ),
+    ],
+)
+def test_a_bomb_that_opens_a_gunfight_is_a_battle(
+    extractor: Extractor, text: str, event_type: str
+) -> None:
+    assert main(extractor, text).event_type == event_type
 
 
 @pytest.mark.parametrize(

@@ -37,12 +37,9 @@ from collections.abc import Sequence
 
 from ..models import Actor, Evidence, Incident, Mention, Place
 from .casualties import casualties, passage_toll
-from .coding import decide_type, mob_reason, unarmed_ambush
+from .coding import decide_type, explosion_with_fire, mob_reason, unarmed_ambush
 from .countries import Countries
-from .cues import (
-    _SMALL_ARMS,
-    armed_target,
-)
+from .cues import armed_target
 from .dates import DateMention, find_dates
 from .hits import Finding, _Cluster, _Hit
 from .parties import PartyNamer
@@ -418,12 +415,13 @@ class IncidentFinder(PlaceChooser, PartyNamer):
             remarks.append("type: an ambush of people not named as armed")
         elif (
             event_type == EXPLOSIONS
-            and sub_type == "Shelling/artillery/missile attack"
-            and _SMALL_ARMS.search(body)
+            and sub_type
+            in ("Shelling/artillery/missile attack", "Grenade", "Remote explosive/landmine/IED")
+            and explosion_with_fire(sub_type, body)
         ):
             # Shelling together with small-arms fire is an armed clash.
             event_type, sub_type = BATTLES, "Armed clash"
-            remarks.append("type: shelling with small-arms fire (a battle)")
+            remarks.append("type: explosives with small-arms fire (a battle)")
 
         # When: the cluster's own date, else the publication date.
         date_m = cluster.date
