@@ -443,3 +443,23 @@ def test_a_group_after_a_dated_heading_or_outraged_is_a_mob(
 ) -> None:
     incident = main(extractor, text)
     assert (incident.event_type, incident.sub_event_type) == ("Riots", "Mob violence")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        (
+            "On 5 May 2020, monitors observed a total of 30 shots involving heavy machine guns "
+            "near Kaya.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "On 5 May 2020, monitors observed a total of 30 shots involving small arms near Kaya.",
+            "Armed clash",
+        ),
+    ],
+)
+def test_counted_shots_of_heavy_weapons_are_shelling(
+    extractor: Extractor, text: str, sub_type: str
+) -> None:
+    assert main(extractor, text).sub_event_type == sub_type
