@@ -457,9 +457,17 @@ def test_a_group_after_a_dated_heading_or_outraged_is_a_mob(
             "On 5 May 2020, monitors observed a total of 30 shots involving small arms near Kaya.",
             "Armed clash",
         ),
+        (
+            "On 5 May 2020, rebels fired 14.5mm machine guns at farms east of Kaya.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "On 5 May 2020, rebels fired machine guns, presumably heavy, at farms east of Kaya.",
+            "Shelling/artillery/missile attack",
+        ),
     ],
 )
-def test_counted_shots_of_heavy_weapons_are_shelling(
+def test_shots_of_heavy_weapons_are_shelling(
     extractor: Extractor, text: str, sub_type: str
 ) -> None:
     assert main(extractor, text).sub_event_type == sub_type
