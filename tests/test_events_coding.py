@@ -471,3 +471,15 @@ def test_shots_of_heavy_weapons_are_shelling(
     extractor: Extractor, text: str, sub_type: str
 ) -> None:
     assert main(extractor, text).sub_event_type == sub_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 5 May 2020, the air force launched attacks on rebel camps near Kaya.",
+        "On 5 May 2020, army jets strike rebel positions near Kaya, killing twelve.",
+        "On 5 May 2020, attacks by helicopter gunships hit a rebel camp near Kaya.",
+    ],
+)
+def test_aircraft_as_attackers_are_an_air_strike(extractor: Extractor, text: str) -> None:
+    assert main(extractor, text).sub_event_type == "Air/drone strike"
