@@ -318,6 +318,8 @@ def test_an_abduction_in_which_the_victim_is_killed_is_an_attack(extractor: Extr
         "Five suspected Harakat militants were shot dead by police near Kaya on Monday.",
         "A police station in Kaya, Sanmatenga, attacked by gunmen on Monday.",
         "Gunmen attacked a village near Kaya on Monday and were repulsed by the police.",
+        "On Monday, two people died in clashes between the Tonga and Sala communities near Kaya.",
+        "A man was killed near Kaya in a fight between Tonga and Sala people over a well.",
     ],
 )
 def test_two_sided_violence_is_a_battle(extractor: Extractor, text: str) -> None:
