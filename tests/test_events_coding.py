@@ -438,6 +438,7 @@ def test_a_group_placed_and_dated_before_its_violence_is_a_mob(
     [
         "3 May: market traders in Kisumu killed a suspected thief.",
         "A group of outraged riders attacked a lorry driver in Kisumu on Monday.",
+        "Six houses were burnt in Kisumu on Monday by a group of local motorbike taxi operators.",
     ],
 )
 def test_a_group_after_a_dated_heading_or_outraged_is_a_mob(

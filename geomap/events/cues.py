@@ -67,12 +67,12 @@ _ARMED_PLACE = _w("armed_places")
 _UNORGANISED = _w("unorganised")
 _MOB_AGENT = re.compile(
     r"\bby\s+(?:an?\s+)?(?:(?:angry|angered|irate|enraged|furious|outraged|incensed)\s+)?(?:group|crowd|gang|band|"
-    r"number)\s+of\s+(?:[\w-]+\s+){0,2}?" + _UNORGANISED + r"\b"
+    r"number)s?\s+of\s+(?:[\w-]+\s+){0,3}?" + _UNORGANISED + r"\b"
     r"|\bby\s+(?:(?:angry|angered|irate|enraged|furious|outraged|incensed|local|some)\s+)?"
     r"(?:(?!(?:unknown|unidentified|suspected|armed|masked|\d+|two|three|four|five|several|"
     r"some|many)\b)[\w-]+\s+)?" + _UNORGANISED + r"\b"
     r"|(?:^|[.;:]\s+|,\s+)(?:an?\s+)?(?:(?:angry|angered|irate|enraged|furious|outraged|incensed)\s+)?(?:(?:group|crowd|"
-    r"gang)\s+of\s+)?(?:[\w-]+\s+){0,2}?" + _UNORGANISED + r"\s+"
+    r"gang|band)s?\s+of\s+)?(?:[\w-]+\s+){0,2}?" + _UNORGANISED + r"\s+"
     # "Residents of Kisumu attacked", "Supporters of the new governor beat".
     r"(?:of\s+(?:[\w'’-]+\s+){1,5}?)?"
     # "Angry riders in Malindi on Saturday burnt": where and when, then the verb.
