@@ -85,6 +85,7 @@ def test_armed_men_as_agents_stay_violence_against_civilians(
         "A confrontation broke out between marchers and police in Kisumu on Monday.",
         "One man died on Monday in a skirmish between protestors and police in Kisumu.",
         "Police and a group of activists clashed in Kisumu on Monday.",
+        "On Monday, clashes were reported in Kisumu between police and hawkers.",
     ],
 )
 def test_a_protest_that_turns_destructive_is_a_riot(extractor: Extractor, text: str) -> None:

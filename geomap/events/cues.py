@@ -85,7 +85,7 @@ _MOB_AGENT = re.compile(
     re.IGNORECASE,
 )
 _UNORGANISED_CLASH = re.compile(
-    r"\b(?:clash\w*|fight\w*|fought|scuffle\w*|brawl\w*)\s+(?:\w+\s+){0,3}?(?:between|with|"
+    r"\b(?:clash\w*|fight\w*|fought|scuffle\w*|brawl\w*)\s+(?:\w+\s+){0,5}?(?:between|with|"
     r"among)\s+(?:\w+\s+){0,4}?" + _UNORGANISED + r"\b"
     r"|\b" + _UNORGANISED + r"\s+(?:\w+\s+){0,8}?(?:clash\w*|fought|scuffled|brawled)\b",
     re.IGNORECASE,
