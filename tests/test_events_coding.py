@@ -323,6 +323,8 @@ def test_an_abduction_in_which_the_victim_is_killed_is_an_attack(extractor: Extr
         "Gunmen attacked a village near Kaya on Monday and were repulsed by the police.",
         "On Monday, two people died in clashes between the Tonga and Sala communities near Kaya.",
         "A man was killed near Kaya in a fight between Tonga and Sala people over a well.",
+        "Two men were killed near Kaya on Monday in a conflict between fishermen and farmers.",
+        "Three people were killed near Kaya on Monday amid revenge killings between two lineages.",
     ],
 )
 def test_two_sided_violence_is_a_battle(extractor: Extractor, text: str) -> None:

@@ -144,8 +144,10 @@ _ARMED_TARGET = re.compile(
     r"|\bcrossfire\b|\bexchange\s+of\s+(?:gun)?fire\b"
     # Two-sided violence is a battle: "violence between two clans", "the
     # herders fought back", "inter-communal clashes".
-    r"|\b(?:violence|fighting|feud|war|hostilities)\s+between\b"
-    r"|\b(?:inter-?communal|inter-?ethnic|inter-?clan)\s+(?:violence|clash\w*|fighting|feud)\b"
+    r"|\b(?:violence|fighting|feuds?|war|hostilities|conflicts?|"
+    r"killings)\s+between\b"
+    r"|\b(?:inter-?communal|inter-?ethnic|inter-?clan)\s+(?:violence|clash\w*|fighting|feud|"
+    r"conflicts?)\b"
     r"|\b(?:clan|ethnic)\s+(?:war|feud|rivals)\b"
     r"|\b(?:fight|fights|fought|fighting|hit|struck)\s+back\b|\bretaliated\b"
     # Attackers driven off by armed men: "repulsed by police".
