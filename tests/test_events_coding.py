@@ -34,6 +34,8 @@ from geomap.events.extract import Extractor
         "Soldiers shot dead two militants near Kaya and seized rifles, ammunition and a grenade.",
         "Police shot dead a gunman armed with a hand grenade at a checkpoint in Kaya on Monday.",
         "Two cattle rustlers were killed by security forces near Kaya on Monday.",
+        "Police pursued cattle rustlers near Kaya on Monday and shot two.",
+        "On Monday, soldiers attacked a band of poachers near Kaya, killing three.",
         "Gunmen ambushed a convoy of soldiers on the road to Kaya on Monday.",
         "On 3 May 2020, police ambushed a gang of robbers near Kaya.",
     ],

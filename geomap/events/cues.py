@@ -130,6 +130,13 @@ _ARMED_TARGET = re.compile(
     r"thrice|repeatedly|several\s+times)\b"
     r"|and\b(?!\s+(?:\w+ly\s+|later\s+|then\s+)?(?:kill\w*|shot|hurt|beat|\w+ed|\w+ing)\s+"
     r"(?!(?:in|at|near|by|on|during|when|after|while|overnight)\b)\w)))"
+    # Armed criminals as the objects of an attack or a pursuit: "police
+    # attacked the raiders", "officers pursued the bandits".
+    r"|\b(?:attack(?:s|ed|ing)?|pursu(?:e|es|ed|ing)|chas(?:e|es|ed|ing)|confront(?:s|ed|ing)?|"
+    r"raid(?:s|ed|ing)?|engag(?:e|es|ed|ing))\s+"
+    rf"(?:(?:a|an|the|their|two|three|several)\s+)?{_NOT_AGENT}{{0,2}}?"
+    r"(?:raiders|bandits|gang(?:s|sters)|robbers|poachers|pirates|rustlers|criminals|thugs|"
+    r"kidnappers|carjackers)\b"
     # Armed criminals killed by forces: "two robbers were shot dead by
     # police" (ACLED: forces against armed criminals is a battle).
     rf"|\b{_w('armed_agents')}\s+(?:[\w,-]+\s+){{0,6}}?(?:(?:were|was|had\s+been|have\s+been|"
