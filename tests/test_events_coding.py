@@ -36,6 +36,7 @@ from geomap.events.extract import Extractor
         "Two cattle rustlers were killed by security forces near Kaya on Monday.",
         "Police pursued cattle rustlers near Kaya on Monday and shot two.",
         "On Monday, soldiers attacked a band of poachers near Kaya, killing three.",
+        "On Monday, a police officer in Kaya shot dead two of his colleagues at the station.",
         "Gunmen ambushed a convoy of soldiers on the road to Kaya on Monday.",
         "On 3 May 2020, police ambushed a gang of robbers near Kaya.",
     ],

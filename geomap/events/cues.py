@@ -171,6 +171,14 @@ _MEMBERS_TARGET = re.compile(
     rf"(?:at\s+least\s+)?{_NOT_AGENT}{{0,4}}?{_w('named_members')}\b",
     re.IGNORECASE,
 )
+# A policeman or soldier who shoots his colleagues or his commander hits
+# armed men too: "an officer shot dead two of his colleagues".
+_COLLEAGUES_TARGET = re.compile(
+    r"\b(?:kill(?:s|ed|ing)?|shot|shoot(?:s|ing)?|wound(?:s|ed|ing)?|injur(?:es|ed|ing)|"
+    r"gun(?:s|ned)?\s+down)\s+(?:dead\s+)?(?:\w+\s+of\s+)?(?:his|her|their)\s+(?:\w+\s+)?"
+    r"(?:colleagues?|boss|superiors?|commanders?|comrades?)\b",
+    re.IGNORECASE,
+)
 _FORCES = re.compile(
     r"\b(?:police(?:m[ae]n)?|soldiers|troops|army|military|security\s+forces|gendarmes?|"
     r"gendarmerie|(?:armed|defen[cs]e|government|state)\s+forces)\b",
@@ -194,4 +202,6 @@ def armed_target(body: str) -> bool:
     body = _OFF_DUTY.sub(lambda m: "x" * len(m.group()), body)
     if _ARMED_TARGET.search(body):
         return True
-    return bool(_FORCES.search(body) and _MEMBERS_TARGET.search(body))
+    return bool(
+        _FORCES.search(body) and (_MEMBERS_TARGET.search(body) or _COLLEAGUES_TARGET.search(body))
+    )
