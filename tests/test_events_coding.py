@@ -37,6 +37,8 @@ from geomap.events.extract import Extractor
         "Police pursued cattle rustlers near Kaya on Monday and shot two.",
         "On Monday, soldiers attacked a band of poachers near Kaya, killing three.",
         "On Monday, a police officer in Kaya shot dead two of his colleagues at the station.",
+        "On 3 May 2020, gunmen shot and wounded two cops at a market in Kaya.",
+        "On 3 May 2020, gunmen shot dead a policewoman at a market in Kaya.",
         "Gunmen ambushed a convoy of soldiers on the road to Kaya on Monday.",
         "On 3 May 2020, police ambushed a gang of robbers near Kaya.",
     ],
