@@ -303,6 +303,17 @@ def test_taxonomy_and_split_helpers() -> None:
         frozenset({"Explosions/Remote violence"}),
         None,
     )
+    # Old violence against civilians by rioters, or against protesters, is
+    # mob violence or excessive force against protesters today.
+    assert current_taxonomy(
+        "Violence against civilians", None, "Rioters (Kenya)", "Civilians (Kenya)"
+    )[0] == frozenset({"Violence against civilians", "Riots"})
+    assert current_taxonomy(
+        "Violence against civilians", None, "Police Forces of Kenya", "Protesters (Kenya)"
+    )[0] == frozenset({"Violence against civilians", "Protests"})
+    assert current_taxonomy(
+        "Violence against civilians", None, "Unidentified Armed Group", "Civilians (Kenya)"
+    )[0] == frozenset({"Violence against civilians"})
     assert states_day("On 29 April 2020, ...", dt.date(2020, 4, 29))
     assert not states_day("Last week, ...", dt.date(2020, 4, 29))
     record = next(read_acled(io.StringIO(CODED)))

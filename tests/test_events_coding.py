@@ -28,6 +28,19 @@ from geomap.events.extract import Extractor
         "On 3 May 2020, gunmen attacked a group of dozos near Kaya, killing two.",
         "Police shot dead three Tonga sect members in Kaya on Monday.",
         "Police gunned down two suspected Tonga members in Kaya on Monday.",
+        "Three carjackers were shot dead by police in Kisumu on Monday.",
+        "Police shot dead three kidnappers in a forest near Kaya on Monday.",
+        "On 3 May 2020, two police officers were abducted by gunmen near Kaya.",
+        "Soldiers shot dead two militants near Kaya and seized rifles, ammunition and a grenade.",
+        "Police shot dead a gunman armed with a hand grenade at a checkpoint in Kaya on Monday.",
+        "Two cattle rustlers were killed by security forces near Kaya on Monday.",
+        "Police pursued cattle rustlers near Kaya on Monday and shot two.",
+        "On Monday, soldiers attacked a band of poachers near Kaya, killing three.",
+        "On Monday, a police officer in Kaya shot dead two of his colleagues at the station.",
+        "On 3 May 2020, gunmen shot and wounded two cops at a market in Kaya.",
+        "On 3 May 2020, gunmen shot dead a policewoman at a market in Kaya.",
+        "Gunmen ambushed a convoy of soldiers on the road to Kaya on Monday.",
+        "On 3 May 2020, police ambushed a gang of robbers near Kaya.",
     ],
 )
 def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str) -> None:
@@ -43,6 +56,14 @@ def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str)
         "On 3 May 2020, gunmen shot dead a retired soldier at his farm near Kaya.",
         "On 3 May 2020, gunmen wounded an off-duty police officer in Kaya.",
         "In Kaya, gunmen shot a trader suspected of being an informer on Monday.",
+        "On 3 May 2020, militants killed at least six herders at a well near Kaya.",
+        "Two herders were wounded in Kaya on Monday in an attack attributed to rebels.",
+        "A trader died in Kaya on Monday after an attack from a local militia.",
+        "On 3 May 2020, gunmen ambushed a minibus near Kaya and shot dead two passengers.",
+        "On 3 May 2020, soldiers detained a herder who was shot dead near Kaya.",
+        "On 3 May 2020, gunmen shot dead a soldier (off duty) at a bar in Kaya.",
+        "On 3 May 2020, gunmen attacked a convoy of aid workers near Kaya, wounding two.",
+        "A shop in Kisumu was burnt in post election violence, two traders were killed.",
     ],
 )
 def test_armed_men_as_agents_stay_violence_against_civilians(
@@ -65,6 +86,11 @@ def test_armed_men_as_agents_stay_violence_against_civilians(
         "Youths demonstrated in Kisumu on Monday and smashed the windows of a bus.",
         "Police battled protesters in Kisumu on Monday.",
         "Hundreds of protesters armed with clubs blocked a road in Kisumu on Monday.",
+        "On Monday, demonstrators in Kisumu scuffled with police outside the county offices.",
+        "A confrontation broke out between marchers and police in Kisumu on Monday.",
+        "One man died on Monday in a skirmish between protestors and police in Kisumu.",
+        "Police and a group of activists clashed in Kisumu on Monday.",
+        "On Monday, clashes were reported in Kisumu between police and hawkers.",
     ],
 )
 def test_a_protest_that_turns_destructive_is_a_riot(extractor: Extractor, text: str) -> None:
@@ -74,6 +100,47 @@ def test_a_protest_that_turns_destructive_is_a_riot(extractor: Extractor, text: 
 def test_men_armed_with_machetes_without_a_crowd_are_no_riot(extractor: Extractor) -> None:
     text = "On 4 May 2020, men armed with machetes assaulted bus passengers near Kaya."
     assert main(extractor, text).event_type == "Violence against civilians"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riot police dispersed a protest by teachers in Kisumu on Monday.",
+        "Anti-riot police broke up a sit-in by nurses in Kisumu on Monday.",
+    ],
+)
+def test_riot_police_are_no_riot(extractor: Extractor, text: str) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == (
+        "Protests",
+        "Protest with intervention",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        (
+            "Traders in Kisumu protested on Monday against the torching of their stalls.",
+            "Protests",
+        ),
+        (
+            "Students marched in Kisumu on Monday in response to clashes between rival gangs.",
+            "Protests",
+        ),
+        ("Traders in Kisumu protested the eviction on Monday by burning tyres.", "Riots"),
+        ("Youths in Kisumu protested on Monday against the tax and torched a bus.", "Riots"),
+    ],
+)
+def test_violence_a_protest_is_about_is_its_cause(
+    extractor: Extractor, text: str, event_type: str
+) -> None:
+    assert main(extractor, text).event_type == event_type
+
+
+def test_looted_funds_are_no_looting(extractor: Extractor) -> None:
+    text = "Teachers marched in Kisumu on Monday to demand that looted public funds be returned."
+    assert main(extractor, text).event_type == "Protests"
 
 
 def test_torches_carried_by_marchers_are_no_arson(extractor: Extractor) -> None:
@@ -259,23 +326,56 @@ def test_an_abduction_in_which_the_victim_is_killed_is_an_attack(extractor: Extr
         "Five suspected Harakat militants were shot dead by police near Kaya on Monday.",
         "A police station in Kaya, Sanmatenga, attacked by gunmen on Monday.",
         "Gunmen attacked a village near Kaya on Monday and were repulsed by the police.",
+        "On Monday, two people died in clashes between the Tonga and Sala communities near Kaya.",
+        "A man was killed near Kaya in a fight between Tonga and Sala people over a well.",
+        "Two men were killed near Kaya on Monday in a conflict between fishermen and farmers.",
+        "Three people were killed near Kaya on Monday amid revenge killings between two lineages.",
     ],
 )
 def test_two_sided_violence_is_a_battle(extractor: Extractor, text: str) -> None:
     assert main(extractor, text).event_type == "Battles"
 
 
-def test_a_party_member_shot_by_gunmen_is_a_civilian(extractor: Extractor) -> None:
-    text = "On 4 May 2020, a Unity Party member was shot dead by gunmen in Kaya."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 May 2020, a Unity Party member was shot dead by gunmen in Kaya.",
+        "On 3 May 2020, Tonga militiamen attacked and wounded two Unity Party members in Kaya.",
+        "On 3 May 2020, unknown assailants killed a Unity Party member near Kaya.",
+    ],
+)
+def test_a_party_member_shot_by_gunmen_is_a_civilian(extractor: Extractor, text: str) -> None:
     assert main(extractor, text).event_type == "Violence against civilians"
 
 
-def test_a_bomb_that_opens_a_gunfight_is_a_battle(extractor: Extractor) -> None:
-    text = (
-        "On 4 May 2020, militants ambushed an army convoy near Kaya with a roadside bomb "
-        "and then opened fire on the soldiers."
-    )
-    assert main(extractor, text).event_type == "Battles"
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        (
+            "On 4 May 2020, militants ambushed an army convoy near Kaya with a roadside bomb "
+            "and then opened fire on the soldiers.",
+            "Battles",
+        ),
+        (
+            "On 3 May 2020, militants detonated an IED under an army truck near Kaya, "
+            "then opened fire on the soldiers.",
+            "Battles",
+        ),
+        (
+            "On 3 May 2020, gunmen threw a grenade at a police post in Kaya "
+            "and fired on the officers.",
+            "Battles",
+        ),
+        (
+            "A roadside bomb hit a bus near Kaya on Monday, killing four passengers.",
+            "Explosions/Remote violence",
+        ),
+    ],
+)
+def test_a_bomb_that_opens_a_gunfight_is_a_battle(
+    extractor: Extractor, text: str, event_type: str
+) -> None:
+    assert main(extractor, text).event_type == event_type
 
 
 @pytest.mark.parametrize(
@@ -341,3 +441,58 @@ def test_a_group_placed_and_dated_before_its_violence_is_a_mob(
 ) -> None:
     incident = main(extractor, text)
     assert (incident.event_type, incident.sub_event_type) == ("Riots", "Mob violence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3 May: market traders in Kisumu killed a suspected thief.",
+        "A group of outraged riders attacked a lorry driver in Kisumu on Monday.",
+        "Six houses were burnt in Kisumu on Monday by a group of local motorbike taxi operators.",
+    ],
+)
+def test_a_group_after_a_dated_heading_or_outraged_is_a_mob(
+    extractor: Extractor, text: str
+) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Riots", "Mob violence")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        (
+            "On 5 May 2020, monitors observed a total of 30 shots involving heavy machine guns "
+            "near Kaya.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "On 5 May 2020, monitors observed a total of 30 shots involving small arms near Kaya.",
+            "Armed clash",
+        ),
+        (
+            "On 5 May 2020, rebels fired 14.5mm machine guns at farms east of Kaya.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "On 5 May 2020, rebels fired machine guns, presumably heavy, at farms east of Kaya.",
+            "Shelling/artillery/missile attack",
+        ),
+    ],
+)
+def test_shots_of_heavy_weapons_are_shelling(
+    extractor: Extractor, text: str, sub_type: str
+) -> None:
+    assert main(extractor, text).sub_event_type == sub_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 5 May 2020, the air force launched attacks on rebel camps near Kaya.",
+        "On 5 May 2020, army jets strike rebel positions near Kaya, killing twelve.",
+        "On 5 May 2020, attacks by helicopter gunships hit a rebel camp near Kaya.",
+    ],
+)
+def test_aircraft_as_attackers_are_an_air_strike(extractor: Extractor, text: str) -> None:
+    assert main(extractor, text).sub_event_type == "Air/drone strike"

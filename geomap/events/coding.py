@@ -13,11 +13,18 @@ import re
 from collections.abc import Sequence
 
 from ..models import Actor
-from .cues import _MOB_AGENT, _ORGANISED, _UNORGANISED_CLASH
+from .cues import (
+    _FORCES,
+    _MOB_AGENT,
+    _ORGANISED,
+    _SMALL_ARMS,
+    _UNORGANISED_CLASH,
+    armed_target,
+)
 from .hits import _Cluster, _Hit
 from .taxonomy import BATTLES, EVENT_TYPES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VIOLENCE
 
-__all__ = ["decide_type", "mob_reason"]
+__all__ = ["decide_type", "explosion_with_fire", "mob_reason", "unarmed_ambush"]
 
 
 def mob_reason(body: str, cluster: _Cluster, actors: Sequence[Actor]) -> str | None:
@@ -33,6 +40,46 @@ def mob_reason(body: str, cluster: _Cluster, actors: Sequence[Actor]) -> str | N
     if _UNORGANISED_CLASH.search(body):
         return "clashes between unarmed groups"
     return None
+
+
+# Gunfire that follows or answers a blast: "followed by small arms fire",
+# "opened fire after the explosion".
+_GUNFIRE = re.compile(
+    r"\b(?:opened\s+fire|(?:small[- ]arms|automatic|heavy)\s+(?:weapons\s+)?fire|gunshots|"
+    r"fired\s+(?:\w+\s+){0,3}?(?:at|on|upon|back)|shoot-?outs?|exchanged\s+fire)\b",
+    re.IGNORECASE,
+)
+
+
+def explosion_with_fire(sub_type: str, body: str) -> bool:
+    """Is this explosive attack part of an armed clash?
+
+    Shelling together with small-arms fire is a battle; so is a grenade or
+    an IED with gunfire when armed men are the targets (ACLED: "the attack
+    was initiated by an IED, followed by small arms fire" on a patrol).
+    """
+    if sub_type == "Shelling/artillery/missile attack":
+        return bool(_SMALL_ARMS.search(body))
+    return bool(_SMALL_ARMS.search(body) or _GUNFIRE.search(body)) and armed_target(body)
+
+
+def unarmed_ambush(hits: Sequence[_Hit], body: str) -> bool:
+    """Is this battle only an ambush of people not named as armed?
+
+    ACLED: an ambush of soldiers or a patrol is a battle, but "gunmen
+    ambushed a bus" or "ambushed a man and his children" is an attack on
+    civilians. Forces in the passage, ambushing or ambushed, keep it a
+    battle ("police ambushed the gang", "an escorted convoy").
+    """
+    battle = [
+        h for h in hits if h.trigger.event_type == BATTLES and h.trigger.strength == "specific"
+    ]
+    return (
+        bool(battle)
+        and all(_text_of(h).lower().startswith("ambush") for h in battle)
+        and not armed_target(body)
+        and not _FORCES.search(body)
+    )
 
 
 def decide_type(family: str, hits: Sequence[_Hit]) -> tuple[str, str]:

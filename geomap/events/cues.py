@@ -66,13 +66,13 @@ _ARMED_PLACE = _w("armed_places")
 # are an unorganised group, and no armed, organised group takes part.
 _UNORGANISED = _w("unorganised")
 _MOB_AGENT = re.compile(
-    r"\bby\s+(?:an?\s+)?(?:(?:angry|irate|enraged|furious)\s+)?(?:group|crowd|gang|band|"
-    r"number)\s+of\s+(?:[\w-]+\s+){0,2}?" + _UNORGANISED + r"\b"
-    r"|\bby\s+(?:(?:angry|irate|enraged|furious|local|some)\s+)?"
+    r"\bby\s+(?:an?\s+)?(?:(?:angry|angered|irate|enraged|furious|outraged|incensed)\s+)?(?:group|crowd|gang|band|"
+    r"number)s?\s+of\s+(?:[\w-]+\s+){0,3}?" + _UNORGANISED + r"\b"
+    r"|\bby\s+(?:(?:angry|angered|irate|enraged|furious|outraged|incensed|local|some)\s+)?"
     r"(?:(?!(?:unknown|unidentified|suspected|armed|masked|\d+|two|three|four|five|several|"
     r"some|many)\b)[\w-]+\s+)?" + _UNORGANISED + r"\b"
-    r"|(?:^|[.;]\s+|,\s+)(?:an?\s+)?(?:(?:angry|irate|enraged|furious)\s+)?(?:(?:group|crowd|"
-    r"gang)\s+of\s+)?(?:[\w-]+\s+){0,2}?" + _UNORGANISED + r"\s+"
+    r"|(?:^|[.;:]\s+|,\s+)(?:an?\s+)?(?:(?:angry|angered|irate|enraged|furious|outraged|incensed)\s+)?(?:(?:group|crowd|"
+    r"gang|band)s?\s+of\s+)?(?:[\w-]+\s+){0,2}?" + _UNORGANISED + r"\s+"
     # "Residents of Kisumu attacked", "Supporters of the new governor beat".
     r"(?:of\s+(?:[\w'’-]+\s+){1,5}?)?"
     # "Angry riders in Malindi on Saturday burnt": where and when, then the verb.
@@ -85,7 +85,7 @@ _MOB_AGENT = re.compile(
     re.IGNORECASE,
 )
 _UNORGANISED_CLASH = re.compile(
-    r"\b(?:clash\w*|fight\w*|fought|scuffle\w*|brawl\w*)\s+(?:\w+\s+){0,3}?(?:between|with|"
+    r"\b(?:clash\w*|fight\w*|fought|scuffle\w*|brawl\w*)\s+(?:\w+\s+){0,5}?(?:between|with|"
     r"among)\s+(?:\w+\s+){0,4}?" + _UNORGANISED + r"\b"
     r"|\b" + _UNORGANISED + r"\s+(?:\w+\s+){0,8}?(?:clash\w*|fought|scuffled|brawled)\b",
     re.IGNORECASE,
@@ -94,8 +94,13 @@ _UNORGANISED_CLASH = re.compile(
 # attack, not mob violence.
 _ORGANISED = re.compile(rf"\b{_w('organised')}\b", re.IGNORECASE)
 # Words between a verb and its object; "by", "when", "after" would make the
-# armed men the agents ("killed by police", "injured when bandits attacked").
-_NOT_AGENT = r"(?:(?!(?:by|when|after|during|as|while|before|because)\b)[\w()'’-]+\s+)"
+# armed men the agents ("killed by police", "injured when bandits attacked"),
+# and so would "from", "attributed to", "linked to" ("an attack from a
+# militia", "attacks blamed on rebels").
+_NOT_AGENT = (
+    r"(?:(?!(?:by|when|after|during|as|while|before|because|from|attributed|blamed|linked|"
+    r"claimed|carried|perpetrated|committed)\b)[\w()'’-]+\s+)"
+)
 _ARMED_TARGET = re.compile(
     r"\b(?:attack\w*|ambush\w*|raid(?:s|ed|ing)?|storm(?:s|ed|ing)|overr?an|assault\w*|"
     r"target(?:s|ed|ing)|fired\s+(?:[\w,/-]+\s+){0,8}?(?:at|on|upon)|opened\s+fire\s+(?:on|at)|"
@@ -106,9 +111,13 @@ _ARMED_TARGET = re.compile(
     r"captur(?:ed|ing)|battl(?:e|ed|ing)|engag(?:e|ed|ing)|assassinat(?:es|ed|ing)|"
     r"execut(?:es|ed|ing)|behead(?:s|ed|ing)|gun(?:s|ned)?\s+down|ambush(?:es|ed|ing))\s+"
     r"(?:at\s+least\s+)?"
-    rf"{_NOT_AGENT}{{0,4}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')}|{_w('named_members')}|"
+    rf"{_NOT_AGENT}{{0,4}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')}|"
     rf"{_w('suspected_fighters')})\b"
-    rf"|\b(?:{_ARMED_PEOPLE}|{_ARMED_PLACE}|{_w('suspected_fighters')})\s+(?:[\w,-]+\s+){{0,4}}?"
+    # (The words between are no verb of the armed men's own nor a new
+    # clause: "militants executed a man abducted in", "police suspect
+    # that she was kidnapped".)
+    rf"|\b(?:{_ARMED_PEOPLE}|{_ARMED_PLACE}|{_w('suspected_fighters')})\s+"
+    r"(?:(?!(?:\w+ed|that|who|which|whom|she|he|they|it|when|after|before|while)\b)[\w,-]+\s+){0,4}?"
     r"(?:(?:were|was|had\s+been|"
     r"have\s+been|are|is|got)\s+(?:\w+\s+){0,3}?|(?:\w+\s+)?)(?:killed|wounded|injured|shot|"
     r"ambushed|attacked|kidnapped|abducted|overrun|targeted|shot\s+dead|died|murdered|"
@@ -116,10 +125,24 @@ _ARMED_TARGET = re.compile(
     r"taken\s+hostage)\b"
     # "two soldiers killed and three wounded", but not "police shot and
     # killed a man" (the armed men are the agents).
-    r"(?=\s*(?:[,.;]|$|(?:in|at|near|by|during|when|after|while|on|overnight|of|from|as|twice|"
+    # ("militants killed at least nine": "at least" counts the victims.)
+    r"(?=\s*(?:[,.;]|$|(?:in|at(?!\s+least)|near|by|during|when|after|while|on|overnight|of|from|as|twice|"
     r"thrice|repeatedly|several\s+times)\b"
-    r"|and\b(?!\s+(?:\w+ly\s+)?(?:kill\w*|shot|hurt|beat|\w+ed|\w+ing)\s+"
+    r"|and\b(?!\s+(?:\w+ly\s+|later\s+|then\s+)?(?:kill\w*|shot|hurt|beat|\w+ed|\w+ing)\s+"
     r"(?!(?:in|at|near|by|on|during|when|after|while|overnight)\b)\w)))"
+    # Armed criminals as the objects of an attack or a pursuit: "police
+    # attacked the raiders", "officers pursued the bandits".
+    r"|\b(?:attack(?:s|ed|ing)?|pursu(?:e|es|ed|ing)|chas(?:e|es|ed|ing)|confront(?:s|ed|ing)?|"
+    r"raid(?:s|ed|ing)?|engag(?:e|es|ed|ing))\s+"
+    rf"(?:(?:a|an|the|their|two|three|several)\s+)?{_NOT_AGENT}{{0,2}}?"
+    r"(?:raiders|bandits|gang(?:s|sters)|robbers|poachers|pirates|rustlers|criminals|thugs|"
+    r"kidnappers|carjackers)\b"
+    # Armed criminals killed by forces: "two robbers were shot dead by
+    # police" (ACLED: forces against armed criminals is a battle).
+    rf"|\b{_w('armed_agents')}\s+(?:[\w,-]+\s+){{0,6}}?(?:(?:were|was|had\s+been|have\s+been|"
+    r"are|is|got)\s+)?(?:\w+\s+)?(?:killed|shot|shot\s+dead|gunned\s+down|wounded|injured)\s+"
+    r"(?:\w+\s+){0,3}?by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:police|security\s+(?:forces|"
+    r"personnel|officers)|soldiers|troops|officers|army|military|forces|gendarmes)\b"
     # Armed men who fire back are in a battle: "the police returned fire".
     r"|\b(?:shot|fired|shoot|fire)\s+back\b|\breturn(?:ed|ing|s)?\s+(?:the\s+)?fire\b"
     rf"|\bopened\s+fire\s+(?:on|at|against|upon)\s+(?:\w+\s+){{0,3}}?(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\b"
@@ -128,23 +151,57 @@ _ARMED_TARGET = re.compile(
     r"|\bcrossfire\b|\bexchange\s+of\s+(?:gun)?fire\b"
     # Two-sided violence is a battle: "violence between two clans", "the
     # herders fought back", "inter-communal clashes".
-    r"|\b(?:violence|fighting|feud|war|hostilities)\s+between\b"
-    r"|\b(?:inter-?communal|inter-?ethnic|inter-?clan)\s+(?:violence|clash\w*|fighting|feud)\b"
+    r"|\b(?:violence|fighting|feuds?|war|hostilities|conflicts?|"
+    r"killings)\s+between\b"
+    r"|\b(?:inter-?communal|inter-?ethnic|inter-?clan)\s+(?:violence|clash\w*|fighting|feud|"
+    r"conflicts?)\b"
     r"|\b(?:clan|ethnic)\s+(?:war|feud|rivals)\b"
     r"|\b(?:fight|fights|fought|fighting|hit|struck)\s+back\b|\bretaliated\b"
     # Attackers driven off by armed men: "repulsed by police".
     r"|\b(?:push(?:ed|es)?|drove|driven|beat|beaten)\s+back\b|\b(?:repulsed|repelled)\s+by\b",
     re.IGNORECASE,
 )
+# A named group's members ("two Tonga members") are armed targets only when
+# forces killed them: "police shot dead three sect members" is a battle, but
+# "party youths beat a rival party's member" is violence against a civilian.
+_MEMBERS_TARGET = re.compile(
+    r"\b(?:kill(?:s|ed|ing)?|shot|shoot(?:s|ing)?|wound(?:s|ed|ing)?|injur(?:es|ed|ing)|"
+    r"captur(?:ed|ing)|battl(?:e|ed|ing)|engag(?:e|ed|ing)|assassinat(?:es|ed|ing)|"
+    r"execut(?:es|ed|ing)|behead(?:s|ed|ing)|gun(?:s|ned)?\s+down|ambush(?:es|ed|ing))\s+"
+    rf"(?:at\s+least\s+)?{_NOT_AGENT}{{0,4}}?{_w('named_members')}\b",
+    re.IGNORECASE,
+)
+# A policeman or soldier who shoots his colleagues or his commander hits
+# armed men too: "an officer shot dead two of his colleagues".
+_COLLEAGUES_TARGET = re.compile(
+    r"\b(?:kill(?:s|ed|ing)?|shot|shoot(?:s|ing)?|wound(?:s|ed|ing)?|injur(?:es|ed|ing)|"
+    r"gun(?:s|ned)?\s+down)\s+(?:dead\s+)?(?:\w+\s+of\s+)?(?:his|her|their)\s+(?:\w+\s+)?"
+    r"(?:colleagues?|boss|superiors?|commanders?|comrades?)\b",
+    re.IGNORECASE,
+)
+_FORCES = re.compile(
+    r"\b(?:police(?:m[ae]n)?|soldiers|troops|army|military|security\s+forces|gendarmes?|"
+    r"gendarmerie|(?:armed|defen[cs]e|government|state)\s+forces)\b",
+    re.IGNORECASE,
+)
 _SMALL_ARMS = re.compile(rf"\b{_w('small_arms')}\b", re.IGNORECASE)
 # Security forces off duty, retired or former are civilians in ACLED's coding:
 # "gunmen shot a retired soldier" is violence against civilians.
 _OFF_DUTY = re.compile(
-    rf"\b(?:off-duty|off\s+duty|retired|former|ex-)\s*(?:[\w-]+\s+){{0,2}}?{_ARMED_PEOPLE}\b",
+    rf"\b(?:off-duty|off\s+duty|retired|former|ex-|unarmed)\s*(?:[\w-]+\s+){{0,2}}?{_ARMED_PEOPLE}\b"
+    # ... or said after the noun: "a guard (assumed unarmed)", "a soldier
+    # who was off duty".
+    rf"|\b{_ARMED_PEOPLE}\s*(?:\(\s*|,\s*|who\s+(?:was|were)\s+)(?:assumed\s+|reportedly\s+)?"
+    r"(?:off-duty|off\s+duty|unarmed)\b",
     re.IGNORECASE,
 )
 
 
 def armed_target(body: str) -> bool:
     """Does the passage name armed, organised men as the targets of violence?"""
-    return bool(_ARMED_TARGET.search(_OFF_DUTY.sub(lambda m: "x" * len(m.group()), body)))
+    body = _OFF_DUTY.sub(lambda m: "x" * len(m.group()), body)
+    if _ARMED_TARGET.search(body):
+        return True
+    return bool(
+        _FORCES.search(body) and (_MEMBERS_TARGET.search(body) or _COLLEAGUES_TARGET.search(body))
+    )

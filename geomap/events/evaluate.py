@@ -95,15 +95,28 @@ _CURRENT_TYPES = {
 
 
 def current_taxonomy(
-    event_type: str, sub_event_type: str | None, actor1: str | None = None
+    event_type: str,
+    sub_event_type: str | None,
+    actor1: str | None = None,
+    actor2: str | None = None,
 ) -> tuple[frozenset[str], str | None]:
     """The accepted current event types and the sub-type of a coded row.
 
     Old "Riots/Protests" rows are Protests when ACLED named the actor
     "Protesters (...)", Riots for "Rioters (...)", and either otherwise.
+    Old "Violence against civilians" by rioters is mob violence (Riots) in
+    the current taxonomy, and against protesters it is excessive force
+    against protesters (Protests): either type is accepted for those rows.
     """
     key = " ".join(event_type.strip().lower().split())
     sub = (sub_event_type or "").strip() or None
+    actors = [(a or "").strip().lower() for a in (actor1, actor2)]
+    if key == "violence against civilians" and sub is None:
+        # An old row (the current taxonomy always gives a sub-type).
+        if actors[0].startswith("rioters"):
+            return frozenset({_CURRENT_TYPES[key], "Riots"}), None
+        if any(a.startswith("protesters") for a in actors):
+            return frozenset({_CURRENT_TYPES[key], "Protests"}), None
     if key in _CURRENT_TYPES:
         return frozenset({_CURRENT_TYPES[key]}), sub
     if key == "riots/protests":
@@ -185,7 +198,10 @@ def read_acled(path: str | Path | IO[str]) -> Iterator[EventRecord]:
                 continue
             try:
                 types, sub = current_taxonomy(
-                    row["event_type"], row.get("sub_event_type"), row.get("actor1")
+                    row["event_type"],
+                    row.get("sub_event_type"),
+                    row.get("actor1"),
+                    row.get("actor2"),
                 )
                 record = EventRecord(
                     row=line,

@@ -38,11 +38,10 @@ from collections.abc import Sequence
 
 from ..models import Actor, Evidence, Incident, Mention, Place
 from .casualties import casualties, passage_toll
-from .coding import decide_type, mob_reason
+from .coding import decide_type, explosion_with_fire, mob_reason, unarmed_ambush
 from .consistency import consistent
 from .countries import Countries
 from .cues import (
-    _SMALL_ARMS,
     armed_target,
 )
 from .date_links import old, owns, possessed
@@ -69,10 +68,12 @@ from .triggers import (
     _CROWD_NEAR,
     _DEFINITE,
     _FUTURE,
+    _POSSESSED,
     _REPORTED_ON,
     _TRIGGER_RE,
     _TRIGGERS,
     _armed_not_crowd,
+    _protest_cause,
     headline_act,
     reported,
 )
@@ -179,6 +180,10 @@ class IncidentFinder(PlaceChooser, PartyNamer):
                 after = text[end : min(end + 40, sent.end)]
                 if not reported(before, m.group(), after):
                     continue  # "condemned the attack", "could escalate", "no clashes"
+                if _protest_cause(trig, before, text[start : start + 40]):
+                    continue  # "protested the lynching of a trader"
+                if trig.event_type == EXPLOSIONS and _POSSESSED.search(before[-100:]):
+                    continue  # "seized rifles and a grenade": held, not thrown
                 if trig.strength == "generic" and headline_act(before, m.group(), after):
                     trig = dataclasses.replace(trig, strength="act")  # "Gunmen attack woman"
                 definite = bool(_DEFINITE.search(before[-40:]))
@@ -376,20 +381,32 @@ class IncidentFinder(PlaceChooser, PartyNamer):
                 else ("Mob violence")
             )
             remarks.append(f"type: {mob} (no armed, organised group)")
-        elif event_type == VIOLENCE and sub_type == "Attack" and armed_target(body):
+        elif (
+            event_type == VIOLENCE
+            and sub_type in ("Attack", "Abduction/forced disappearance")
+            and armed_target(body)
+        ):
             # ACLED: violence against armed, organised men (police, soldiers,
             # militia) is a battle; only unarmed victims make it violence
             # against civilians.
             event_type, sub_type = BATTLES, "Armed clash"
             remarks.append("type: the targets are armed (a battle)")
         elif (
+            event_type == BATTLES
+            and sub_type == "Armed clash"
+            and unarmed_ambush(cluster.hits, body)
+        ):
+            event_type, sub_type = VIOLENCE, "Attack"
+            remarks.append("type: an ambush of people not named as armed")
+        elif (
             event_type == EXPLOSIONS
-            and sub_type == "Shelling/artillery/missile attack"
-            and _SMALL_ARMS.search(body)
+            and sub_type
+            in ("Shelling/artillery/missile attack", "Grenade", "Remote explosive/landmine/IED")
+            and explosion_with_fire(sub_type, body)
         ):
             # Shelling together with small-arms fire is an armed clash.
             event_type, sub_type = BATTLES, "Armed clash"
-            remarks.append("type: shelling with small-arms fire (a battle)")
+            remarks.append("type: explosives with small-arms fire (a battle)")
 
         # When: the cluster's own date, else the publication date.
         date_m = cluster.date

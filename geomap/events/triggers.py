@@ -153,6 +153,50 @@ _SUSPECTED = re.compile(
     r"(?:(?!(?:is|was|were|are|has|have|had|got|gets)\b)\w+\s+){0,3}?(?:the\s+|an?\s+)?$",
     re.IGNORECASE,
 )
+# A protest's cause: "protested the burning of two villages", "marched
+# against the lynching of a trader", "demonstrations in response to the
+# clashes". That violence came before; the event reported is the protest.
+# Only nouns are causes: a verb after the protest ("protested and burnt
+# tyres", "a protest over fees turned into clashes") is the crowd's own act.
+_PROTEST_CAUSE = re.compile(
+    r"(?:\b(?:protest\w*|demonstrat\w*|march\w*|rall(?:y|ies|ied)|sit-ins?|strikes?|"
+    r"petition\w*)\s+(?:(?:on|in|at)\s+[\w'’-]+\s+){0,2}(?:against|over|at|about|following|in\s+(?:response|reaction)\s+to|"
+    r"in\s+solidarity\s+with|to\s+(?:denounce|condemn|decry|protest|mourn)|"
+    r"demanding\s+justice\s+for)"
+    r"|\bprotest(?:ed|ing|s)?(?=\s+(?:the|a|an|his|her|their|recent|alleged)\b)"
+    r"|\bin\s+(?:response|reaction|protest)\s+(?:to|against|at|over))"
+    r"(?:\s+(?!(?:and|but|then|before|when|while|where|which|who|whom|that|as|"
+    r"turned|degenerated|descended|resulted|ended|led|sparked|erupted|escalated|broke|marred|"
+    r"with|were|was|is|are)\b)[\w'’-]+){0,8}\s+$",
+    re.IGNORECASE,
+)
+# Weapons held, not used: "seized two rifles and a grenade", "a militant
+# armed with a hand grenade", "a cache of explosives".
+_POSSESSED = re.compile(
+    r"\b(?:seiz(?:ed|ing|es)|recover(?:ed|ing|s)?|confiscat\w+|caches?\s+of|armed\s+with|"
+    r"equipped\s+with|in\s+possession\s+of|stockpiles?\s+of|haul\s+of)"
+    r"(?:\s+(?!(?:after|when|while|as|before|dead|killed|exploded|detonated|went|struck|hit|was|were)\b)[\w,'’()-]+){0,8}?\s+$",
+    re.IGNORECASE,
+)
+# Triggers that are nouns ("the killing", "clashes", "a mob"), not verbs.
+_NOMINAL = re.compile(
+    r"(?:\w+ings?|\w+ions?|clashes|clash(?!\s+with)|attacks?|mobs?|riots?|raids?|murders?|rapes?|violence|"
+    r"(?:running\s+)?battles?|massacres?|arson|vandalism|lynch\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _protest_cause(trigger: _Trigger, before: str, text: str) -> bool:
+    """Is this violence (``text`` starts with it) the cause a protest is
+    about, not an act of its own?"""
+    if trigger.family == "protest" and trigger.flag not in ("violent", "mob"):
+        return False
+    clause = re.split(r"[,;:]", before[-90:])[-1]
+    if re.search(r"\bby\s+$", clause):
+        return False  # "protested the eviction by burning tyres": the means, not the cause
+    return bool(_NOMINAL.match(text)) and bool(_PROTEST_CAUSE.search(clause))
+
+
 _FUTURE = re.compile(r"\b(?:will|going\s+to|plans?\s+to|is\s+expected\s+to)\b", re.I)
 
 
