@@ -348,6 +348,16 @@ def test_eval_events_command(tmp_path: Path, gazetteer: Gazetteer) -> None:
     assert lines[0]["gold"]["fatalities"] == 3 and lines[0]["extracted"]["fatalities"] == 3
     table = CliRunner().invoke(main, ["eval-events", str(coded), "--parser", "fast"])
     assert "By event type" in table.stdout and "By country" in table.stdout
+    # Figures by any column of the export: here the coder's actor.
+    by = CliRunner().invoke(
+        main, ["eval-events", str(coded), "--parser", "fast", "--by", "actor1", "--json"]
+    )
+    assert by.exit_code == 0, by.output
+    groups = json.loads(by.stdout)["by_actor1"]
+    assert set(groups) == {"Unidentified Armed Group", "Rioters (Kenya)"}
+    assert groups["Rioters (Kenya)"]["records"] == 1
+    by_table = CliRunner().invoke(main, ["eval-events", str(coded), "--by", "actor1"])
+    assert "By actor1" in by_table.stdout and "Rioters (Kenya)" in by_table.stdout
 
 
 def test_eval_events_command_rejects_bad_input(tmp_path: Path) -> None:
@@ -362,6 +372,11 @@ def test_eval_events_command_rejects_bad_input(tmp_path: Path) -> None:
     assert "missing column" in result.output and "Traceback" not in result.output
     missing = CliRunner().invoke(main, ["eval-events", str(tmp_path / "none.csv")])
     assert missing.exit_code != 0 and "no such file" in missing.output
+    coded = tmp_path / "coded.csv"
+    coded.write_text(CODED, encoding="utf-8")
+    no_column = CliRunner().invoke(main, ["eval-events", str(coded), "--by", "year"])
+    assert no_column.exit_code == 1 and "no column 'year'" in no_column.output
+    assert "Traceback" not in no_column.output
 
 
 def test_extract_explain(tmp_path: Path, gazetteer: Gazetteer) -> None:

@@ -68,6 +68,12 @@ def register(main: click.Group) -> None:
         type=click.Path(dir_okay=False),
         help="Write gold beside extracted output for every record (JSONL).",
     )
+    @click.option(
+        "--by",
+        "by_column",
+        metavar="COLUMN",
+        help="Also give the figures by the values of this column (source, year, admin1...).",
+    )
     @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
     @event_model_option
     @parser_option
@@ -78,6 +84,7 @@ def register(main: click.Group) -> None:
         strategic: bool,
         limit: int | None,
         errors_path: str | None,
+        by_column: str | None,
         as_json: bool,
         event_model: str | None,
         parser_mode: str,
@@ -87,7 +94,8 @@ def register(main: click.Group) -> None:
         Each record's notes are extracted with publication set to the event
         date plus --published-offset days; the main incident is compared with
         the coder's type, sub-type, point, fatalities and date. Tables are
-        printed overall, per event type and per country. Records of
+        printed overall, per event type, per country and, with --by, per
+        value of any column of the export. Records of
         Strategic developments are left out unless --strategic is given.
 
         \b
@@ -95,6 +103,7 @@ def register(main: click.Group) -> None:
           geomap eval-events acled-export.csv
           geomap eval-events acled-export.csv --split test --errors errors.jsonl
           geomap eval-events acled-export.csv --json --parser ner
+          geomap eval-events acled-export.csv --by year
         """
         import io
 
@@ -110,7 +119,7 @@ def register(main: click.Group) -> None:
         )
         errors = io.StringIO() if errors_path else None
         report = evaluate_events(
-            read_acled(coded),
+            read_acled(coded, by=by_column),
             lambda text, published: extractor.extract(text, published=published),
             published_offset=published_offset,
             include_strategic=strategic,
@@ -124,9 +133,9 @@ def register(main: click.Group) -> None:
             except OSError as exc:
                 raise OutputError(f"cannot write {errors_path}: {exc.strerror or exc}") from exc
         if as_json:
-            click.echo(json.dumps(report.to_dict(), indent=2))
+            click.echo(json.dumps(report.to_dict(by=by_column), indent=2))
         else:
-            click.echo(report.format())
+            click.echo(report.format(by=by_column))
         sys.stdout.flush()
 
     @main.group("events")

@@ -147,6 +147,9 @@ class EventRecord:
     geo_precision: int | None
     fatalities: int | None
     country: str
+    # The value of the column asked for with ``read_acled(..., by=...)``:
+    # figures by source, year or region of the user's own export.
+    group: str = ""
 
     @property
     def type_label(self) -> str:
@@ -170,11 +173,12 @@ def _date(value: str) -> dt.date:
     raise ValueError(f"cannot read the date {value!r}")
 
 
-def read_acled(path: str | Path | IO[str]) -> Iterator[EventRecord]:
+def read_acled(path: str | Path | IO[str], *, by: str | None = None) -> Iterator[EventRecord]:
     """The coded events of an ACLED-format CSV export, in file order.
 
+    ``by`` names a column whose value each record keeps as its ``group``.
     Raises :class:`InputError` naming the file and line when a required
-    column is missing or a row cannot be read.
+    column (or ``by``) is missing or a row cannot be read.
     """
     name = str(getattr(path, "name", path))
     handle: IO[str]
@@ -191,6 +195,10 @@ def read_acled(path: str | Path | IO[str]) -> Iterator[EventRecord]:
         if missing:
             raise InputError(
                 f"{name} is not an ACLED export: missing column(s) {', '.join(missing)}"
+            )
+        if by is not None and by not in (reader.fieldnames or []):
+            raise InputError(
+                f"{name} has no column {by!r}; its columns: {', '.join(reader.fieldnames or [])}"
             )
         for line, row in enumerate(reader, start=2):
             notes = (row.get("notes") or "").strip()
@@ -215,6 +223,7 @@ def read_acled(path: str | Path | IO[str]) -> Iterator[EventRecord]:
                     geo_precision=_int(row.get("geo_precision")),
                     fatalities=_int(row.get("fatalities")),
                     country=(row.get("country") or "").strip() or "?",
+                    group=(row.get(by) or "").strip() or "?" if by else "",
                 )
             except (ValueError, KeyError) as exc:
                 raise InputError(f"{name}, line {line}: {exc}") from exc
@@ -391,12 +400,15 @@ class EventsReport:
             groups[key(s)].append(s)
         return {k: self.figures(v) for k, v in sorted(groups.items(), key=lambda kv: -len(kv[1]))}
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, *, by: str | None = None) -> dict[str, Any]:
+        out = {
             "overall": self.figures(),
             "by_event_type": self.by(lambda s: s.record.type_label),
             "by_country": self.by(lambda s: s.record.country),
         }
+        if by:
+            out[f"by_{by}"] = self.by(lambda s: s.record.group)
+        return out
 
     def confusion(self) -> Counter[tuple[str, str]]:
         """(gold type, extracted type) counts, for reading errors."""
@@ -404,7 +416,7 @@ class EventsReport:
             (s.record.type_label, s.incident.event_type if s.incident else "-") for s in self.scores
         )
 
-    def format(self, *, max_countries: int = 15) -> str:
+    def format(self, *, max_countries: int = 15, by: str | None = None) -> str:
         cols = [
             ("records", "n"),
             ("found", "found"),
@@ -434,6 +446,9 @@ class EventsReport:
         countries = self.by(lambda s: s.record.country)
         lines += ["", f"By country (largest {max_countries})", header]
         lines += [row(k, v) for k, v in list(countries.items())[:max_countries]]
+        if by:
+            lines += ["", f"By {by}", header]
+            lines += [row(k, v) for k, v in self.by(lambda s: s.record.group).items()]
         return "\n".join(lines)
 
 
