@@ -116,6 +116,21 @@ def test_an_indian_village_is_an_incident_place(extractor: Extractor) -> None:
     incident = main(extractor, "Police dispersed protesters in Tigra Buzurg on Monday.")
     assert incident.place is not None and incident.place.id.startswith("indiapost:")
     assert (incident.place.name, incident.place.admin1) == ("Tigra Buzurg", "Madhya Pradesh")
+    # A village at its own point is a settlement, placed as precisely as a town.
+    assert incident.place.kind == "city" and incident.geo_precision == 1
+
+
+def test_units_are_areas_and_settlements_are_towns(gazetteer: Gazetteer) -> None:
+    office = [p for p in gazetteer.lookup("Tigra Buzurg") if p.id.startswith("indiapost:")]
+    assert office and all(p.kind == "city" and p.precision == 1 for p in office)
+    municipality = [p for p in gazetteer.lookup("Calumpit") if p.id == "psgc:0301407000"]
+    assert municipality and municipality[0].kind == "admin2"
+    # A unit that holds other places stays a second-level area: never a town
+    # that could not contain the barangays named after it.
+    wards = [p for p in gazetteer.lookup("Kileleshwa", country="KE") if not p.id.startswith("gn:")]
+    assert wards and all(p.kind == "admin2" for p in wards)
+    barangay = [p for p in gazetteer.lookup("Corazon", country="PH") if p.id.startswith("psgc:")]
+    assert barangay and all(p.kind == "city" for p in barangay)
 
 
 def test_loader_rejects_other_files(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ FORMAT_VERSION = 6
 # source packages' versions and the bundled data files (see
 # geomap.gazetteer.store.default_path), not the source text of any module,
 # so an edit that changes no data does not rebuild the ~150 MB file.
-BUILD_VERSION = 5
+BUILD_VERSION = 6
 
 
 class NameFlag:

@@ -34,6 +34,7 @@ from .schema import NameFlag, PlaceRecord
 
 __all__ = [
     "COLUMNS",
+    "SETTLEMENT_KINDS",
     "WEAK_KINDS",
     "VillageRecord",
     "default_path",
@@ -65,6 +66,9 @@ COLUMNS = (
 # "Likud"), which would otherwise become places in any article. Kenya's
 # 2,000 electoral units stay full names: reports name them as places.
 WEAK_KINDS = frozenset({"barangay", "post_office"})
+# Units placed at a point of their own that stand for a settlement, not for
+# an area holding other places.
+SETTLEMENT_KINDS = frozenset({"barangay", "post_office"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,16 +154,20 @@ def _record(path: Path, lineno: int, row: list[str]) -> VillageRecord:
 def village_places(path: str | Path | None = None) -> dict[str, PlaceRecord]:
     """The village layer as gazetteer records.
 
-    Each unit is an admin-2 place: its point stands for an area (a ward at
-    its constituency's point), so precision 2 is the honest one. A town of
-    the same name keeps outranking it through its population.
+    An administrative unit (a ward, a constituency, a municipality) is an
+    admin-2 place: its point stands for an area (a ward at its
+    constituency's point), so precision 2 is the honest one. A settlement
+    placed at its own point (a post-office village, a barangay at the centre
+    of its own boundary) is a town, as GeoNames' populated places are: it is
+    no container of other places and its precision is 1. A town of the same
+    name keeps outranking either through its population.
     """
     out: dict[str, PlaceRecord] = {}
     for v in iter_villages(path):
         rec = PlaceRecord(
             id=v.id,
             name=v.name,
-            kind=Kind.ADMIN2,
+            kind=Kind.CITY if v.kind in SETTLEMENT_KINDS else Kind.ADMIN2,
             latitude=v.latitude,
             longitude=v.longitude,
             country_code=v.country_code,
