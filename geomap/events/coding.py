@@ -19,12 +19,19 @@ from .cues import (
     _ORGANISED,
     _SMALL_ARMS,
     _UNORGANISED_CLASH,
+    _w,
     armed_target,
 )
 from .hits import _Cluster, _Hit
 from .taxonomy import BATTLES, EVENT_TYPES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VIOLENCE
 
-__all__ = ["decide_type", "explosion_with_fire", "mob_reason", "unarmed_ambush"]
+__all__ = [
+    "crowd_destruction",
+    "decide_type",
+    "explosion_with_fire",
+    "mob_reason",
+    "unarmed_ambush",
+]
 
 
 def mob_reason(body: str, cluster: _Cluster, actors: Sequence[Actor]) -> str | None:
@@ -40,6 +47,27 @@ def mob_reason(body: str, cluster: _Cluster, actors: Sequence[Actor]) -> str | N
     if _UNORGANISED_CLASH.search(body):
         return "clashes between unarmed groups"
     return None
+
+
+def crowd_destruction(body: str, cluster: _Cluster, actors: Sequence[Actor]) -> bool:
+    """Is this looting or destruction the work of an unorganised crowd?
+
+    ACLED codes vandalism, arson and looting by rioters or a mob (students,
+    supporters, residents) as a riot; only armed, organised groups or
+    state forces destroying property make a strategic development.
+    """
+    spans = [(s.start, s.end) for s in cluster.sentences.values()]
+    if _ORGANISED.search(body) or _FORCES.search(body):
+        return False
+    if any(
+        a.kind == "armed_group" and any(s <= x < e for x, _ in a.spans for s, e in spans)
+        for a in actors
+    ):
+        return False
+    return bool(_CROWD_WORD.search(body))
+
+
+_CROWD_WORD = re.compile(rf"\b{_w('unorganised')}\b", re.IGNORECASE)
 
 
 # Gunfire that follows or answers a blast: "followed by small arms fire",
