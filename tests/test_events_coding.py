@@ -520,3 +520,25 @@ def test_destruction_by_a_crowd_is_a_riot(extractor: Extractor, text: str) -> No
 )
 def test_destruction_by_armed_men_is_no_riot(extractor: Extractor, text: str) -> None:
     assert main(extractor, text).event_type != "Riots"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Villagers of a hamlet south of Kaya seized a suspected goat thief and beat him to death.",
+        "On 9 May 2020, fishermen from the lakeside quarter of Kisumu attacked a tax collector.",
+    ],
+)
+def test_a_crowd_as_the_subject_of_violence_is_a_mob(extractor: Extractor, text: str) -> None:
+    assert main(extractor, text).event_type == "Riots"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 9 May 2020, three traders were injured when unknown men attacked their stall in Kaya.",
+        "When they refused to pay, the men in the truck attacked a tax collector near Kaya.",
+    ],
+)
+def test_a_crowd_that_is_no_subject_makes_no_mob(extractor: Extractor, text: str) -> None:
+    assert main(extractor, text).event_type == "Violence against civilians"

@@ -42,7 +42,7 @@ def mob_reason(body: str, cluster: _Cluster, actors: Sequence[Actor]) -> str | N
         for a in actors
     ):
         return None
-    if _MOB_AGENT.search(body):
+    if _MOB_AGENT.search(body) or any(_crowd_subject(h) for h in cluster.hits):
         return "violence by a crowd or group"
     if _UNORGANISED_CLASH.search(body):
         return "clashes between unarmed groups"
@@ -194,3 +194,28 @@ def _arrest_is_cause(hit: _Hit) -> bool:
 def _text_of(hit: _Hit) -> str:
     offset = hit.sentence.start
     return hit.sentence.text[hit.start - offset : hit.end - offset]
+
+
+# The sentence opens with a crowd as its subject ("Residents of a village
+# near the river captured two thieves and beat them"), after at most a
+# dated heading ("On 3 May,"), and the act that follows is theirs: no
+# passive, no clause that could bring in another agent.
+_CROWD_SUBJECT = re.compile(
+    r"^(?:(?:on\s+)?[^,\d]{0,20}\d[^,]{0,20},\s*)?(?:an?\s+|the\s+|some\s+|angry\s+|irate\s+)*(?:[\w-]+\s+)?"
+    + _w("unorganised")
+    + r"\b(?:(?!(?:was|were|is|are|been|being|by|when|after|as|who|which|while|before|"
+    r"because|that|police|officers?)\b)[^.;:])*$",
+    re.IGNORECASE,
+)
+
+
+def _crowd_subject(hit: _Hit) -> bool:
+    if hit.trigger.event_type != VIOLENCE or hit.trigger.strength not in ("act", "specific"):
+        return False
+    if _PASSIVE_HIT.match(_text_of(hit)):
+        return False
+    before = hit.sentence.text[: hit.start - hit.sentence.start]
+    return bool(_CROWD_SUBJECT.match(before))
+
+
+_PASSIVE_HIT = re.compile(r"(?:was|were|is|are|been|got)\b", re.IGNORECASE)
