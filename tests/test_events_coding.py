@@ -496,3 +496,49 @@ def test_shots_of_heavy_weapons_are_shelling(
 )
 def test_aircraft_as_attackers_are_an_air_strike(extractor: Extractor, text: str) -> None:
     assert main(extractor, text).sub_event_type == "Air/drone strike"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 May 2020, hundreds of irate hawkers in Kisumu looted a warehouse of the council.",
+        "Pupils at a boarding school near Kaya allegedly torched two dormitories on Monday.",
+        "On Monday, a crowd, chiefly young traders, ransacked the market office in Kisumu.",
+    ],
+)
+def test_destruction_by_a_crowd_is_a_riot(extractor: Extractor, text: str) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Riots", "Mob violence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 May 2020, militants looted a warehouse of the council near Kaya.",
+        "On Monday, police torched the huts of hawkers in Kisumu.",
+    ],
+)
+def test_destruction_by_armed_men_is_no_riot(extractor: Extractor, text: str) -> None:
+    assert main(extractor, text).event_type != "Riots"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Villagers of a hamlet south of Kaya seized a suspected goat thief and beat him to death.",
+        "On 9 May 2020, fishermen from the lakeside quarter of Kisumu attacked a tax collector.",
+    ],
+)
+def test_a_crowd_as_the_subject_of_violence_is_a_mob(extractor: Extractor, text: str) -> None:
+    assert main(extractor, text).event_type == "Riots"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 9 May 2020, three traders were injured when unknown men attacked their stall in Kaya.",
+        "When they refused to pay, the men in the truck attacked a tax collector near Kaya.",
+    ],
+)
+def test_a_crowd_that_is_no_subject_makes_no_mob(extractor: Extractor, text: str) -> None:
+    assert main(extractor, text).event_type == "Violence against civilians"

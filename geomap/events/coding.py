@@ -19,12 +19,19 @@ from .cues import (
     _ORGANISED,
     _SMALL_ARMS,
     _UNORGANISED_CLASH,
+    _w,
     armed_target,
 )
 from .hits import _Cluster, _Hit
 from .taxonomy import BATTLES, EVENT_TYPES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VIOLENCE
 
-__all__ = ["decide_type", "explosion_with_fire", "mob_reason", "unarmed_ambush"]
+__all__ = [
+    "crowd_destruction",
+    "decide_type",
+    "explosion_with_fire",
+    "mob_reason",
+    "unarmed_ambush",
+]
 
 
 def mob_reason(body: str, cluster: _Cluster, actors: Sequence[Actor]) -> str | None:
@@ -35,11 +42,32 @@ def mob_reason(body: str, cluster: _Cluster, actors: Sequence[Actor]) -> str | N
         for a in actors
     ):
         return None
-    if _MOB_AGENT.search(body):
+    if _MOB_AGENT.search(body) or any(_crowd_subject(h) for h in cluster.hits):
         return "violence by a crowd or group"
     if _UNORGANISED_CLASH.search(body):
         return "clashes between unarmed groups"
     return None
+
+
+def crowd_destruction(body: str, cluster: _Cluster, actors: Sequence[Actor]) -> bool:
+    """Is this looting or destruction the work of an unorganised crowd?
+
+    ACLED codes vandalism, arson and looting by rioters or a mob (students,
+    supporters, residents) as a riot; only armed, organised groups or
+    state forces destroying property make a strategic development.
+    """
+    spans = [(s.start, s.end) for s in cluster.sentences.values()]
+    if _ORGANISED.search(body) or _FORCES.search(body):
+        return False
+    if any(
+        a.kind == "armed_group" and any(s <= x < e for x, _ in a.spans for s, e in spans)
+        for a in actors
+    ):
+        return False
+    return bool(_CROWD_WORD.search(body))
+
+
+_CROWD_WORD = re.compile(rf"\b{_w('unorganised')}\b", re.IGNORECASE)
 
 
 # Gunfire that follows or answers a blast: "followed by small arms fire",
@@ -166,3 +194,28 @@ def _arrest_is_cause(hit: _Hit) -> bool:
 def _text_of(hit: _Hit) -> str:
     offset = hit.sentence.start
     return hit.sentence.text[hit.start - offset : hit.end - offset]
+
+
+# The sentence opens with a crowd as its subject ("Residents of a village
+# near the river captured two thieves and beat them"), after at most a
+# dated heading ("On 3 May,"), and the act that follows is theirs: no
+# passive, no clause that could bring in another agent.
+_CROWD_SUBJECT = re.compile(
+    r"^(?:(?:on\s+)?[^,\d]{0,20}\d[^,]{0,20},\s*)?(?:an?\s+|the\s+|some\s+|angry\s+|irate\s+)*(?:[\w-]+\s+)?"
+    + _w("unorganised")
+    + r"\b(?:(?!(?:was|were|is|are|been|being|by|when|after|as|who|which|while|before|"
+    r"because|that|police|officers?)\b)[^.;:])*$",
+    re.IGNORECASE,
+)
+
+
+def _crowd_subject(hit: _Hit) -> bool:
+    if hit.trigger.event_type != VIOLENCE or hit.trigger.strength not in ("act", "specific"):
+        return False
+    if _PASSIVE_HIT.match(_text_of(hit)):
+        return False
+    before = hit.sentence.text[: hit.start - hit.sentence.start]
+    return bool(_CROWD_SUBJECT.match(before))
+
+
+_PASSIVE_HIT = re.compile(r"(?:was|were|is|are|been|got)\b", re.IGNORECASE)

@@ -38,7 +38,13 @@ from collections.abc import Sequence
 
 from ..models import Actor, Evidence, Incident, Mention, Place
 from .casualties import casualties, passage_toll
-from .coding import decide_type, explosion_with_fire, mob_reason, unarmed_ambush
+from .coding import (
+    crowd_destruction,
+    decide_type,
+    explosion_with_fire,
+    mob_reason,
+    unarmed_ambush,
+)
 from .consistency import consistent
 from .countries import Countries
 from .cues import (
@@ -381,6 +387,11 @@ class IncidentFinder(PlaceChooser, PartyNamer):
                 else ("Mob violence")
             )
             remarks.append(f"type: {mob} (no armed, organised group)")
+        elif sub_type == "Looting/property destruction" and crowd_destruction(
+            body, cluster, actors
+        ):
+            event_type, sub_type = RIOTS, "Mob violence"
+            remarks.append("type: destruction by a crowd or group (no armed, organised group)")
         elif (
             event_type == VIOLENCE
             and sub_type in ("Attack", "Abduction/forced disappearance")
