@@ -51,7 +51,8 @@ _KILL = (
     r"(?:killed|dead|died|dies|die|slain|murdered|executed|beheaded|decapitated|lynched|massacred|assassinated|"
     r"shot\s+and\s+killed|shot\s+to\s+death|"
     r"shot\s+dead|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|"
-    r"(?:burned|burnt|beaten|stabbed|hacked|stoned|clubbed|tortured|slashed|speared)\s+to\s+death|"
+    # "hacked to death", "macheted to death" (a sentence is no death: "sentenced to death").
+    r"(?!(?:sentenced|condemned|threatened)\b)(?:[a-z]+ed|burnt|beaten)\s+to\s+death|"
     r"burned\s+alive|burnt\s+alive|buried\s+alive|neutrali[sz]ed|KIA)"
 )
 _HURT = r"(?:injured|wounded|hurt)"
@@ -95,6 +96,8 @@ _NOT_VERB = (
 
 _COUNT_PASSIVE = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?P<subj>(?:{_NOT_VERB}{_WORDS}){{0,8}}?)"
+    # "Three civilians, including a girl, were killed": an apposition between.
+    r"(?:[\w-]+,\s+(?:including|among\s+(?:them|whom|which|others))\s+[^,;.]{1,60},\s+)?"
     rf"(?:(?P<aux>were|was|have\s+been|had\s+been|are|is|got|being)\s+)?"
     rf"(?:(?:reportedly|also|allegedly|all|later|subsequently|seriously|critically|"
     rf"fatally|badly|slightly|both|found)\s+)?(?:(?:attacked|ambushed|abducted|kidnapped|shot|beaten|"
@@ -117,6 +120,13 @@ _COUNT_LIST = re.compile(
     re.IGNORECASE,
 )
 _ONE_MORE = ("another", "his", "her", "their")
+# "stabbed 3 traders to death", "beat up two men to death": the count between.
+_TO_DEATH = re.compile(
+    # (not "abducted by four men and stabbed to death": the agents, another verb's)
+    rf"\b(?!(?:sentenc|condemn|threaten|by|of|with|from)\w*\s)[a-z]+\s+(?:up\s+)?{_BOUND}"
+    rf"(?P<n>{_NUM}|an?|him|her)\s+(?:(?!(?:and|or|by)\b)[\w'’-]+\s+){{0,4}}?to\s+death\b",
+    re.IGNORECASE,
+)
 _COUNT_ACTIVE = re.compile(
     rf"\b(?P<v>{_ACTIVE_KILL}|{_ACTIVE_HURT})\s+{_BOUND}(?P<n>{_NUM})(?![\w-])"
     # "1 killed 3 injured": the number after is the next count, not an object.
@@ -432,7 +442,12 @@ def tally(sentence: str) -> Tally:
             re.match(rf"{_NUM}|an?\b|(?:another|his|her|their)\b", item, re.IGNORECASE)
             for item in items
         ]
-        if len(first.split()) > 2 and not all(h and h.group().lower() in _ONE_MORE for h in heads):
+        # "a local council member and a farmer were killed": singulars that make a plural.
+        plural = m["n"].lower() in ("a", "an") and re.search(r"\bwere\s", m.group())
+        ones = ("a", "an") if plural else ()
+        if len(first.split()) > 2 and not all(
+            h and h.group().lower() in (*_ONE_MORE, *ones) for h in heads
+        ):
             continue  # three words make a noun only before "and his wife" ("a shoot-out broke out")
         counts = [number(m["n"])] + [
             (1 if h.group().lower() in _ONE_MORE else number(h.group())) if h else None
@@ -440,6 +455,10 @@ def tally(sentence: str) -> Tally:
         ]
         n = None if None in counts else sum(c for c in counts if c is not None)
         add(_is_hurt(m["v"]), n, m["n"], (m.start(), m.end()))
+    for m in _TO_DEATH.finditer(text):
+        if free(m.start("n"), m.end()):
+            one = m["n"].lower() in ("a", "an", "him", "her")
+            add(False, 1 if one else number(m["n"]), m["n"], (m.start("n"), m.end()))
     for m in _COUNT_ACTIVE.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -534,19 +553,12 @@ def tally(sentence: str) -> Tally:
         if counted and free(m.start(), m.end()):
             raw = counted[-1]["n"]
             add(False, number(raw), raw, (counted[-1].start(), m.end()))
+    stated = None
     if coded is not None:
         # The note states its coding convention: take it as said.
         stated = int(coded["n"] or coded["n2"] or coded["n3"])
         remarks.append(f"fatalities: coded as {stated}, as stated")
-    return Tally(
-        killed,
-        more_killed,
-        injured,
-        remarks,
-        total,
-        None if coded is None else stated,
-        tuple(sides),
-    )
+    return Tally(killed, more_killed, injured, remarks, total, stated, tuple(sides))
 
 
 _CLAIM = re.compile(
