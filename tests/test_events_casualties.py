@@ -26,6 +26,18 @@ from geomap.events.tolls import coded_count
             "The deaths were split between three events.",
             2,
         ),
+        # A split with no number of events: the places the note lists, or the
+        # events it says it is coded as.
+        (
+            "On 3 May 2020, gunmen killed eight herders in Kalo and Besse. "
+            "Fatalities split between events in Kalo and Besse.",
+            4,
+        ),
+        (
+            "On 3 May 2020, the army said it killed 12 rebels near Kalo, coded as three "
+            "events with fatalities split between events.",
+            4,
+        ),
         # A share stated outright stands.
         (
             "On 3 May 2020, militia fighters shot dead 11 villagers near Kalo and Besse. "
