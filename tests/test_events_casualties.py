@@ -187,6 +187,10 @@ def test_the_dead_of_each_side_add_up(sentences: list[str], toll: int) -> None:
         # Singulars joined by "and" before "were" are as many.
         ("A retired customs officer and a taxi driver were killed at the junction.", 2),
         ("A heavy exchange of fire broke out and two rebels were killed.", 2),
+        # One victim and a count joined to it: "and her two children".
+        ("Bandits killed a night watchman and his three nephews at the farm.", 4),
+        ("The gunmen shot dead the district clerk and two others at the gate.", 3),
+        ("Raiders killed a herder and two donkeys were taken.", 1),
     ],
 )
 def test_counts_read_as_a_coder_reads_them(sentence: str, killed: int | None) -> None:

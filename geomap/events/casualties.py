@@ -28,11 +28,11 @@ from .sides import by_sides, side_of
 __all__ = ["Tally", "casualties", "number", "passage_toll", "tally"]
 
 _WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "a hundred": 100, "a dozen": 12,
 }  # fmt: skip
 
 _NUM = (
@@ -176,9 +176,12 @@ _ONE_PASSIVE = re.compile(
 # A second victim joined to one object: "and his son", "and an accompanying civilian"
 # (not "and his wife was injured", not "and wounded his wife").
 _ONE_JOINED = re.compile(
-    rf"(?:(?:\s+[\w-]+){{0,2}}?\s+(?P<and>and))?\s+(?:his|her|their|an?|the|one|another)\s+"
-    rf"(?:[\w-]+\s+){{0,2}}?"
-    rf"{_PERSON}\b(?!\s*(?:s\b|(?:was|were|is|are|got)\b))",
+    rf"(?:(?:\s+[\w-]+){{0,2}}?\s+(?P<and>and))?\s+(?:(?:his|her|their|an?|the|one|another)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?{_PERSON}\b(?!\s*(?:s\b|(?:was|were|is|are|got)\b))"
+    # "and her two children", "and at least three others": that many more.
+    rf"|(?:(?:his|her|their)\s+)?{_BOUND}(?P<n>{_NUM})\s+(?:(?:of\s+)?(?:his|her|their)\s+)?"
+    rf"(?:[\w-]+\s+)?(?:{_PERSON}s|others|children|(?:wo)?men|people|members|relatives)\b"
+    r"(?!\s+(?:were|was|are)\b))",
     re.IGNORECASE,
 )
 _NOUN_COUNT = re.compile(
@@ -259,7 +262,6 @@ _DATE_NUMBERS = re.compile(
     re.IGNORECASE,
 )
 
-
 # ACLED's figures for deaths estimated in round numbers: "tens" 10, "dozens"
 # 12, "hundreds" 100 (other vague words, "several", "many", give no number;
 # injuries, which ACLED does not code, keep no number).
@@ -276,8 +278,6 @@ def number(word: str) -> int | None:
             return int(w.replace(",", ""))
         except ValueError:
             return None
-    if w == "a hundred":
-        return 100
     if "-" in w:
         tens, _, unit = w.partition("-")
         return _WORD_NUMBERS.get(tens, 0) + _WORD_NUMBERS.get(unit, 0) or None
@@ -527,8 +527,9 @@ def tally(sentence: str) -> Tally:
             joined = _ONE_JOINED.match(text, m.end())
             if joined and not joined["and"] and not m.group().lower().endswith(" and"):
                 joined = None
-            end = joined.end() if joined else m.end()
-            add(_is_hurt(m["v"] or m["vp"]), 2 if joined else 1, "one", (m.start(), end))
+            more = (number(joined["n"]) if joined["n"] else 1) if joined else 0
+            end = joined.end() if joined and more else m.end()
+            add(_is_hurt(m["v"] or m["vp"]), 1 + (more or 0), "one", (m.start(), end))
     for m in _ONE_PASSIVE.finditer(text):
         if free(m.start(), m.end()):
             verb = (
