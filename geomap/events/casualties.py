@@ -97,7 +97,8 @@ _NOT_VERB = (
 _COUNT_PASSIVE = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?P<subj>(?:{_NOT_VERB}{_WORDS}){{0,8}}?)"
     # "Three civilians, including a girl, were killed": an apposition between.
-    r"(?:[\w-]+,\s+(?:including|among\s+(?:them|whom|which|others))\s+[^,;.]{1,60},\s+)?"
+    r"(?:[\w-]+(?:,\s+(?:including|among\s+(?:them|whom|which|others))\s+[^,;.]{1,60},"
+    r"|\s+[-–—]\s+[^-–—;.]{1,80}?\s+[-–—])\s+)?"  # "Three people - a, b and c - were killed"
     rf"(?:(?P<aux>were|was|have\s+been|had\s+been|are|is|got|being)\s+)?"
     rf"(?:(?:reportedly|also|allegedly|all|later|subsequently|seriously|critically|"
     rf"fatally|badly|slightly|both|found)\s+)?(?:(?:attacked|ambushed|abducted|kidnapped|shot|beaten|"
@@ -109,7 +110,7 @@ _COUNT_PASSIVE = re.compile(
 )
 # "Three militants, five volunteers, and two civilians were killed": a list
 # of counts before one verb adds up.
-_NOUN_WORD = rf"(?:(?!(?:{_KILL}|{_HURT}|and|were|was|died|who|which|that|later)\b)[\w-]+)"
+_NOUN_WORD = rf"(?:(?!(?:{_KILL}|{_HURT}|and|were|was|died|who|which|that|later)\b)\w[\w-]*)"
 _COUNT_LIST = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM}|an?)\s+(?P<list>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}}(?:,\s+{_NUM}\s+"
     rf"{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}})*,?\s+and\s+(?:{_NUM}|an?|another|his|her|their)\s+"
@@ -262,9 +263,8 @@ _DATE_NUMBERS = re.compile(
     re.IGNORECASE,
 )
 
-# ACLED's figures for deaths estimated in round numbers: "tens" 10, "dozens"
-# 12, "hundreds" 100 (other vague words, "several", "many", give no number;
-# injuries, which ACLED does not code, keep no number).
+# ACLED's figures for deaths estimated in round numbers: "tens" 10, "dozens" 12, "hundreds"
+# 100 ("several", "many" give no number; injuries, which ACLED does not code, keep none).
 _ESTIMATES = {"tens": 10, "dozens": 12, "hundreds": 100}
 
 
@@ -501,11 +501,11 @@ def tally(sentence: str) -> Tally:
         n = number(m["n"])
         subject = m["subj"] or ""
         # "three policemen and an assailant were killed": four.
-        for extra in re.finditer(
-            rf"\b(?:and|,)\s+(?P<n>{_NUM}|an?(?=\s))\b", subject, re.IGNORECASE
-        ):
+        for extra in re.finditer(rf"\b(?:and|,)\s+(?P<n>{_NUM}|an?(?=\s))\b", subject, re.I):
             more = number(extra["n"])
             n = None if n is None or more is None else n + more
+        if n and re.match(r"others?\b", subject) and re.search(r"\band\s+$", text[: m.start()]):
+            n += 0 if _is_hurt(m["v"]) else 1  # "a chief and three others were killed": four
         add(_is_hurt(m["v"]), n, m["n"], (m.start(), m.end()))
     for m in _NOUN_COUNT.finditer(text):
         if not free(m.start("n"), m.end("n")):
