@@ -191,6 +191,8 @@ def test_the_dead_of_each_side_add_up(sentences: list[str], toll: int) -> None:
         ("Bandits killed a night watchman and his three nephews at the farm.", 4),
         ("The gunmen shot dead the district clerk and two others at the gate.", 3),
         ("Raiders killed a herder and two donkeys were taken.", 1),
+        # A second victim named by an agent noun ("a translator", "a cashier").
+        ("Gunmen shot dead a customs officer and a local translator at dawn.", 2),
         # A dash apposition; "and N others" after a named victim is one more.
         ("Four miners - two brothers, their uncle and a cook - were killed.", 4),
         ("The ward clerk, a retired teacher, and two other residents were shot dead.", 3),

@@ -178,7 +178,7 @@ _ONE_PASSIVE = re.compile(
 # (not "and his wife was injured", not "and wounded his wife").
 _ONE_JOINED = re.compile(
     rf"(?:(?:\s+[\w-]+){{0,2}}?\s+(?P<and>and))?\s+(?:(?:his|her|their|an?|the|one|another)\s+"
-    rf"(?:[\w-]+\s+){{0,2}}?{_PERSON}\b(?!\s*(?:s\b|(?:was|were|is|are|got)\b))"
+    rf"(?:[\w-]+\s+){{0,2}}?(?:{_PERSON}|\w+(?:er|or|ist|ian|ant))\b(?!\s*(?:s\b|(?:was|were|is|are|got)\b))"
     # "and her two children", "and at least three others": that many more.
     rf"|(?:(?:his|her|their)\s+)?{_BOUND}(?P<n>{_NUM})\s+(?:(?:of\s+)?(?:his|her|their)\s+)?"
     rf"(?:[\w-]+\s+)?(?:{_PERSON}s|others|children|(?:wo)?men|people|members|relatives)\b"
