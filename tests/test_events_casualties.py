@@ -193,6 +193,8 @@ def test_the_dead_of_each_side_add_up(sentences: list[str], toll: int) -> None:
         ("Raiders killed a herder and two donkeys were taken.", 1),
         # A second victim named by an agent noun ("a translator", "a cashier").
         ("Gunmen shot dead a customs officer and a local translator at dawn.", 2),
+        # One word may qualify a count of deaths; "of" does not ("tens of deaths").
+        ("The shelling caused 5 militia fatalities near the bridge.", 5),
         # A dash apposition; "and N others" after a named victim is one more.
         ("Four miners - two brothers, their uncle and a cook - were killed.", 4),
         ("The ward clerk, a retired teacher, and two other residents were shot dead.", 3),

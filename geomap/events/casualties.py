@@ -195,7 +195,7 @@ _NOUN_COUNT = re.compile(
 )
 # "two deaths", "1 fatality", "the bodies of three", "5 bodies were found".
 _DEATHS = re.compile(
-    rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?:fatalit(?:y|ies)|deaths?)\b"
+    rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?:(?!(?:other|more|further|additional|unconfirmed|of)\b)[A-Za-z-]+\s+)?(?:fatalit(?:y|ies)|deaths?)\b"
     rf"|\b(?:bod(?:y|ies)|corpses?)\s+of\s+{_BOUND}(?P<n2>{_NUM})\b"
     # "found five bodies", "recovered 16 charred bodies".
     rf"|\b(?:found|discovered|recovered|retrieved|exhumed)\s+{_BOUND}(?P<n4>{_NUM})\s+(?:[\w-]+\s+)?"
