@@ -26,6 +26,18 @@ from geomap.events.tolls import coded_count
             "The deaths were split between three events.",
             2,
         ),
+        # A split with no number of events: the places the note lists, or the
+        # events it says it is coded as.
+        (
+            "On 3 May 2020, gunmen killed eight herders in Kalo and Besse. "
+            "Fatalities split between events in Kalo and Besse.",
+            4,
+        ),
+        (
+            "On 3 May 2020, the army said it killed 12 rebels near Kalo, coded as three "
+            "events with fatalities split between events.",
+            4,
+        ),
         # A share stated outright stands.
         (
             "On 3 May 2020, militia fighters shot dead 11 villagers near Kalo and Besse. "
@@ -163,9 +175,32 @@ def test_the_dead_of_each_side_add_up(sentences: list[str], toll: int) -> None:
         ("A herder was hit by a stray bullet and later died in a clinic.", 1),
         # "Neutralised" is the military's word for killed.
         ("The army said it neutralised nine insurgents near the border.", 9),
+        # The count or victim may stand between the verb and "to death".
+        ("An angry crowd stoned three alleged cattle thieves to death.", 3),
+        ("Herdsmen beat up a young fisherman to death by the lake.", 1),
+        ("Two guards were clubbed to death and the depot was looted.", 2),
+        ("A pedlar was kidnapped by five youths and strangled to death.", 1),
+        ("A court in the capital sentenced four smugglers to death.", None),
+        # An apposition between the count and its verb.
+        ("Seven herders, including an elderly shepherd, were killed at the ford.", 7),
+        ("Four porters, among them a teenage boy, were shot dead.", 4),
+        # Singulars joined by "and" before "were" are as many.
+        ("A retired customs officer and a taxi driver were killed at the junction.", 2),
+        ("A heavy exchange of fire broke out and two rebels were killed.", 2),
+        # One victim and a count joined to it: "and her two children".
+        ("Bandits killed a night watchman and his three nephews at the farm.", 4),
+        ("The gunmen shot dead the district clerk and two others at the gate.", 3),
+        ("Raiders killed a herder and two donkeys were taken.", 1),
+        # A second victim named by an agent noun ("a translator", "a cashier").
+        ("Gunmen shot dead a customs officer and a local translator at dawn.", 2),
+        # One word may qualify a count of deaths; "of" does not ("tens of deaths").
+        ("The shelling caused 5 militia fatalities near the bridge.", 5),
+        # A dash apposition; "and N others" after a named victim is one more.
+        ("Four miners - two brothers, their uncle and a cook - were killed.", 4),
+        ("The ward clerk, a retired teacher, and two other residents were shot dead.", 3),
     ],
 )
-def test_counts_read_as_a_coder_reads_them(sentence: str, killed: int) -> None:
+def test_counts_read_as_a_coder_reads_them(sentence: str, killed: int | None) -> None:
     assert casualties(sentence)[0] == killed
 
 

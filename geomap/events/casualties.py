@@ -28,11 +28,11 @@ from .sides import by_sides, side_of
 __all__ = ["Tally", "casualties", "number", "passage_toll", "tally"]
 
 _WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "a hundred": 100, "a dozen": 12,
 }  # fmt: skip
 
 _NUM = (
@@ -51,7 +51,8 @@ _KILL = (
     r"(?:killed|dead|died|dies|die|slain|murdered|executed|beheaded|decapitated|lynched|massacred|assassinated|"
     r"shot\s+and\s+killed|shot\s+to\s+death|"
     r"shot\s+dead|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|"
-    r"(?:burned|burnt|beaten|stabbed|hacked|stoned|clubbed|tortured|slashed|speared)\s+to\s+death|"
+    # "hacked to death", "macheted to death" (a sentence is no death: "sentenced to death").
+    r"(?!(?:sentenced|condemned|threatened)\b)(?:[a-z]+ed|burnt|beaten)\s+to\s+death|"
     r"burned\s+alive|burnt\s+alive|buried\s+alive|neutrali[sz]ed|KIA)"
 )
 _HURT = r"(?:injured|wounded|hurt)"
@@ -95,6 +96,9 @@ _NOT_VERB = (
 
 _COUNT_PASSIVE = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?P<subj>(?:{_NOT_VERB}{_WORDS}){{0,8}}?)"
+    # "Three civilians, including a girl, were killed": an apposition between.
+    r"(?:[\w-]+(?:,\s+(?:including|among\s+(?:them|whom|which|others))\s+[^,;.]{1,60},"
+    r"|\s+[-–—]\s+[^-–—;.]{1,80}?\s+[-–—])\s+)?"  # "Three people - a, b and c - were killed"
     rf"(?:(?P<aux>were|was|have\s+been|had\s+been|are|is|got|being)\s+)?"
     rf"(?:(?:reportedly|also|allegedly|all|later|subsequently|seriously|critically|"
     rf"fatally|badly|slightly|both|found)\s+)?(?:(?:attacked|ambushed|abducted|kidnapped|shot|beaten|"
@@ -106,7 +110,7 @@ _COUNT_PASSIVE = re.compile(
 )
 # "Three militants, five volunteers, and two civilians were killed": a list
 # of counts before one verb adds up.
-_NOUN_WORD = rf"(?:(?!(?:{_KILL}|{_HURT}|and|were|was|died|who|which|that|later)\b)[\w-]+)"
+_NOUN_WORD = rf"(?:(?!(?:{_KILL}|{_HURT}|and|were|was|died|who|which|that|later)\b)\w[\w-]*)"
 _COUNT_LIST = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM}|an?)\s+(?P<list>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}}(?:,\s+{_NUM}\s+"
     rf"{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}})*,?\s+and\s+(?:{_NUM}|an?|another|his|her|their)\s+"
@@ -117,6 +121,13 @@ _COUNT_LIST = re.compile(
     re.IGNORECASE,
 )
 _ONE_MORE = ("another", "his", "her", "their")
+# "stabbed 3 traders to death", "beat up two men to death": the count between.
+_TO_DEATH = re.compile(
+    # (not "abducted by four men and stabbed to death": the agents, another verb's)
+    rf"\b(?!(?:sentenc|condemn|threaten|by|of|with|from)\w*\s)[a-z]+\s+(?:up\s+)?{_BOUND}"
+    rf"(?P<n>{_NUM}|an?|him|her)\s+(?:(?!(?:and|or|by)\b)[\w'’-]+\s+){{0,4}}?to\s+death\b",
+    re.IGNORECASE,
+)
 _COUNT_ACTIVE = re.compile(
     rf"\b(?P<v>{_ACTIVE_KILL}|{_ACTIVE_HURT})\s+{_BOUND}(?P<n>{_NUM})(?![\w-])"
     # "1 killed 3 injured": the number after is the next count, not an object.
@@ -166,9 +177,12 @@ _ONE_PASSIVE = re.compile(
 # A second victim joined to one object: "and his son", "and an accompanying civilian"
 # (not "and his wife was injured", not "and wounded his wife").
 _ONE_JOINED = re.compile(
-    rf"(?:(?:\s+[\w-]+){{0,2}}?\s+(?P<and>and))?\s+(?:his|her|their|an?|the|one|another)\s+"
-    rf"(?:[\w-]+\s+){{0,2}}?"
-    rf"{_PERSON}\b(?!\s*(?:s\b|(?:was|were|is|are|got)\b))",
+    rf"(?:(?:\s+[\w-]+){{0,2}}?\s+(?P<and>and))?\s+(?:(?:his|her|their|an?|the|one|another)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?(?:{_PERSON}|\w+(?:er|or|ist|ian|ant))\b(?!\s*(?:s\b|(?:was|were|is|are|got)\b))"
+    # "and her two children", "and at least three others": that many more.
+    rf"|(?:(?:his|her|their)\s+)?{_BOUND}(?P<n>{_NUM})\s+(?:(?:of\s+)?(?:his|her|their)\s+)?"
+    rf"(?:[\w-]+\s+)?(?:{_PERSON}s|others|children|(?:wo)?men|people|members|relatives)\b"
+    r"(?!\s+(?:were|was|are)\b))",
     re.IGNORECASE,
 )
 _NOUN_COUNT = re.compile(
@@ -181,7 +195,7 @@ _NOUN_COUNT = re.compile(
 )
 # "two deaths", "1 fatality", "the bodies of three", "5 bodies were found".
 _DEATHS = re.compile(
-    rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?:fatalit(?:y|ies)|deaths?)\b"
+    rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?:(?!(?:other|more|further|additional|unconfirmed|of)\b)[A-Za-z-]+\s+)?(?:fatalit(?:y|ies)|deaths?)\b"
     rf"|\b(?:bod(?:y|ies)|corpses?)\s+of\s+{_BOUND}(?P<n2>{_NUM})\b"
     # "found five bodies", "recovered 16 charred bodies".
     rf"|\b(?:found|discovered|recovered|retrieved|exhumed)\s+{_BOUND}(?P<n4>{_NUM})\s+(?:[\w-]+\s+)?"
@@ -249,10 +263,8 @@ _DATE_NUMBERS = re.compile(
     re.IGNORECASE,
 )
 
-
-# ACLED's figures for deaths estimated in round numbers: "tens" 10, "dozens"
-# 12, "hundreds" 100 (other vague words, "several", "many", give no number;
-# injuries, which ACLED does not code, keep no number).
+# ACLED's figures for deaths estimated in round numbers: "tens" 10, "dozens" 12, "hundreds"
+# 100 ("several", "many" give no number; injuries, which ACLED does not code, keep none).
 _ESTIMATES = {"tens": 10, "dozens": 12, "hundreds": 100}
 
 
@@ -266,8 +278,6 @@ def number(word: str) -> int | None:
             return int(w.replace(",", ""))
         except ValueError:
             return None
-    if w == "a hundred":
-        return 100
     if "-" in w:
         tens, _, unit = w.partition("-")
         return _WORD_NUMBERS.get(tens, 0) + _WORD_NUMBERS.get(unit, 0) or None
@@ -432,7 +442,12 @@ def tally(sentence: str) -> Tally:
             re.match(rf"{_NUM}|an?\b|(?:another|his|her|their)\b", item, re.IGNORECASE)
             for item in items
         ]
-        if len(first.split()) > 2 and not all(h and h.group().lower() in _ONE_MORE for h in heads):
+        # "a local council member and a farmer were killed": singulars that make a plural.
+        plural = m["n"].lower() in ("a", "an") and re.search(r"\bwere\s", m.group())
+        ones = ("a", "an") if plural else ()
+        if len(first.split()) > 2 and not all(
+            h and h.group().lower() in (*_ONE_MORE, *ones) for h in heads
+        ):
             continue  # three words make a noun only before "and his wife" ("a shoot-out broke out")
         counts = [number(m["n"])] + [
             (1 if h.group().lower() in _ONE_MORE else number(h.group())) if h else None
@@ -440,6 +455,10 @@ def tally(sentence: str) -> Tally:
         ]
         n = None if None in counts else sum(c for c in counts if c is not None)
         add(_is_hurt(m["v"]), n, m["n"], (m.start(), m.end()))
+    for m in _TO_DEATH.finditer(text):
+        if free(m.start("n"), m.end()):
+            one = m["n"].lower() in ("a", "an", "him", "her")
+            add(False, 1 if one else number(m["n"]), m["n"], (m.start("n"), m.end()))
     for m in _COUNT_ACTIVE.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -482,11 +501,11 @@ def tally(sentence: str) -> Tally:
         n = number(m["n"])
         subject = m["subj"] or ""
         # "three policemen and an assailant were killed": four.
-        for extra in re.finditer(
-            rf"\b(?:and|,)\s+(?P<n>{_NUM}|an?(?=\s))\b", subject, re.IGNORECASE
-        ):
+        for extra in re.finditer(rf"\b(?:and|,)\s+(?P<n>{_NUM}|an?(?=\s))\b", subject, re.I):
             more = number(extra["n"])
             n = None if n is None or more is None else n + more
+        if n and re.match(r"others?\b", subject) and re.search(r"\band\s+$", text[: m.start()]):
+            n += 0 if _is_hurt(m["v"]) else 1  # "a chief and three others were killed": four
         add(_is_hurt(m["v"]), n, m["n"], (m.start(), m.end()))
     for m in _NOUN_COUNT.finditer(text):
         if not free(m.start("n"), m.end("n")):
@@ -508,8 +527,9 @@ def tally(sentence: str) -> Tally:
             joined = _ONE_JOINED.match(text, m.end())
             if joined and not joined["and"] and not m.group().lower().endswith(" and"):
                 joined = None
-            end = joined.end() if joined else m.end()
-            add(_is_hurt(m["v"] or m["vp"]), 2 if joined else 1, "one", (m.start(), end))
+            more = (number(joined["n"]) if joined["n"] else 1) if joined else 0
+            end = joined.end() if joined and more else m.end()
+            add(_is_hurt(m["v"] or m["vp"]), 1 + (more or 0), "one", (m.start(), end))
     for m in _ONE_PASSIVE.finditer(text):
         if free(m.start(), m.end()):
             verb = (
@@ -534,19 +554,12 @@ def tally(sentence: str) -> Tally:
         if counted and free(m.start(), m.end()):
             raw = counted[-1]["n"]
             add(False, number(raw), raw, (counted[-1].start(), m.end()))
+    stated = None
     if coded is not None:
         # The note states its coding convention: take it as said.
         stated = int(coded["n"] or coded["n2"] or coded["n3"])
         remarks.append(f"fatalities: coded as {stated}, as stated")
-    return Tally(
-        killed,
-        more_killed,
-        injured,
-        remarks,
-        total,
-        None if coded is None else stated,
-        tuple(sides),
-    )
+    return Tally(killed, more_killed, injured, remarks, total, stated, tuple(sides))
 
 
 _CLAIM = re.compile(

@@ -58,6 +58,20 @@ _SPLIT = re.compile(
     r"(?:[^.;]{0,20}?\bwith\s+(?P<each>\d+)\s+coded\s+to\s+each)?",
     re.IGNORECASE,
 )
+# "fatalities split between events" without their number: the number is the
+# events the note says it is coded as ("coded as four events"), else the
+# places it lists ("in the villages of A, B and C").
+_SPLIT_ANY = re.compile(
+    rf"\b{_DEAD}\b[^.;]{{0,60}}?\b(?:split|spread|divided)\s+(?:equally\s+|evenly\s+)?"
+    r"(?:across|between|among)\s+(?:the\s+)?events\b",
+    re.IGNORECASE,
+)
+_EVENTS_N = re.compile(rf"\bcoded\s+as\s+(?P<n>{_SMALL})\s+(?:separate\s+)?events\b", re.I)
+_NAME = r"[A-Z][\w'’-]+"
+_PLACE_LIST = re.compile(
+    r"\b(?:[Vv]illages?|[Aa]reas?|[Tt]owns?|[Ll]ocalities|[Cc]ommunes?|in)\s+(?:of\s+)?"
+    rf"(?P<list>{_NAME}(?:\s*,\s*{_NAME})*,?\s+and\s+{_NAME})"
+)
 # The coder's closing summary: "... 2 fatalities." or "1 fatality and 3 injured."
 _SUMMARY = re.compile(
     r"(?:^|[.!?]\s+)(?P<n>\d+)\s+fatalit(?:y|ies)(?:\s+reported)?"
@@ -127,6 +141,13 @@ def coded_count(text: str) -> tuple[int | None, int | None, int | None]:
         divisor = _count(m["n"])
         if m["share"] or m["each"]:
             share = int(m["share"] or m["each"])
+    if divisor is None and _SPLIT_ANY.search(text):
+        events = _EVENTS_N.search(text)
+        places = _PLACE_LIST.search(text)
+        if events:
+            divisor = _count(events["n"])
+        elif places:
+            divisor = len(re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", places["list"]))
     each = _EACH.search(text)
     if each:
         share = number(each["n"])
