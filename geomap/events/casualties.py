@@ -123,7 +123,7 @@ _COUNT_LIST = re.compile(
 _ONE_MORE = ("another", "his", "her", "their")
 # "stabbed 3 traders to death", "beat up two men to death": the count between.
 _TO_DEATH = re.compile(
-    # (not "abducted by four men and stabbed to death": the agents, another verb's)
+    # (not "seized by three men and stabbed to death": the agents, another verb's)
     rf"\b(?!(?:sentenc|condemn|threaten|by|of|with|from)\w*\s)[a-z]+\s+(?:up\s+)?{_BOUND}"
     rf"(?P<n>{_NUM}|an?|him|her)\s+(?:(?!(?:and|or|by)\b)[\w'’-]+\s+){{0,4}}?to\s+death\b",
     re.IGNORECASE,
@@ -205,7 +205,7 @@ _DEATHS = re.compile(
     r"(?:found|seen|recovered|discovered|dumped|retrieved|exhumed|pulled|collected|brought|taken)",
     re.IGNORECASE,
 )
-# "was shot dead along with two bodyguards and a driver": further victims.
+# "was gunned down along with his guard and a cook": further victims.
 _ALONG = re.compile(
     rf"\b{_KILL},?\s+(?:[\w-]+\s+){{0,3}}?(?:along|together)\s+with\s+(?P<list>"
     rf"(?:{_NUM}|an?|another|his|her|their)\s+(?:[\w-]+\s+){{0,3}}?[\w-]+"
@@ -300,7 +300,7 @@ _RANGE = re.compile(
 _NOT_COUNTS = re.compile(
     rf"\b{_SMALL_WORD}[\s-]*(?:years?|yrs?|months?)[\s-]*old\b"
     rf"|\b(?:father|mother|parent)\s+of\s+{_SMALL_WORD}\b|\bform\s+{_SMALL_WORD}\b"
-    # "four civilians (including three men and a woman)": the same dead again.
+    # "five villagers (including four men and a boy)": the same dead again.
     r"|\((?:including|incl\.|among\s+(?:them|whom)|of\s+whom)\b[^()]*\)"
     # "5 civilians (2 men, 2 women and 1 child)": a breakdown of the count before it.
     rf"|(?<=[\w\s])\((?![^()]*(?:fatalit|coded|death))(?:{_SMALL_WORD})\s+[^()]*\b(?:and|,)\s+(?:{_SMALL_WORD}|an?)\s+[^()]*\)",
@@ -442,7 +442,7 @@ def tally(sentence: str) -> Tally:
             re.match(rf"{_NUM}|an?\b|(?:another|his|her|their)\b", item, re.IGNORECASE)
             for item in items
         ]
-        # "a local council member and a farmer were killed": singulars that make a plural.
+        # "a village elder and a trader were killed": singulars that make a plural.
         plural = m["n"].lower() in ("a", "an") and re.search(r"\bwere\s", m.group())
         ones = ("a", "an") if plural else ()
         if len(first.split()) > 2 and not all(

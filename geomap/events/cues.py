@@ -172,7 +172,7 @@ _MEMBERS_TARGET = re.compile(
     re.IGNORECASE,
 )
 # A policeman or soldier who shoots his colleagues or his commander hits
-# armed men too: "an officer shot dead two of his colleagues".
+# armed men too: "a sergeant gunned down three fellow officers".
 _COLLEAGUES_TARGET = re.compile(
     r"\b(?:kill(?:s|ed|ing)?|shot|shoot(?:s|ing)?|wound(?:s|ed|ing)?|injur(?:es|ed|ing)|"
     r"gun(?:s|ned)?\s+down)\s+(?:dead\s+)?(?:\w+\s+of\s+)?(?:his|her|their)\s+(?:\w+\s+)?"

@@ -1,6 +1,6 @@
 """Whose dead a count names, and how the dead of several sides add up.
 
-"Two assailants were killed, three civilians were killed": five dead, the
+"Three raiders were killed and two herders were killed": five dead, the
 attackers' and their victims'. Counts of one side overlap instead (a later
 sentence often repeats the first count), and "people" may be everyone.
 """

@@ -4,7 +4,7 @@ An event description may say how its fatality count was coded, and that
 statement outranks any count read from the narrative:
 
 * a count: "unknown fatalities coded as 10", "fatalities coded at a low
-  estimate of 3", "coded at 3, in addition to 2 known fatalities" (five);
+  estimate of 3", "coded at 4, in addition to 1 known fatality" (five);
 * a split: a total reported for several days or places is divided as evenly
   as possible between the events coded for them ("fatalities split across
   three events", "spread across two locations"), so each event carries its
@@ -35,8 +35,8 @@ _SMALL = (
     r"(?:\d+|\(\d+\)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
 )
-# "unknown fatalities coded as 10", "Fatalities are unclear (coded at low estimate of 3)",
-# "militant fatalities assessed low and coded as 3", "10 killed (coded as 8 here ...)".
+# "unknown fatalities coded as 10", "toll unclear (coded at a low estimate of 4)",
+# "rebel deaths put low and coded as 4", "10 killed (coded as 8 here ...)".
 _CODED = re.compile(
     rf"\b{_DEAD}\b[^.;]{{0,50}}?\bcoded\s+(?:as|at|to)\s+(?:(?:a\s+)?(?:low|lowest|conservative)"
     r"\s+estimate\s+of\s+)?(?P<n>\d+)\b(?!\s*(?:\)\s*and|events?|locations?|separate))"
@@ -54,7 +54,7 @@ _SPLIT = re.compile(
     rf"(?P<n>{_SMALL})\s+(?:separate\s+|different\s+)?"
     r"(?:events?|locations?|days?|incidents?|places?|villages?)\b"
     r"(?:\s*\((?P<share>\d+)\))?"
-    # "split between the two events with 5 coded to each".
+    # "split over both events, 6 coded to each".
     r"(?:[^.;]{0,20}?\bwith\s+(?P<each>\d+)\s+coded\s+to\s+each)?",
     re.IGNORECASE,
 )
@@ -126,7 +126,7 @@ def coded_count(text: str) -> tuple[int | None, int | None, int | None]:
     """(coded total, number of events it is split across, one event's share)
     as the text states them.
 
-    >>> coded_count("Two died. Unknown fatalities coded at 3, in addition to 2 known fatalities.")
+    >>> coded_count("One died. Further deaths coded at 4, in addition to 1 known fatality.")
     (5, None, None)
     >>> coded_count("Nine were killed. Fatalities split across three events.")
     (None, 3, None)
@@ -161,7 +161,7 @@ def continuations(sentences: Sequence[Sentence], clusters: list[_Cluster]) -> No
 
     The one or two sentences right after an event that mention casualties
     or damage; then a sentence stating a count of dead or hurt that no event
-    took ("2 fatalities" closing a note, "The bodies of two men were found"
+    took ("2 fatalities" closing a note, "The bodies of three herders were recovered"
     before "the attack") joins the nearest event of its paragraph, the one
     before it if any: a report's toll belongs to the event it reports.
     """

@@ -116,7 +116,7 @@ _NOT_PROTEST = re.compile(
     r"futures|gold|equities|lira|rupee|yen)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-# (a parenthesis too: "(exact date not reported) clashes took place")
+# (a parenthesis too: "(date unclear) fighting broke out")
 _CLAUSE = re.compile(r"[,;:—–()]|\bbut\b|\bwhich\b|\bwho\b|\bwhen\b")
 _MODAL_AFTER = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}?(?:will|would|could|might|is\s+planned|are\s+planned|"
