@@ -153,7 +153,7 @@ def test_namesakes_the_wording_cannot_tell_apart_are_left_unresolved(fast: Geopa
 
 
 def test_a_possessive_after_the_town_still_makes_it_local(fast: Geoparser) -> None:
-    text = "The recycling center will collect glass bottles from Athens residents' curbs."
+    text = "The recycling center will collect glass bottles from Athens homeowners' curbs."
     athens = _gold(fast, text, ["Athens"])["Athens"]
     assert athens.place is not None and athens.place.country_code == "US"
 

@@ -364,8 +364,10 @@ def test_an_armed_groups_name_after_a_lower_case_article_is_no_place(
 
 
 def test_a_people_named_by_its_group_noun_is_no_town(extractor: Extractor) -> None:
-    # "Maasai herders" are a people, not the Malaysian town of that name.
-    inc = main(extractor, "Clashes between Maasai herders and farmers left two dead on Monday.")
+    # "Maasai pastoralists" are a people, not the Malaysian town of that name.
+    inc = main(
+        extractor, "Clashes between Maasai pastoralists and farmers left two dead on Monday."
+    )
     assert inc.place is None or inc.place.country_code != "MY"
 
 

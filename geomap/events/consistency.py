@@ -125,8 +125,8 @@ def _parts_of_towns(text: str, mentions: list[Mention], fixed: dict[int, Mention
             fixed[id(m)] = dataclasses.replace(m, place=None, candidates=(), confidence=0.0)
 
 
-# A people named by its group noun: "the Maasai community", "Garre
-# militias", "Orma herders".
+# A people named by its group noun: "the Maasai community", "Borana
+# warriors", "Rendille raiders".
 _PEOPLE_AFTER = re.compile(
     r"\s+(?:communit(?:y|ies)|clans?|sub-?clans?|tribes?|tribesmen|militias?|herders|"
     r"pastoralists|warriors|raiders|morans|ethnic)\b",
@@ -135,7 +135,7 @@ _PEOPLE_AFTER = re.compile(
 
 
 def _peoples(text: str, mentions: list[Mention], fixed: dict[int, Mention]) -> None:
-    """Unresolve a town's name used for a people ("Maasai militias"), unless
+    """Unresolve a town's name used for a people ("Maasai warriors"), unless
     another name of the report is in the town's country: a people named
     after a town of the report's country may be that town's."""
     for m in mentions:

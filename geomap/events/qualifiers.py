@@ -46,7 +46,7 @@ _PART_OF_GAP = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
-# "Kain in Yatenga province": a name, then its unit, after "in".
+# "Tanwoko in Soum province": a name, then its unit, after "in".
 _IN_GAP = re.compile(r"^\s+in\s+(?:the\s+)?$")
 _UNIT_AFTER = re.compile(
     r"\s+(?:province|district|county|region|state|governorate|department|oblast)\b",

@@ -242,7 +242,7 @@ _DETERMINER = (
     r"every|such|what|which|of|in|on|at|for|to|after|before|during|following|against)"
 )
 # A bare singular noun that opens the sentence, at most two modifiers before
-# it ("Gun attack", "Politically motivated attack").
+# it ("Knife attack on a guard", "Dawn arson attack").
 _OPENING = re.compile(rf"^\s*(?:(?!{_DETERMINER}\b)[\w-]+\s+){{0,2}}$", re.IGNORECASE)
 _NOUN_NEXT = re.compile(r"^\s*(?:(?:on|against|by|in|at|near)\b|[-–—:.]|$)", re.IGNORECASE)
 # A verb's subject: a plural ("Gunmen", "youths"), a group or a name.

@@ -1,6 +1,6 @@
 """Namesakes of famous places in local news: the article's wording decides.
 
-"Paris firefighters", "Alexandria police", "a Lebanon woman": local news
+"Dover firefighters", "Troy police", "a Lebanon woman": local news
 names its own town as if there were no other, and the town is often a
 namesake of a famous place abroad (Paris, Texas; Alexandria, Louisiana;
 Lebanon, Indiana). When nothing else in the article places the name (its
@@ -119,12 +119,12 @@ def country_cues(text: str, international: bool = True) -> dict[str, int]:
 
 def local_town(text: str, cand: Candidate) -> bool:
     """Does the article treat the name as its own town: its dateline, a local
-    institution after it ("Berea police"), "the city of" or "downtown"
+    institution after it ("Troy police"), "the city of" or "downtown"
     before it, or "a/an NAME man/woman/resident"?"""
     if cand.dateline or _serves(text, cand.end):
         return True
     after = _NEXT_WORD.match(text, cand.end)
-    # "Athens residents' homes": the word without its possessive mark.
+    # "Rome residents' yards": the word without its possessive mark.
     word = after.group(1).lower().rstrip("'’") if after else ""
     if word in _town_people() or word in _LOCAL_INSTITUTIONS:
         return True
