@@ -141,10 +141,20 @@ def _refine(m: Mention, before: str, after: str) -> Place:
         want = (Kind.ADMIN2,)
     if not want or m.place.kind in want:
         return m.place
-    for cand in m.candidates:
-        if cand.kind in want and cand.country_code == m.place.country_code:
-            return cand
-    return m.place
+    here = m.place
+    options = [c for c in m.candidates if c.kind in want and c.country_code == here.country_code]
+    if not options:
+        return here
+    # Of namesake units, the one the resolved place lies in ("Cuauhtemoc
+    # municipality, Chihuahua" is the municipality of the town read in
+    # Chihuahua, not the borough of the capital).
+    return min(
+        options,
+        key=lambda c: (
+            (c.admin1_code or "") != (here.admin1_code or ""),
+            haversine_km(c.latitude, c.longitude, here.latitude, here.longitude),
+        ),
+    )
 
 
 def _known_head(before: str, m: Mention, mentions: Sequence[Mention]) -> bool:
@@ -210,6 +220,7 @@ def _places_agree(a: Place | None, b: Place | None) -> bool:
 
 
 _SEAT_KINDS = (Kind.ADMIN1, Kind.ADMIN2)
+_SEAT_KM = 40.0
 
 
 def seat_of(place: Place | None, gazetteer: Gazetteer | None) -> Place | None:
@@ -218,15 +229,27 @@ def seat_of(place: Place | None, gazetteer: Gazetteer | None) -> Place | None:
     province; the precision stays that of the area."""
     if place is None or gazetteer is None or place.kind not in _SEAT_KINDS:
         return place
-    for match in gazetteer.matches(place.name, country=place.country_code, kind=Kind.CITY):
-        town = match.place
-        if (
-            loose_key(town.name) == loose_key(place.name)
-            and town.admin1_code
-            and town.admin1_code == place.admin1_code
-        ):
-            return town
-    return place
+    towns = [
+        match.place
+        for match in gazetteer.matches(place.name, country=place.country_code, kind=Kind.CITY)
+        if loose_key(match.place.name) == loose_key(place.name)
+        and match.place.admin1_code
+        and match.place.admin1_code == place.admin1_code
+    ]
+    if not towns:
+        return place
+
+    def km(town: Place) -> float:
+        return haversine_km(town.latitude, town.longitude, place.latitude, place.longitude)
+
+    # Where the province has several towns of the name, the seat is the one
+    # near the district's point; namesake villages across the province
+    # ("Cawayan" towns all over a region) are other places, and the
+    # district's own point is then the better stand-in.
+    town = min(towns, key=km)
+    if len(towns) > 1 and place.kind == Kind.ADMIN2 and km(town) > _SEAT_KM:
+        return place
+    return town
 
 
 class PlaceChooser:
