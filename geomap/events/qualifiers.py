@@ -46,6 +46,9 @@ _PART_OF_GAP = re.compile(
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "Tamso of Tarkwa town": a part of a town the unit word says is one.
+_OF_GAP = re.compile(r"^\s+(?:of|in)\s+(?:the\s+)?$", re.IGNORECASE)
+_TOWN_AFTER = re.compile(r"\s+(?:city|town)\b", re.IGNORECASE)
 # "Tanwoko in Soum province": a name, then its unit, after "in".
 _IN_GAP = re.compile(r"^\s+in\s+(?:the\s+)?$")
 _UNIT_AFTER = re.compile(
@@ -67,6 +70,7 @@ _NAMES_TO_CLOSE = re.compile(
 class _Link:
     mention: Mention
     bracketed: bool
+    part: bool = False  # "the Kopri area of Vadodara": a part of a town
 
 
 def _chain(text: str, ordered: Sequence[Mention], i: int) -> list[_Link]:
@@ -78,8 +82,10 @@ def _chain(text: str, ordered: Sequence[Mention], i: int) -> list[_Link]:
         gap = text[end : n.start]
         if len(gap) > 60:
             break
-        if not out and _PART_OF_GAP.match(gap):
-            return [_Link(n, True)]
+        if not out and (
+            _PART_OF_GAP.match(gap) or (_OF_GAP.match(gap) and _TOWN_AFTER.match(text, n.end))
+        ):
+            return [_Link(n, True, part=True)]
         if not out and _IN_GAP.match(gap) and _UNIT_AFTER.match(text, n.end):
             return [_Link(n, False)]
         if not in_bracket and _PAREN_GAP.match(gap):
@@ -335,6 +341,8 @@ def _read(
         ]
         new = _replaced(quals, at_home)
         head = _namesake_inside(m, [p for p in at_home if p is not None], gazetteer)
+        if head is m and links[0].part and at_home[0] is not None:
+            head = _part_of_town(m, at_home[0], gazetteer)
         if head is m and not any(a is not b for a, b in new):
             return None
         return head, new
@@ -387,6 +395,24 @@ def _namesake_inside(m: Mention, containers: list[Place], gazetteer: Gazetteer |
         m,
         place=provinces[0],
         precision=max(2, provinces[0].precision),
+        reasons=(*m.reasons, ("qualified", 0.0)),
+    )
+
+
+def _part_of_town(m: Mention, town: Place, gazetteer: Gazetteer | None) -> Mention:
+    """A part of a town named with it ("the Kopri area of Vadodara") read
+    as a namesake far from that town: its namesake near the town, else the
+    town stands for it, as the gazetteer knows the town and not the part."""
+    assert m.place is not None
+    if town.kind != Kind.CITY or _inside(m.place, town):
+        return m
+    for cand in _options(m, gazetteer, country=town.country_code):
+        if _inside(cand, town):
+            return dataclasses.replace(m, place=cand, reasons=(*m.reasons, ("qualified", 1.0)))
+    return dataclasses.replace(
+        m,
+        place=town,
+        precision=max(2, town.precision),
         reasons=(*m.reasons, ("qualified", 0.0)),
     )
 
