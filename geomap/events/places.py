@@ -27,6 +27,7 @@ _LOCATIVE = re.compile(
     r"(?:(?:heavily\s+)?[\w'’-]+\s+){0,2}?$",
     re.IGNORECASE,
 )
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?:(?:heavily\s+)?[\w'’-]+\s+){0,2}?$", re.I)
 _NEAR = re.compile(
     r"\b(?:near|outside|around|nearby|close\s+to|outskirts\s+of|edge\s+of|edges\s+of|gates?\s+of|"
     r"entrance\s+to|toward|towards|enter|entering|storm|storming|reach|approach\w*|"
@@ -395,8 +396,11 @@ class PlaceChooser:
                 score += 2.5  # "the northern Mali town of Gao": the place itself
                 relation = "in"
             elif _LOCATIVE.search(before):
-                # "of" ("the Green Zone of Baghdad") says containment, weaker.
-                score += 1.0 if before.rstrip().lower().endswith(" of") else 2.0
+                # "of" ("the Green Zone of Baghdad") says containment, weaker;
+                # "from" names where people or things came from, more often
+                # than where the event was.
+                tail = before.rstrip().lower()
+                score += 1.0 if tail.endswith(" of") else 0.5 if _FROM.search(before) else 2.0
                 relation = "in"
             elif _POSSESSIVE_PLACE.match(after):
                 score += 1.5
