@@ -66,6 +66,23 @@ _NAMES_TO_CLOSE = re.compile(
 )
 
 
+def _named_like_its_province(m: Mention) -> bool:
+    """Is ``m`` a province, or a town that shares its name with its
+    province ("Tamso in Kumasi" may name Kumasi's region)?"""
+    if m.place is not None and not m.demonym and m.place.kind == Kind.ADMIN1:
+        return True
+    if m.place is None or m.demonym or m.place.kind != Kind.CITY:
+        return False
+    key = loose_key(m.place.name)
+    return any(
+        c.kind == Kind.ADMIN1
+        and c.country_code == m.place.country_code
+        and loose_key(c.name) == key
+        and c.admin1_code == m.place.admin1_code
+        for c in m.candidates
+    )
+
+
 @dataclasses.dataclass(slots=True)
 class _Link:
     mention: Mention
@@ -86,7 +103,11 @@ def _chain(text: str, ordered: Sequence[Mention], i: int) -> list[_Link]:
             _PART_OF_GAP.match(gap) or (_OF_GAP.match(gap) and _TOWN_AFTER.match(text, n.end))
         ):
             return [_Link(n, True, part=True)]
-        if not out and _IN_GAP.match(gap) and _UNIT_AFTER.match(text, n.end):
+        if (
+            not out
+            and _IN_GAP.match(gap)
+            and (_UNIT_AFTER.match(text, n.end) or _named_like_its_province(n))
+        ):
             return [_Link(n, False)]
         if not in_bracket and _PAREN_GAP.match(gap):
             in_bracket = _NAMES_TO_CLOSE.match(text[n.start :]) is not None
