@@ -13,9 +13,10 @@ from eventcases import main
 from geomap.events.consistency import consistent
 from geomap.events.extract import Extractor
 from geomap.events.qualifiers import qualified
+from geomap.gazetteer.reverse import haversine_km
 from geomap.gazetteer.store import Gazetteer
 from geomap.geoparsing.parser import Geoparser
-from geomap.models import Kind
+from geomap.models import Kind, Place
 
 
 def test_bracketed_container_overrules_a_foreign_namesake(extractor: Extractor) -> None:
@@ -377,3 +378,48 @@ def test_a_name_in_its_province_is_qualified_by_it(extractor: Extractor) -> None
         extractor, "Militants shelled houses in the town of Harvest in Idleb province on Monday."
     )
     assert inc.place is not None and inc.place.country_code == "SY"
+
+
+def _km(place: Place, lat: float, lon: float) -> float:
+    return haversine_km(place.latitude, place.longitude, lat, lon)
+
+
+def test_district_seat_is_not_a_namesake_village_across_the_province(
+    extractor: Extractor,
+) -> None:
+    # Chiapas has several villages named Cintalapa, far from the
+    # municipality; its seat has a longer name, so the municipality's own
+    # point stands for the event.
+    inc = main(extractor, "Farmers blocked a highway in Cintalapa municipality on Friday.")
+    assert inc.place is not None and inc.place.country_code == "MX"
+    assert _km(inc.place, 16.68, -93.72) < 25
+
+
+def test_unit_word_takes_the_unit_around_the_resolved_town(extractor: Extractor) -> None:
+    # "municipality" asks for the municipality of the town read in
+    # Chihuahua, not for the capital's borough of the same name.
+    inc = main(
+        extractor, "Two ranchers were shot dead in Cuauhtemoc municipality of Chihuahua state."
+    )
+    assert inc.place is not None and inc.place.admin1 == "Chihuahua"
+    assert _km(inc.place, 28.41, -106.87) < 25
+
+
+def test_part_of_a_town_read_far_away_takes_the_town(extractor: Extractor) -> None:
+    # "Rampur" is read in another state; "area of Surat city" says where it is.
+    inc = main(
+        extractor, "Police fired tear gas at stone-throwers in the Rampur area of Surat city."
+    )
+    assert inc.place is not None and inc.place.name == "Surat"
+    assert inc.geo_precision == 2
+
+
+def test_province_after_in_qualifies_the_place_before_it(extractor: Extractor) -> None:
+    # "in Daraa" names the governorate Jasim lies in, not a second scene.
+    inc = main(extractor, "Residents of Jasim in Daraa staged a sit-in over bread shortages.")
+    assert inc.place is not None and inc.place.name == "Jasim"
+
+
+def test_origin_after_from_is_not_the_scene(extractor: Extractor) -> None:
+    inc = main(extractor, "Traders from Kisumu protested outside parliament in Nairobi on Monday.")
+    assert inc.place is not None and inc.place.name == "Nairobi"
