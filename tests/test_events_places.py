@@ -423,3 +423,9 @@ def test_province_after_in_qualifies_the_place_before_it(extractor: Extractor) -
 def test_origin_after_from_is_not_the_scene(extractor: Extractor) -> None:
     inc = main(extractor, "Traders from Kisumu protested outside parliament in Nairobi on Monday.")
     assert inc.place is not None and inc.place.name == "Nairobi"
+
+
+def test_city_after_a_name_takes_the_town_not_its_district(extractor: Extractor) -> None:
+    inc = main(extractor, "Lawyers protested outside the courts in Jamshoro city on Tuesday.")
+    assert inc.place is not None and inc.place.kind == Kind.CITY
+    assert inc.place.name == "Jamshoro"

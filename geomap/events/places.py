@@ -118,6 +118,8 @@ _KINDS = frozenset(k.value for k in Kind)
 
 
 _TOWN_BEFORE = re.compile(r"\b(?:town|city|village|hamlet)\s+of\s+$", re.IGNORECASE)
+# "Jamshoro city", "Amara town": the town, not the district of its name.
+_TOWN_AFTER = re.compile(r"^\s+(?:city|town)\b", re.IGNORECASE)
 _ADMIN1_AFTER = re.compile(r"^\s+(?:province|governorate|state|region|oblast)\b", re.I)
 # "Tamale City", "Kibi Town": the town itself, not a fragment of a longer name.
 _UNIT_NAME_AFTER = re.compile(r"^ (?:City|Town|Village|Township|Municipality)\b(?! (?-i:[A-Z]))")
@@ -132,7 +134,7 @@ def _refine(m: Mention, before: str, after: str) -> Place:
     assert m.place is not None
     want: tuple[str, ...] = ()
     unit = m.text.rsplit(None, 1)[-1] if " " in m.text else ""
-    if _TOWN_BEFORE.search(before):
+    if _TOWN_BEFORE.search(before) or _TOWN_AFTER.match(after):
         want = (Kind.CITY,)
     elif _ADMIN1_AFTER.match(after) or _ADMIN1_AFTER.match(" " + unit):
         want = (Kind.ADMIN1, Kind.REGION)
