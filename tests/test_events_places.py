@@ -429,3 +429,14 @@ def test_city_after_a_name_takes_the_town_not_its_district(extractor: Extractor)
     inc = main(extractor, "Lawyers protested outside the courts in Jamshoro city on Tuesday.")
     assert inc.place is not None and inc.place.kind == Kind.CITY
     assert inc.place.name == "Jamshoro"
+
+
+def test_town_in_a_groups_name_places_an_otherwise_unplaced_event(
+    extractor: Extractor,
+) -> None:
+    # No place outside the group's name: the group's town is the best guess,
+    # at the precision of an area.
+    text = "Members of the Garissa Traders Association marched against new market levies."
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.name == "Garissa"
+    assert inc.geo_precision == 2

@@ -195,6 +195,24 @@ def _document_place(
             else f"'{best.text}' (named in the text, not in the event's sentences)"
         )
         return best.place, max(2, best.place.precision), best.place.name, how
+    # A town that qualifies an organisation's or a group's name ("Tamale
+    # Polytechnic students") is where that group is, a better guess than a
+    # country; a name that ends the group's name is the group's own ("al
+    # Shabaab"), not a town.
+    in_names = [
+        m
+        for m in mentions
+        if m.place is not None
+        and not m.inferred
+        and not m.demonym
+        and m.place.kind != Kind.COUNTRY
+        and any(s <= m.start and m.end < e for s, e in actor_spans)
+    ]
+    if in_names:
+        best = in_names[0]
+        assert best.place is not None
+        how = f"'{best.text}' (inside a group's name; {best.place.kind})"
+        return best.place, max(2, best.place.precision), best.place.name, how
     demonyms = [m for m in placed if m.place is not None and m.place.kind == Kind.COUNTRY]
     if demonyms:
         place = demonyms[0].place
