@@ -440,3 +440,17 @@ def test_town_in_a_groups_name_places_an_otherwise_unplaced_event(
     inc = main(extractor, text)
     assert inc.place is not None and inc.place.name == "Garissa"
     assert inc.geo_precision == 2
+
+
+def test_bracket_after_a_country_names_the_finer_place(extractor: Extractor) -> None:
+    # From coarse to fine: the bracket after "eastern Ukraine" says where.
+    text = "Shelling damaged several houses in eastern Ukraine (Popasna, Luhansk) on Sunday."
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.name == "Popasna"
+
+
+def test_bracket_after_a_province_names_the_town(extractor: Extractor) -> None:
+    text = "Teachers held a sit-in at the education office in Sindh (Hyderabad) on Monday."
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.name == "Hyderabad"
+    assert inc.place.country_code == "PK"

@@ -17,6 +17,7 @@ from ..gazetteer.reverse import haversine_km
 from ..gazetteer.store import Gazetteer
 from ..models import Actor, Kind, Mention, Place
 from .hits import _Cluster, _Hit
+from .qualifiers import named_like_its_province
 from .sentences import Sentence
 
 __all__ = ["PlaceChooser", "names_money", "seat_of"]
@@ -273,6 +274,9 @@ def seat_of(place: Place | None, gazetteer: Gazetteer | None) -> Place | None:
     return town
 
 
+_AREA_THEN_FINE = re.compile(r"\s*[\(\[]\s*$")
+
+
 class PlaceChooser:
     """The place-choosing part of :class:`~geomap.events.incidents.IncidentFinder`."""
 
@@ -425,6 +429,9 @@ class PlaceChooser:
             elif _POSSESSIVE_PLACE.match(after):
                 score += 1.5
                 relation = "possessive"  # "Baghdad's Green Zone", not "Iran's interference"
+            elif self._finer_after_area(text, m, mentions):
+                score += 2.0  # "in northwestern Tamso (Kibi, Western)": the finer place
+                relation = "in"
             elif _CHAIN_LOCATIVE.search(before) and not _known_head(before, m, mentions):
                 score += 2.0
                 precision = max(precision, 2)
@@ -436,6 +443,24 @@ class PlaceChooser:
             score += 0.5 * m.confidence
             out.append(_PlaceCandidate(score, m, place, precision, relation))
         return out
+
+    @staticmethod
+    def _finer_after_area(text: str, m: Mention, mentions: Sequence[Mention]) -> bool:
+        """Does ``m`` open a bracket (or follow a comma) right after a
+        country, region or province, and name a finer place in it? Writers
+        go from coarse to fine there: "in western Tamso (Kibi, Western)",
+        "in Ashanti (Kumasi)"."""
+        assert m.place is not None
+        if m.place.kind not in (Kind.CITY, Kind.ADMIN2, Kind.DISTRICT):
+            return False
+        prev = max((o for o in mentions if o.end <= m.start), key=lambda o: o.end, default=None)
+        if prev is None or prev.place is None or prev.demonym:
+            return False
+        if prev.place.kind not in (Kind.COUNTRY, Kind.REGION, Kind.ADMIN1):
+            return False
+        if prev.place.country_code != m.place.country_code or named_like_its_province(m):
+            return False  # "(Sadah)": the province, as likely as its town
+        return _AREA_THEN_FINE.match(text, prev.end, m.start) is not None
 
     def _nearest_trigger_is_ours(self, sent: Sentence, m: Mention, own: list[_Hit]) -> bool:
         """In a sentence shared with another event's trigger, keep the place

@@ -25,7 +25,7 @@ from ..models import Kind, Mention, Place
 if TYPE_CHECKING:
     from ..gazetteer.store import Gazetteer
 
-__all__ = ["qualified", "qualifier_starts"]
+__all__ = ["named_like_its_province", "qualified", "qualifier_starts"]
 
 _CONTAINERS = frozenset({Kind.COUNTRY, Kind.ADMIN1, Kind.ADMIN2, Kind.REGION})
 _FINE = frozenset({Kind.CITY, Kind.DISTRICT, Kind.LANDMARK, Kind.CUSTOM, Kind.ADMIN2})
@@ -66,7 +66,7 @@ _NAMES_TO_CLOSE = re.compile(
 )
 
 
-def _named_like_its_province(m: Mention) -> bool:
+def named_like_its_province(m: Mention) -> bool:
     """Is ``m`` a province, or a town that shares its name with its
     province ("Tamso in Kumasi" may name Kumasi's region)?"""
     if m.place is not None and not m.demonym and m.place.kind == Kind.ADMIN1:
@@ -106,7 +106,7 @@ def _chain(text: str, ordered: Sequence[Mention], i: int) -> list[_Link]:
         if (
             not out
             and _IN_GAP.match(gap)
-            and (_UNIT_AFTER.match(text, n.end) or _named_like_its_province(n))
+            and (_UNIT_AFTER.match(text, n.end) or named_like_its_province(n))
         ):
             return [_Link(n, False)]
         if not in_bracket and _PAREN_GAP.match(gap):
