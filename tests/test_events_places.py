@@ -454,3 +454,14 @@ def test_bracket_after_a_province_names_the_town(extractor: Extractor) -> None:
     inc = main(extractor, text)
     assert inc.place is not None and inc.place.name == "Hyderabad"
     assert inc.place.country_code == "PK"
+
+
+def test_unknown_village_of_a_town_is_placed_at_the_town_as_an_area(
+    extractor: Extractor,
+) -> None:
+    # "Ortaklar" is read as a namesake across the country; "village of
+    # Semdinli" says it is Semdinli's, and the gazetteer lacks it.
+    text = "An explosive device killed a shepherd in Ortaklar village of Semdinli on Sunday."
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.name == "Semdinli"
+    assert inc.geo_precision == 2

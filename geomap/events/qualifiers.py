@@ -42,7 +42,8 @@ _INNER_GAP = re.compile(r"^(?:[^()\[\],]{0,40},)+\s*$")
 _COMMA_GAP = re.compile(rf"^{_UNIT}\s*,\s*$")
 # "the Tamso area of Tarkwa", "Tamso neighbourhood of Tarkwa": a part of a town.
 _PART_OF_GAP = re.compile(
-    r"^\s+(?:area|neighbou?rhood|quarter|suburb|section|estate|slums?|locality)\s+of\s+"
+    r"^,?\s+(?:(?:an?|the)\s+)?(?:area|neighbou?rhood|quarter|suburb|section|estate|slums?|locality|"
+    r"district|village)\s+of\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
 )
