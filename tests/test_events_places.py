@@ -465,3 +465,11 @@ def test_unknown_village_of_a_town_is_placed_at_the_town_as_an_area(
     inc = main(extractor, text)
     assert inc.place is not None and inc.place.name == "Semdinli"
     assert inc.geo_precision == 2
+
+
+def test_part_word_before_the_rest_of_its_name_is_no_town(extractor: Extractor) -> None:
+    # "Colonia" opens the name of a neighbourhood ("Colonia 12 de
+    # Diciembre"), not the village called La Colonia 50 km away.
+    text = "In Zapopan, Jalisco, gunmen killed a mechanic in Colonia 12 de Diciembre on Friday."
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.name == "Zapopan"

@@ -87,6 +87,7 @@ _PART_AFTER = re.compile(
     r"\s+(?:neighbou?rhoods?|colonia|comunidad|community|quarter|suburb|favela|slum|estate)\b",
     re.I,
 )
+_NAME_GOES_ON = re.compile(r"\s+(?:\d|(?-i:[A-Z]))")
 # Farther than this from every town the report names, a part of a town is
 # another place of its name.
 _PART_KM = 50.0
@@ -105,7 +106,11 @@ def _parts_of_towns(text: str, mentions: list[Mention], fixed: dict[int, Mention
         if m.place is None or m.demonym:
             continue
         words = m.text.split()
-        named_part = words[0].lower() in _PART_NAMES and len(words) > 1
+        # "Colonia Centro", and "Colonia" alone before the rest of its
+        # name ("Colonia 5 de Mayo") that the geoparser left out.
+        named_part = words[0].lower() in _PART_NAMES and (
+            len(words) > 1 or _NAME_GOES_ON.match(text, m.end) is not None
+        )
         if not (
             named_part
             or _PART_BEFORE.search(text, max(0, m.start - 20), m.start)
