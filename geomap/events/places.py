@@ -424,7 +424,7 @@ class PlaceChooser:
                 # "from" names where people or things came from, more often
                 # than where the event was.
                 tail = before.rstrip().lower()
-                score += 1.0 if tail.endswith(" of") else 0.5 if _FROM.search(before) else 2.0
+                score += 1.0 if tail.endswith(" of") or _FROM.search(before) else 2.0
                 relation = "in"
             elif _POSSESSIVE_PLACE.match(after):
                 score += 1.5
