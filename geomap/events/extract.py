@@ -21,10 +21,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..errors import InputError
+from ..gazetteer.names import loose_key
 from ..geoparsing import Geoparser
 from ..models import Extraction, Incident, Kind, Mention, Place
 from .actors import ActorFinder
 from .article import Article
+from .group_names import group_spans, without_groups
 from .incidents import Finding, find_incidents
 from .model import EventModel
 from .places import names_money
@@ -114,6 +116,8 @@ class Extractor:
         left in, it would pull the article's other names to its country."""
         cands = self.geoparser.recognize(article)
         kept = [c for c in cands if c.demonym or not names_money(article.text, c.end)]
+        # An armed group's or a people's name is no place ("Boko Haram").
+        kept = without_groups(article.text, kept)
         return self.geoparser.resolver.resolve(article.text, kept)
 
     def _embedded(self, article: Article, mentions: Sequence[Mention]) -> list[Mention]:
@@ -122,12 +126,16 @@ class Extractor:
         document's context, for events that name no other place."""
         text = article.text
         taken = [(m.start, m.end) for m in mentions]
+        # Nor inside an armed group's or a people's name ("Boko Haram").
+        groups, group_keys = group_spans(text)
         recognizer = self.geoparser.recognizer
         spans: list[tuple[int, int]] = []
         for run in _CAPITALISED.finditer(text):
-            if any(a < run.end() and run.start() < b for a, b in taken):
+            if any(a < run.end() and run.start() < b for a, b in [*taken, *groups]):
                 continue
             first = run.group().split()[0]
+            if loose_key(first) in group_keys:
+                continue
             if first.lower() in recognizer.weak_words or not recognizer._lookup(first)[0]:
                 continue
             if recognizer._variant_only(first):
