@@ -72,6 +72,7 @@ from .context import (
 from .directions import direction_of, part_of
 from .national import ABSTAINED, foreign_towns, settle_namesakes
 from .tokens import Candidate, is_acronym, may_be_acronym
+from .unsupported import unsupported_abroad
 
 __all__ = ["Resolver"]
 
@@ -160,6 +161,7 @@ class Resolver:
             # worded as the news of another country: read again there.
             self._score(slots, dateline)
             settle_namesakes(text, slots)
+        unsupported_abroad(slots)
         mentions = _unstray(slots, [self._mention(s) for s in slots])
         mentions = place_unknown(self.gazetteer, mentions)
         mentions = self._infer_unknown(text, mentions)
