@@ -72,6 +72,7 @@ from .context import (
 from .directions import direction_of, part_of
 from .national import ABSTAINED, foreign_towns, settle_namesakes
 from .tokens import Candidate, is_acronym, may_be_acronym
+from .units import area_readings, unit_after
 from .unsupported import unsupported_abroad
 
 __all__ = ["Resolver"]
@@ -141,7 +142,7 @@ class Resolver:
             if suffix in ("city", "town", "village", "township", "twp", "borough"):
                 pref = [m for m in found if m.place.kind == Kind.CITY]
             else:
-                pref = [m for m in found if m.place.kind in (Kind.ADMIN1, Kind.ADMIN2, Kind.REGION)]
+                pref = area_readings(found, head)
             return pref or found
         if words and words[0].lower() == "the" and len(words) > 1:
             return self.gazetteer.matches(" ".join(words[1:]), limit=_CANDIDATES)
@@ -149,6 +150,10 @@ class Resolver:
 
     def resolve(self, text: str, cands: Sequence[Candidate]) -> list[Mention]:
         slots = [self._slot(c) for c in cands]
+        for s in slots:
+            # "the Tamso region": the areas of the name, if it has any.
+            if s.matches and unit_after(text, s.cand.end):
+                s.matches = area_readings(s.matches, s.cand.text) or s.matches
         self._qualifiers(text, slots)
         _state_offices(text, slots)
         dateline = next((s for s in slots if s.cand.dateline and s.matches), None)

@@ -1,0 +1,42 @@
+"""Names read with their unit noun: "Tamso County", "the Tamso region".
+
+A unit noun says the name is an area's, so its readings are the areas of
+that name. Where a country's areas are missing from the gazetteer as places
+of their own, their seat still names them: a town whose own first-level
+region bears its name ("Tamso", in the county of Tamso) stands for that
+region, and outranks a namesake abroad that is neither ("Tamso County" is
+not the town of Tamso in a country whose Tamso region is elsewhere).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..gazetteer.names import loose_key
+from ..gazetteer.store import Match
+from ..models import Kind
+
+__all__ = ["AREA_KINDS", "area_readings", "unit_after"]
+
+AREA_KINDS = (Kind.ADMIN1, Kind.ADMIN2, Kind.REGION)
+
+# A unit noun written after the name, outside the name itself: "Tamso region".
+_UNIT_AFTER = re.compile(r"\s+(?:region|province|county|district|governorate)\b")
+
+
+def unit_after(text: str, end: int) -> bool:
+    """Is the name ending at ``end`` followed by a lower-case unit noun?"""
+    return _UNIT_AFTER.match(text, end) is not None
+
+
+def _seat(m: Match, key: str) -> bool:
+    """Is ``m`` a town whose own first-level region bears the name ``key``?"""
+    return m.place.kind == Kind.CITY and loose_key(m.place.admin1 or "") == key
+
+
+def area_readings(matches: Sequence[Match], head: str) -> list[Match]:
+    """The readings of ``head`` as an area: areas of the name and the towns
+    that are their regions' seats; ``[]`` when there are none."""
+    key = loose_key(head)
+    return [m for m in matches if m.place.kind in AREA_KINDS or _seat(m, key)]

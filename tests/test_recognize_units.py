@@ -1,0 +1,35 @@
+"""Names read with their unit noun ("X County", "the X region") are areas,
+or the towns that are the seats of areas of that name. Sentences written
+for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.gazetteer.store import Gazetteer
+from geomap.geoparsing.parser import Geoparser
+from geomap.models import Kind
+
+
+def _place(gazetteer: Gazetteer, text: str, name: str) -> tuple[str | None, str | None]:
+    mentions = Geoparser(gazetteer, mode="fast").parse(text)
+    m = next(m for m in mentions if m.text == name)
+    return (m.place.country_code, m.place.kind) if m.place else (None, None)
+
+
+@pytest.mark.parametrize("county", ["Meru County", "Lamu County"])
+def test_a_county_is_read_at_the_seat_named_like_its_region(
+    gazetteer: Gazetteer, county: str
+) -> None:
+    # Kenya's counties are first-level regions the gazetteer names only on
+    # their towns; a district of the name abroad (or a look-alike atoll) is
+    # no county of it.
+    text = f"Raiders stole forty goats in {county} on Monday."
+    assert _place(gazetteer, text, county)[0] == "KE"
+
+
+def test_a_name_before_region_is_the_region(gazetteer: Gazetteer) -> None:
+    # "Nyanza" alone is best known as a Rwandan town; "the Nyanza region" is
+    # the Kenyan province.
+    text = "Teachers marched through towns of the Nyanza region on Monday."
+    assert _place(gazetteer, text, "Nyanza") == ("KE", Kind.ADMIN1)
