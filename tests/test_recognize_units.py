@@ -33,3 +33,16 @@ def test_a_name_before_region_is_the_region(gazetteer: Gazetteer) -> None:
     # the Kenyan province.
     text = "Teachers marched through towns of the Nyanza region on Monday."
     assert _place(gazetteer, text, "Nyanza") == ("KE", Kind.ADMIN1)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Raiders stole forty goats in Turkana County on Monday.", "Turkana County"),
+        ("Herders fled Laikipia District after a night raid.", "Laikipia District"),
+    ],
+)
+def test_a_region_known_only_from_its_towns(gazetteer: Gazetteer, text: str, name: str) -> None:
+    # No place bears these county names, but the towns there carry them as
+    # their region's: the county is read at its largest town, as a region.
+    assert _place(gazetteer, text, name) == ("KE", Kind.ADMIN1)

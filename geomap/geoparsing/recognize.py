@@ -39,6 +39,7 @@ from ..resources import common_words, personal_names
 from .document import DocumentText
 from .entities import Entity, spacy_entities
 from .features import find_features
+from .regions import RegionLabels
 from .spans import _dedupe, _with_modifiers
 from .tokens import (
     _ABBREVIATED_TITLE,
@@ -116,6 +117,7 @@ class FastRecognizer:
         self.weak_words = common_words() | self.personal_names
         self._known: dict[str, tuple[bool, bool]] = {}
         self._phrases = self._phrase_automaton()
+        self.regions = RegionLabels.of(gazetteer)
 
     def _phrase_automaton(self) -> Any:
         """Lower-case phrases of the reviewed layer ("southern provinces")."""
@@ -225,6 +227,7 @@ class FastRecognizer:
         found = [c for c in found if c.dateline or loose_key(c.text) not in not_places]
         found = self._common_words_weak(text, found)
         found = self._framed_as_places(text, found)
+        found.extend(self.regions.candidates(text, lambda head: self._lookup(head)[0]))
         # After the rules' own matches, so that a name the gazetteer knows
         # ("Palm Beach Gardens") keeps its match; a place inside a feature's name
         # ("Palm Springs Lane") gives way to the longer span.

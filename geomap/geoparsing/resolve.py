@@ -71,6 +71,7 @@ from .context import (
 )
 from .directions import direction_of, part_of
 from .national import ABSTAINED, foreign_towns, settle_namesakes
+from .regions import RegionLabels
 from .tokens import Candidate, is_acronym, may_be_acronym
 from .units import area_readings, unit_after
 from .unsupported import unsupported_abroad
@@ -137,6 +138,8 @@ class Resolver:
             head = " ".join(words[:-1])
             suffix = words[-1].lower().rstrip(".")
             found = self.gazetteer.matches(head, limit=_CANDIDATES)
+            if not found and suffix != "area":
+                found = RegionLabels.of(self.gazetteer).matches(head)
             if suffix == "area":  # "the Toronto area": any reading of the head
                 return found
             if suffix in ("city", "town", "village", "township", "twp", "borough"):

@@ -21,12 +21,16 @@ __all__ = ["AREA_KINDS", "area_readings", "unit_after"]
 
 AREA_KINDS = (Kind.ADMIN1, Kind.ADMIN2, Kind.REGION)
 
-# A unit noun written after the name, outside the name itself: "Tamso region".
-_UNIT_AFTER = re.compile(r"\s+(?:region|province|county|district|governorate)\b")
+# A unit noun written after the name, outside the name itself: "Tamso region",
+# "Tamso Province" (a unit the recognised name did not take in); not the
+# start of a longer name ("the Tamso District Court").
+_UNIT_AFTER = re.compile(
+    r"\s+(?:region|province|county|district|governorate)\b(?!\s+(?-i:[A-Z]))", re.IGNORECASE
+)
 
 
 def unit_after(text: str, end: int) -> bool:
-    """Is the name ending at ``end`` followed by a lower-case unit noun?"""
+    """Is the name ending at ``end`` followed by a unit noun?"""
     return _UNIT_AFTER.match(text, end) is not None
 
 
