@@ -46,3 +46,20 @@ def test_a_region_known_only_from_its_towns(gazetteer: Gazetteer, text: str, nam
     # No place bears these county names, but the towns there carry them as
     # their region's: the county is read at its largest town, as a region.
     assert _place(gazetteer, text, name) == ("KE", Kind.ADMIN1)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Soldiers patrolled the North Central and Sahel regions of Burkina Faso.",
+            "North Central",
+        ),
+        ("Herders clashed in the South District of the valley on Monday.", "South District"),
+    ],
+)
+def test_compass_words_name_no_town_abroad(gazetteer: Gazetteer, text: str, name: str) -> None:
+    # A Canadian hamlet called "North Central", or a district whose English
+    # gloss is "South District", is no reading of a part of somewhere.
+    country, kind = _place(gazetteer, text, name)
+    assert country is None or kind in (Kind.ADMIN1, Kind.ADMIN2, Kind.REGION)

@@ -73,7 +73,7 @@ from .directions import direction_of, part_of
 from .national import ABSTAINED, foreign_towns, settle_namesakes
 from .regions import RegionLabels
 from .tokens import Candidate, is_acronym, may_be_acronym
-from .units import area_readings, unit_after
+from .units import area_readings, narrow_by_units
 from .unsupported import unsupported_abroad
 
 __all__ = ["Resolver"]
@@ -153,10 +153,7 @@ class Resolver:
 
     def resolve(self, text: str, cands: Sequence[Candidate]) -> list[Mention]:
         slots = [self._slot(c) for c in cands]
-        for s in slots:
-            # "the Tamso region": the areas of the name, if it has any.
-            if s.matches and unit_after(text, s.cand.end):
-                s.matches = area_readings(s.matches, s.cand.text) or s.matches
+        narrow_by_units(text, slots)
         self._qualifiers(text, slots)
         _state_offices(text, slots)
         dateline = next((s for s in slots if s.cand.dateline and s.matches), None)

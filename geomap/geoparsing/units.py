@@ -14,10 +14,13 @@ import re
 from collections.abc import Sequence
 
 from ..gazetteer.names import loose_key
+from ..gazetteer.schema import NameFlag
 from ..gazetteer.store import Match
 from ..models import Kind
+from .context import _GENERIC, _Slot
+from .directions import direction_of
 
-__all__ = ["AREA_KINDS", "area_readings", "unit_after"]
+__all__ = ["AREA_KINDS", "area_readings", "compass_only", "narrow_by_units", "unit_after"]
 
 AREA_KINDS = (Kind.ADMIN1, Kind.ADMIN2, Kind.REGION)
 
@@ -44,3 +47,30 @@ def area_readings(matches: Sequence[Match], head: str) -> list[Match]:
     that are their regions' seats; ``[]`` when there are none."""
     key = loose_key(head)
     return [m for m in matches if m.place.kind in AREA_KINDS or _seat(m, key)]
+
+
+def compass_only(name: str) -> bool:
+    """Is ``name`` made of compass words and unit nouns alone ("North
+    Central", "South District", "North-East")? Such a name says where in
+    some country, region or town the place lies: a town abroad that bears
+    it ("North Central", a hamlet in Canada), or a place that it translates
+    (a district's English gloss), is no reading of it; an area so named is."""
+    words = name.replace("-", " ").split()
+    return (
+        bool(words)
+        and all(direction_of(w) or w.lower().rstrip(".") in _GENERIC for w in words)
+        and any(direction_of(w) for w in words)
+    )
+
+
+def narrow_by_units(text: str, slots: Sequence[_Slot]) -> None:
+    """Keep the area readings of names read with a unit noun, and of names
+    made of compass words (see :func:`compass_only`)."""
+    for s in slots:
+        if s.matches and unit_after(text, s.cand.end):
+            # "the Tamso region": the areas of the name, if it has any.
+            s.matches = area_readings(s.matches, s.cand.text) or s.matches
+        if compass_only(s.cand.text):
+            s.matches = [
+                m for m in s.matches if m.place.kind in AREA_KINDS and m.flag != NameFlag.ALTERNATE
+            ]
