@@ -23,7 +23,10 @@ from typing import Any
 from ..errors import InputError
 from ..gazetteer.names import loose_key
 from ..geoparsing import Geoparser
+from ..geoparsing.recognize import FastRecognizer
+from ..geoparsing.tokens import _NOT_PLACES
 from ..models import Extraction, Incident, Kind, Mention, Place
+from ..resources import common_words
 from .actors import ActorFinder
 from .article import Article
 from .group_names import group_spans, without_groups
@@ -133,8 +136,9 @@ class Extractor:
         for run in _CAPITALISED.finditer(text):
             if any(a < run.end() and run.start() < b for a, b in [*taken, *groups]):
                 continue
-            first = run.group().split()[0]
-            if loose_key(first) in group_keys:
+            words = run.group().split()
+            first = words[0]
+            if loose_key(first) in group_keys or not _names_a_body(words, recognizer):
                 continue
             if first.lower() in recognizer.weak_words or not recognizer._lookup(first)[0]:
                 continue
@@ -196,6 +200,32 @@ def _dateline_place(article: Article, mentions: list[Mention]) -> Place | None:
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]{2,}(?:\s+[A-Z][\w'’-]{2,}){0,2}")
+_COMMON = common_words()
+
+
+def _names_a_body(words: list[str], recognizer: FastRecognizer) -> bool:
+    """Does a capitalised run read as a place's body ("Kakamega Sugar
+    Company", "Tamso traders")? Not a month ("Nov."), an acronym in mixed-case
+    prose ("OLA fighters"), nor a two-word proper name whose first word opens
+    many place names ("Abu Tamso", "Ain Tamso": the second word is no English
+    word, so the pair is one name the gazetteer lacks)."""
+    first = words[0]
+    if first.lower() in _NOT_PLACES:
+        return False
+    if first.isupper() and not recognizer._written_as(first):
+        return False
+    if len(words) == 2:
+        # "Tamso traders", "Tamso Monday", "Tamso MPs": an English word, a
+        # date or an acronym after the place.
+        word = words[1].rstrip("'’")
+        second = word.lower()
+        return (
+            second in _COMMON
+            or second.removesuffix("s") in _COMMON
+            or second in _NOT_PLACES
+            or word.removesuffix("s").isupper()
+        )
+    return True
 
 
 def _retyped(incidents: tuple[Incident, ...], model: EventModel) -> tuple[Incident, ...]:
