@@ -63,3 +63,8 @@ def test_compass_words_name_no_town_abroad(gazetteer: Gazetteer, text: str, name
     # gloss is "South District", is no reading of a part of somewhere.
     country, kind = _place(gazetteer, text, name)
     assert country is None or kind in (Kind.ADMIN1, Kind.ADMIN2, Kind.REGION)
+
+
+def test_a_regions_name_of_several_words_needs_no_unit(gazetteer: Gazetteer) -> None:
+    text = "Raiders struck in Trans-Nzoia on Monday, driving off two hundred cattle."
+    assert _place(gazetteer, text, "Trans-Nzoia") == ("KE", Kind.ADMIN1)

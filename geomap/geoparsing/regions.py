@@ -30,6 +30,9 @@ _NAMED_UNIT = re.compile(
     r"(?<![\w'’-])((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)\s+"
     r"(?:County|District|Province|Region|county|district|province|region)\b"
 )
+# A run of two or three capitalised words: a region's name of several words
+# ("Upper Tamso", "Tamso-Kilo") names it without its unit noun too.
+_WORDS = re.compile(r"(?<![\w'’-])[A-Z][\w'’]*(?:[ -][A-Z][\w'’]*){1,2}(?![\w'’-])")
 # The prior of a region read from its towns: below any place of the name.
 _PRIOR = 2.5
 
@@ -93,8 +96,9 @@ class RegionLabels:
         ]
 
     def candidates(self, text: str, is_name: Callable[[str], bool]) -> Iterator[Candidate]:
-        """Spans "<region> <unit>" whose region no place is named after
-        (``is_name``: does the gazetteer know a place of this name?)."""
+        """Spans "<region> <unit>", and regions' names of several words,
+        that no place is named after (``is_name``: does the gazetteer know a
+        place of this name?)."""
         index = self._index()
         for m in _NAMED_UNIT.finditer(text):
             words = m.group(1).split()
@@ -106,4 +110,19 @@ class RegionLabels:
                 if key in index and head[:1].isupper() and not is_name(head):
                     start = m.start(1) + m.group(1).index(words[i])
                     yield Candidate(start, m.end(), text[start : m.end()])
+                    break
+        for m in _WORDS.finditer(text):
+            # The longest window of the run that is a region's name of
+            # several words: such names are too particular to be chance.
+            run = m.group()
+            cuts = [0] + [i + 1 for i, ch in enumerate(run) if ch in " -"] + [len(run) + 1]
+            spans = [
+                (cuts[a], cuts[b] - 1)
+                for a in range(len(cuts) - 1)
+                for b in range(len(cuts) - 1, a + 1, -1)
+            ]
+            for a, b in sorted(spans, key=lambda ab: ab[0] - ab[1]):
+                name = run[a:b]
+                if loose_key(name) in index and not is_name(name):
+                    yield Candidate(m.start() + a, m.start() + b, name)
                     break

@@ -149,7 +149,9 @@ class Resolver:
             return pref or found
         if words and words[0].lower() == "the" and len(words) > 1:
             return self.gazetteer.matches(" ".join(words[1:]), limit=_CANDIDATES)
-        return []
+        # "Upper Tamso": a region's name of several words, known from its towns.
+        several = len(text.replace("-", " ").split()) > 1
+        return RegionLabels.of(self.gazetteer).matches(text) if several else []
 
     def resolve(self, text: str, cands: Sequence[Candidate]) -> list[Mention]:
         slots = [self._slot(c) for c in cands]
