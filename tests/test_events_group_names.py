@@ -44,3 +44,14 @@ def test_a_peoples_name_before_herders_is_no_town(extractor: Extractor) -> None:
 def test_clans_listed_before_their_noun_are_peoples(extractor: Extractor) -> None:
     text = "Maasai and Ruvu clans fought over a grazing dispute near Narok on Monday."
     assert "Maasai" not in _mention_texts(extractor, text)
+
+
+def test_ethnic_militias_and_doubled_words_are_no_towns(extractor: Extractor) -> None:
+    texts = [
+        "Ruvu and Maasai ethnic militias fought over grazing land on Monday.",
+        # A local word said twice ("boda boda", motorcycle taxis) is a noun.
+        "Boda boda riders blocked a highway on Monday to protest police harassment.",
+    ]
+    for text in texts:
+        mentions = _mention_texts(extractor, text)
+        assert "Maasai" not in mentions and "Boda" not in mentions

@@ -9,7 +9,9 @@ other names there too. Two readings say a name is a group's:
 * a well-known armed group's name (the actor list's), written whole:
   "Boko Haram", "al-Shabaab";
 * a name followed by a noun for a people's group: "the Ruvu herders",
-  "Ruvu and Tamba clans", "a Ruvu tribesman".
+  "Ruvu and Tamba clans", "a Ruvu tribesman", "Ruvu ethnic militias";
+* a word said twice, the second time in lower case ("Ruvu ruvu riders"):
+  a common noun of the local language.
 
 Such a name is a group's throughout the article (one sense per
 discourse), as a person's surname is a person's.
@@ -32,7 +34,8 @@ __all__ = ["group_spans", "without_groups"]
 # here: they are as often a town's ("the Ruvu militia") as a people's.
 _GROUP_NOUN = (
     r"(?:clans?|clansm[ae]n|sub-?clans?|herders|herdsm[ae]n|"
-    r"pastoralists|tribes?|tribesm[ae]n|warriors|ethnic\s+groups?|ethnic\s+communit(?:y|ies))"
+    r"pastoralists|tribes?|tribesm[ae]n|warriors|ethnic\s+groups?|ethnic\s+communit(?:y|ies)|"
+    r"ethnic\s+militias?|clan\s+militias?)"
 )
 _WORD = r"[A-Z][\w'’-]+"
 # "Ruvu herders", "Ruvu and Tamba clans", "Ruvu, Tamba and Kilo clans".
@@ -40,6 +43,9 @@ _GROUP = re.compile(
     rf"(?<![\w'’-])({_WORD})((?:\s*,\s*{_WORD})*\s+(?:and|&)\s+{_WORD})?\s+{_GROUP_NOUN}\b"
 )
 _OTHER_NAMES = re.compile(_WORD)
+# A word said twice, the second time in lower case, is a common noun of the
+# local language ("Tamso tamso operators"), not a place.
+_DOUBLED = re.compile(r"(?<![\w'’-])([A-Z])([a-z]{2,})\s+(?i:\1)\2\b")
 # A known armed group's name as written: "al-Shabaab", "Al Shabab", "Boko Haram".
 _ARMED = re.compile(
     "|".join(
@@ -55,6 +61,8 @@ def group_spans(text: str) -> tuple[list[tuple[int, int]], set[str]]:
     people's group anywhere in ``text``."""
     spans = [(m.start(), m.end()) for m in _ARMED.finditer(text)]
     keys: set[str] = set()
+    for m in _DOUBLED.finditer(text):
+        keys.add(loose_key(m.group(1) + m.group(2)))
     for m in _GROUP.finditer(text):
         keys.add(loose_key(m.group(1)))
         if m.group(2):
