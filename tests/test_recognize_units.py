@@ -68,3 +68,10 @@ def test_compass_words_name_no_town_abroad(gazetteer: Gazetteer, text: str, name
 def test_a_regions_name_of_several_words_needs_no_unit(gazetteer: Gazetteer) -> None:
     text = "Raiders struck in Trans-Nzoia on Monday, driving off two hundred cattle."
     assert _place(gazetteer, text, "Trans-Nzoia") == ("KE", Kind.ADMIN1)
+
+
+def test_a_hamlet_outside_the_region_of_its_name_gives_way(gazetteer: Gazetteer) -> None:
+    # A Kenyan hamlet called Samburu lies far from Samburu County: the bare
+    # name is the county.
+    text = "Bandits stole cattle in Samburu on Monday."
+    assert _place(gazetteer, text, "Samburu") == ("KE", Kind.ADMIN1)

@@ -11,19 +11,24 @@ largest town, with a region's precision, where no place bears the name.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..gazetteer.names import loose_key
 from ..gazetteer.schema import NameFlag
 from ..gazetteer.store import Match
 from ..models import Kind, Place
+from .context import _Slot
 from .tokens import Candidate
 
 if TYPE_CHECKING:
     from ..gazetteer.store import Gazetteer
 
 __all__ = ["RegionLabels"]
+
+# A town this large is known in its own right, whatever its region's name.
+_SMALL_TOWN = 100_000
 
 # A region's name before its unit noun: "Tamso County", "Upper Tamso district".
 _NAMED_UNIT = re.compile(
@@ -126,3 +131,30 @@ class RegionLabels:
                 if loose_key(name) in index and not is_name(name):
                     yield Candidate(m.start() + a, m.start() + b, name)
                     break
+
+    def over_towns(self, slots: Sequence[_Slot]) -> None:
+        """A small town named like a first-level region of its own country,
+        but lying in another region ("Tamso", a hamlet far from the county of
+        Tamso), gives way to that region: a region is named far more often
+        than a namesake hamlet outside it."""
+        for s in slots:
+            if not s.matches or s.cand.demonym:
+                continue
+            top = s.matches[0]
+            place = top.place
+            key = loose_key(s.cand.text)
+            if (
+                place.kind != Kind.CITY
+                or not top.exact
+                or (place.population or 0) >= _SMALL_TOWN
+                or loose_key(place.admin1 or "") == key
+            ):
+                continue
+            regions = [
+                replace(m, score=top.score)
+                for m in self.matches(s.cand.text)
+                if m.place.country_code == place.country_code
+            ]
+            if regions:
+                others = [m for m in s.matches if m.place.country_code != place.country_code]
+                s.matches = regions + others

@@ -156,6 +156,7 @@ class Resolver:
     def resolve(self, text: str, cands: Sequence[Candidate]) -> list[Mention]:
         slots = [self._slot(c) for c in cands]
         narrow_by_units(text, slots)
+        RegionLabels.of(self.gazetteer).over_towns(slots)
         self._qualifiers(text, slots)
         _state_offices(text, slots)
         dateline = next((s for s in slots if s.cand.dateline and s.matches), None)
