@@ -21,10 +21,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..errors import InputError
+from ..gazetteer.names import loose_key
 from ..geoparsing import Geoparser
+from ..geoparsing.recognize import FastRecognizer
+from ..geoparsing.tokens import _NOT_PLACES
 from ..models import Extraction, Incident, Kind, Mention, Place
+from ..resources import common_words
 from .actors import ActorFinder
 from .article import Article
+from .group_names import group_spans, without_groups
 from .incidents import Finding, find_incidents
 from .model import EventModel
 from .places import names_money
@@ -114,6 +119,8 @@ class Extractor:
         left in, it would pull the article's other names to its country."""
         cands = self.geoparser.recognize(article)
         kept = [c for c in cands if c.demonym or not names_money(article.text, c.end)]
+        # An armed group's or a people's name is no place ("Boko Haram").
+        kept = without_groups(article.text, kept)
         return self.geoparser.resolver.resolve(article.text, kept)
 
     def _embedded(self, article: Article, mentions: Sequence[Mention]) -> list[Mention]:
@@ -122,12 +129,17 @@ class Extractor:
         document's context, for events that name no other place."""
         text = article.text
         taken = [(m.start, m.end) for m in mentions]
+        # Nor inside an armed group's or a people's name ("Boko Haram").
+        groups, group_keys = group_spans(text)
         recognizer = self.geoparser.recognizer
         spans: list[tuple[int, int]] = []
         for run in _CAPITALISED.finditer(text):
-            if any(a < run.end() and run.start() < b for a, b in taken):
+            if any(a < run.end() and run.start() < b for a, b in [*taken, *groups]):
                 continue
-            first = run.group().split()[0]
+            words = run.group().split()
+            first = words[0]
+            if loose_key(first) in group_keys or not _names_a_body(words, recognizer):
+                continue
             if first.lower() in recognizer.weak_words or not recognizer._lookup(first)[0]:
                 continue
             if recognizer._variant_only(first):
@@ -188,6 +200,32 @@ def _dateline_place(article: Article, mentions: list[Mention]) -> Place | None:
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]{2,}(?:\s+[A-Z][\w'’-]{2,}){0,2}")
+_COMMON = common_words()
+
+
+def _names_a_body(words: list[str], recognizer: FastRecognizer) -> bool:
+    """Does a capitalised run read as a place's body ("Kakamega Sugar
+    Company", "Tamso traders")? Not a month ("Nov."), an acronym in mixed-case
+    prose ("OLA fighters"), nor a two-word proper name whose first word opens
+    many place names ("Abu Tamso", "Ain Tamso": the second word is no English
+    word, so the pair is one name the gazetteer lacks)."""
+    first = words[0]
+    if first.lower() in _NOT_PLACES:
+        return False
+    if first.isupper() and not recognizer._written_as(first):
+        return False
+    if len(words) == 2:
+        # "Tamso traders", "Tamso Monday", "Tamso MPs": an English word, a
+        # date or an acronym after the place.
+        word = words[1].rstrip("'’")
+        second = word.lower()
+        return (
+            second in _COMMON
+            or second.removesuffix("s") in _COMMON
+            or second in _NOT_PLACES
+            or word.removesuffix("s").isupper()
+        )
+    return True
 
 
 def _retyped(incidents: tuple[Incident, ...], model: EventModel) -> tuple[Incident, ...]:

@@ -27,7 +27,7 @@ overlapping matches and its GPE/LOC/FAC entities add spans the rules missed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -36,10 +36,11 @@ import ahocorasick
 from ..gazetteer.names import exact_key, loose_key
 from ..gazetteer.schema import NameFlag
 from ..resources import common_words, personal_names
-from .directions import direction_of
 from .document import DocumentText
 from .entities import Entity, spacy_entities
 from .features import find_features
+from .regions import RegionLabels
+from .spans import _dedupe, _with_modifiers
 from .tokens import (
     _ABBREVIATED_TITLE,
     _ADMIN_UNITS,
@@ -61,7 +62,6 @@ from .tokens import (
     _SAINT,
     _STRONG_KINDS,
     _UNIT_WORDS,
-    _VICINITY,
     _WELL_KNOWN_POPULATION,
     Candidate,
     _in_prose,
@@ -117,6 +117,7 @@ class FastRecognizer:
         self.weak_words = common_words() | self.personal_names
         self._known: dict[str, tuple[bool, bool]] = {}
         self._phrases = self._phrase_automaton()
+        self.regions = RegionLabels.of(gazetteer)
 
     def _phrase_automaton(self) -> Any:
         """Lower-case phrases of the reviewed layer ("southern provinces")."""
@@ -226,6 +227,7 @@ class FastRecognizer:
         found = [c for c in found if c.dateline or loose_key(c.text) not in not_places]
         found = self._common_words_weak(text, found)
         found = self._framed_as_places(text, found)
+        found.extend(self.regions.candidates(text, lambda head: self._lookup(head)[0]))
         # After the rules' own matches, so that a name the gazetteer knows
         # ("Palm Beach Gardens") keeps its match; a place inside a feature's name
         # ("Palm Springs Lane") gives way to the longer span.
@@ -564,35 +566,3 @@ def _lower_same_length(text: str) -> str:
     if len(lower) == len(text):
         return lower
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-def _dedupe(found: Iterable[Candidate]) -> list[Candidate]:
-    """Text order; where spans overlap keep the longer (then the earlier)."""
-    ordered = sorted(found, key=lambda c: (c.start, -(c.end - c.start)))
-    out: list[Candidate] = []
-    for cand in ordered:
-        if out and cand.start < out[-1].end:
-            prev = out[-1]
-            if (cand.end - cand.start) > (prev.end - prev.start):
-                out[-1] = cand
-            elif (cand.start, cand.end) == (prev.start, prev.end) and prev.weak and not cand.weak:
-                out[-1] = cand  # the same name, found with better evidence
-            continue
-        out.append(cand)
-    return out
-
-
-_MODIFIER = re.compile(r"(?:^|\s)(?P<word>[A-Za-z][A-Za-z-]*)\s+(?:the\s+)?$")
-
-
-def _with_modifiers(text: str, cands: Sequence[Candidate]) -> list[Candidate]:
-    """Attach "northern", "around", "outside" ... read just before a mention."""
-    out = []
-    for c in cands:
-        m = _MODIFIER.search(text[max(0, c.start - 30) : c.start])
-        word = m.group("word").lower() if m else ""
-        modifier = direction_of(word) or (word if word in _VICINITY else None)
-        if modifier and not c.dateline:
-            c = replace(c, modifier=modifier)
-        out.append(c)
-    return out

@@ -71,7 +71,10 @@ from .context import (
 )
 from .directions import direction_of, part_of
 from .national import ABSTAINED, foreign_towns, settle_namesakes
+from .regions import RegionLabels
 from .tokens import Candidate, is_acronym, may_be_acronym
+from .units import area_readings, narrow_by_units
+from .unsupported import unsupported_abroad
 
 __all__ = ["Resolver"]
 
@@ -135,19 +138,25 @@ class Resolver:
             head = " ".join(words[:-1])
             suffix = words[-1].lower().rstrip(".")
             found = self.gazetteer.matches(head, limit=_CANDIDATES)
+            if not found and suffix != "area":
+                found = RegionLabels.of(self.gazetteer).matches(head)
             if suffix == "area":  # "the Toronto area": any reading of the head
                 return found
             if suffix in ("city", "town", "village", "township", "twp", "borough"):
                 pref = [m for m in found if m.place.kind == Kind.CITY]
             else:
-                pref = [m for m in found if m.place.kind in (Kind.ADMIN1, Kind.ADMIN2, Kind.REGION)]
+                pref = area_readings(found, head)
             return pref or found
         if words and words[0].lower() == "the" and len(words) > 1:
             return self.gazetteer.matches(" ".join(words[1:]), limit=_CANDIDATES)
-        return []
+        # "Upper Tamso": a region's name of several words, known from its towns.
+        several = len(text.replace("-", " ").split()) > 1
+        return RegionLabels.of(self.gazetteer).matches(text) if several else []
 
     def resolve(self, text: str, cands: Sequence[Candidate]) -> list[Mention]:
         slots = [self._slot(c) for c in cands]
+        narrow_by_units(text, slots)
+        RegionLabels.of(self.gazetteer).over_towns(slots)
         self._qualifiers(text, slots)
         _state_offices(text, slots)
         dateline = next((s for s in slots if s.cand.dateline and s.matches), None)
@@ -160,6 +169,7 @@ class Resolver:
             # worded as the news of another country: read again there.
             self._score(slots, dateline)
             settle_namesakes(text, slots)
+        unsupported_abroad(slots)
         mentions = _unstray(slots, [self._mention(s) for s in slots])
         mentions = place_unknown(self.gazetteer, mentions)
         mentions = self._infer_unknown(text, mentions)
