@@ -226,3 +226,23 @@ def test_the_killers_are_not_the_dead(extractor: Extractor) -> None:
 )
 def test_a_fatalities_field_is_the_coded_count(text: str, coded: int | None) -> None:
     assert coded_count(text)[0] == coded
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # A letter dropped or doubled in haste is still the verb.
+        ("Three porters were kiled when the ferry landing was raided.", 3),
+        ("Raiders stormed the depot, killling 4 night guards.", 4),
+        # The plain form of the verb, as headlines use it.
+        ("Masked men assassinate a customs inspector near the toll gate.", 1),
+        ("Rebels execute a ferryman accused of spying.", 1),
+        # An attempt, a threat or a near miss is no death.
+        ("Villagers tried to lynch a goat trader at the weekly fair.", None),
+        ("Gunmen attempted to assassinate a district judge at his gate.", None),
+        ("A cattle dealer was nearly lynched by traders at the fair.", None),
+        ("Youths threatened to kill a farmer if he crossed the river again.", None),
+    ],
+)
+def test_what_the_verb_says_happened(sentence: str, killed: int | None) -> None:
+    assert casualties(sentence)[0] == killed

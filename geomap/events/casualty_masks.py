@@ -79,5 +79,18 @@ _BACKGROUND = re.compile(
 )
 
 
+# A killing attempted, threatened or narrowly missed is no death: "tried to
+# lynch a man", "attempted to assassinate the mayor", "was nearly killed".
+_ATTEMPT = re.compile(
+    r"\b(?:nearly|almost|narrowly|(?:tr(?:y|ies|ied|ying)|attempt(?:s|ed|ing)?|bid|"
+    r"threat(?:en|ens|ened|ening)|plot(?:s|ted|ting)?|plann(?:ed|ing)|wanted|sought|seek(?:s|ing)?|"
+    r"intend(?:s|ed|ing)?|vow(?:s|ed|ing)?)\s+to)\s+(?:\w+\s+(?:and|or)\s+)?"
+    r"(?:kill|murder|lynch|assassinat|execut|behead|shoot|shot|stab|stone|beat|burn|hack)\w*"
+    r"(?:\s+(?:him|her|them|one))?(?:\s+(?:dead|down|to\s+death|alive))?",
+    re.IGNORECASE,
+)
+
+
 def _mask_background(text: str) -> str:
+    text = _ATTEMPT.sub(lambda m: " " * len(m.group()), text)
     return _BACKGROUND.sub(lambda m: " " * len(m.group()), text)

@@ -31,8 +31,9 @@ _BOUND = (
 )
 # Verbs and phrases that mean dead or hurt.
 _KILL = (
-    r"(?:killed|dead|died|dies|die|slain|murdered|executed|beheaded|decapitated|lynched|massacred|assassinated|"
-    r"shot\s+and\s+killed|shot\s+to\s+death|"
+    # (a letter dropped or doubled in haste: "kiled", "killled")
+    r"(?:kil{1,3}ed|dead|died|dies|die|slain|murdered|executed|beheaded|decapitated|lynched|"
+    r"massacred|assassinated|shot\s+and\s+kil{1,3}ed|shot\s+to\s+death|"
     r"shot\s+dead|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life|"
     # "hacked to death", "macheted to death" (a sentence is no death: "sentenced to death").
     r"(?!(?:sentenced|condemned|threatened)\b)(?:[a-z]+ed|burnt|beaten)\s+to\s+death|"
@@ -40,10 +41,10 @@ _KILL = (
 )
 _HURT = r"(?:injured|wounded|hurt)"
 _ACTIVE_KILL = (
-    r"(?:kill(?:s|ed|ing)?|murder(?:s|ed|ing)?|execut(?:es|ed|ing)|behead(?:s|ed|ing)|"
-    r"decapitat(?:es|ed|ing)|"
-    r"assassinat(?:es|ed|ing)|stab(?:s|bed|bing)\s+to\s+death|"
-    r"lynch(?:es|ed|ing)?|massacr(?:es|ed|ing)|shoot(?:s|ing)?\s+dead|shot\s+dead|"
+    r"(?:kills?|kil{1,3}(?:ed|ing)|murder(?:s|ed|ing)?|execut(?:e|es|ed|ing)|behead(?:s|ed|ing)?|"
+    r"decapitat(?:e|es|ed|ing)|"
+    r"assassinat(?:e|es|ed|ing)|stab(?:s|bed|bing)\s+to\s+death|"
+    r"lynch(?:es|ed|ing)?|massacr(?:e|es|ed|ing)|shoot(?:s|ing)?\s+dead|shot\s+dead|"
     r"gun(?:s|ned|ning)?\s+down|claim(?:ed|ing)?\s+the\s+lives\s+of|neutrali[sz](?:es|ed|ing)|"
     r"(?:beat|beats|beating|stoned|hacked|stabbed|burned|burnt)\s+to\s+death)"
 )
