@@ -246,3 +246,24 @@ def test_a_fatalities_field_is_the_coded_count(text: str, coded: int | None) -> 
 )
 def test_what_the_verb_says_happened(sentence: str, killed: int | None) -> None:
     assert casualties(sentence)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # Deaths the note codes as another event are not this one's.
+        (
+            "The raid followed an ambush on the ferry that killed five porters (coded separately).",
+            None,
+        ),
+        ("3 guards killed (and 2 drivers - coded in a separate event) by raiders at the ford.", 3),
+        # An adverbial of time between the auxiliary and the verb.
+        ("Four ferrymen were in the early hours shot dead at the landing.", 4),
+        ("Two clerks were on Sunday night killed at the weighbridge.", 2),
+        # Animals are no fatalities; "camel thieves" are people.
+        ("The raiders also killed three donkeys at the well.", None),
+        ("Villagers lynched three suspected camel thieves at the well.", 3),
+    ],
+)
+def test_whose_deaths_a_count_tells(sentence: str, killed: int | None) -> None:
+    assert casualties(sentence)[0] == killed

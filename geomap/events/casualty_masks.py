@@ -43,6 +43,12 @@ _RANGE = re.compile(
 _NOT_COUNTS = re.compile(
     rf"\b{_SMALL_WORD}[\s-]*(?:years?|yrs?|months?)[\s-]*old\b"
     rf"|\b(?:father|mother|parent)\s+of\s+{_SMALL_WORD}\b|\bform\s+{_SMALL_WORD}\b"
+    # Animals are no fatalities: "they also killed two goats".
+    rf"|\b{_SMALL_WORD}\s+(?:[\w-]+\s+)?(?:goats?|cows?|cattle|camels?|sheep|donkeys?|animals?|"
+    r"livestock|dogs?|horses?|pigs?|chickens?|bulls?|oxen|heads\s+of\s+cattle)\b"
+    # (the head noun: not "two cattle thieves", "kill 42 during a cattle raid")
+    r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|in|at|on|were|was|from|of|belonging|during|near|to|as|"
+    r"which|that|before|after|but)\b)"
     # "five villagers (including four men and a boy)": the same dead again.
     r"|\((?:including|incl\.|among\s+(?:them|whom)|of\s+whom)\b[^()]*\)"
     # "5 civilians (2 men, 2 women and 1 child)": a breakdown of the count before it.
@@ -91,6 +97,21 @@ _ATTEMPT = re.compile(
 )
 
 
+# Deaths the note says are coded as another event: "an attack which killed four
+# guards (coded in a separate event)", "(and 3 civilians - coded separately)".
+# The bracket's own words if it has them, else the clause before it.
+_ELSEWHERE = (
+    r"coded\s+(?:separately|seperately|elsewhere|in\s+(?:an?\s+)?(?:separate|other|another|"
+    r"different)\s+events?|as\s+a\s+separate\s+event)"
+)
+_CODED_ELSEWHERE = re.compile(
+    rf"\((?=[^()]*?\w[^()]*?\s[-–—,]?\s*{_ELSEWHERE}\s*\))[^()]*\)"
+    rf"|[^.;:()]*?(?:\s[-–—]\s+)?[^.;:()\s][^.;:()]*\(\s*{_ELSEWHERE}\s*\)",
+    re.IGNORECASE,
+)
+
+
 def _mask_background(text: str) -> str:
+    text = _CODED_ELSEWHERE.sub(lambda m: " " * len(m.group()), text)
     text = _ATTEMPT.sub(lambda m: " " * len(m.group()), text)
     return _BACKGROUND.sub(lambda m: " " * len(m.group()), text)

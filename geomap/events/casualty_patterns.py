@@ -83,7 +83,10 @@ _COUNT_PASSIVE = re.compile(
     # "Three civilians, including a girl, were killed": an apposition between.
     r"(?:[\w-]+(?:,\s+(?:including|among\s+(?:them|whom|which|others))\s+[^,;.]{1,60},"
     r"|\s+[-–—]\s+[^-–—;.]{1,80}?\s+[-–—])\s+)?"  # "Three people - a, b and c - were killed"
-    rf"(?:(?P<aux>were|was|have\s+been|had\s+been|are|is|got|being)\s+)?"
+    rf"(?:(?P<aux>were|was|have\s+been|had\s+been|are|is|got|being)\s+"
+    # "were on Saturday morning killed", "were in the evening hours shot dead".
+    r"(?:(?:on|in|during|at|early|late|last|overnight|yesterday|this)\s+(?:[\w'’-]+\s+){0,3}?"
+    rf"(?=(?:reportedly\s+|also\s+|allegedly\s+)?(?:{_KILL})\b))?)?"
     rf"(?:(?:reportedly|also|allegedly|all|later|subsequently|seriously|critically|"
     rf"fatally|badly|slightly|both|found)\s+)?(?:(?:attacked|ambushed|abducted|kidnapped|shot|beaten|"
     rf"stabbed|captured|seized)\s+and\s+(?:later\s+)?"
