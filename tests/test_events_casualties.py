@@ -267,3 +267,30 @@ def test_what_the_verb_says_happened(sentence: str, killed: int | None) -> None:
 )
 def test_whose_deaths_a_count_tells(sentence: str, killed: int | None) -> None:
     assert casualties(sentence)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("sentences", "toll"),
+    [
+        # Another paper's higher figure gives way to the stated one, as the
+        # most conservative figure is coded.
+        (
+            [
+                "At least two porters were killed at the ferry.",
+                "The Evening Courier reports five dead.",
+            ],
+            2,
+        ),
+        (["Three pedlars were shot dead at the market.", "Other sources said 7 pedlars died."], 3),
+        # A further count an official gives is added, not a conflicting figure.
+        (
+            [
+                "Three guards were killed at the depot.",
+                "Regional officials reported that 2 raiders were also killed.",
+            ],
+            5,
+        ),
+    ],
+)
+def test_the_conservative_figure_stands(sentences: list[str], toll: int) -> None:
+    assert passage_toll(sentences)[0] == toll

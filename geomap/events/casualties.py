@@ -274,8 +274,14 @@ def tally(sentence: str) -> Tally:
 
 _CLAIM = re.compile(
     # ("claimed responsibility" vouches for the deed, not for a number)
-    r"\b(?:claim(?:s|ed|ing)?(?!\s+(?:the\s+)?(?:responsibility|credit))|conflicting\s+reports?|other\s+reports?|alternative\s+reports?|"
-    r"unconfirmed|propaganda)\b",
+    r"\b(?:claim(?:s|ed|ing)?(?!\s+(?:the\s+)?(?:responsibility|credit))|"
+    r"(?:conflicting|other|alternative|another|second|different)\s+(?:reports?|sources?|accounts?)|"
+    r"unconfirmed|propaganda)\b"
+    # A named source's own figure: "The Daily Courier reports 4 dead" (not a
+    # further count: "officials reported that 2 raiders were also killed").
+    r"|(?![^.]*\b(?:also|additional|further|another)\b)\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+(?:reports|reported|puts|put|gives|gave)\s+"
+    r"(?:that\s+)?(?:at\s+least\s+|some\s+|about\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve)\b",
     re.IGNORECASE,
 )
 
