@@ -294,3 +294,23 @@ def test_whose_deaths_a_count_tells(sentence: str, killed: int | None) -> None:
 )
 def test_the_conservative_figure_stands(sentences: list[str], toll: int) -> None:
     assert passage_toll(sentences)[0] == toll
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # A subject without an article is one person when its verb is singular.
+        ("Regional tax collector Tom Bako was shot dead outside the depot.", 1),
+        ("Former ferry company cashier was killed after leaving the union.", 1),
+        ("No one was killed when the grenade hit the roof.", None),
+        # A headline's singular noun and participle.
+        ("Ward land surveyor killed at his farm by unknown men", 1),
+        ("Ferry ticket clerk found dead near the jetty", 1),
+        # Not a plural, and not a participle that takes an object.
+        ("Ferry porters shot dead near the jetty", None),
+        ("Fishermen killed at the jetty", None),
+        ("Grenade blast killed ferry porters at the jetty", None),
+    ],
+)
+def test_one_victim_without_an_article(sentence: str, killed: int | None) -> None:
+    assert casualties(sentence)[0] == killed

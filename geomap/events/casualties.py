@@ -243,7 +243,14 @@ def tally(sentence: str) -> Tally:
     for m in _ONE_PASSIVE.finditer(text):
         if free(m.start(), m.end()):
             verb = (
-                m["v"] or m["v2"] or m["v4"] or m["v5"] or m["v11"] or "killed"
+                m["v"]
+                or m["v2"]
+                or m["v4"]
+                or m["v5"]
+                or m["v11"]
+                or m["v12"]
+                or m["v13"]
+                or "killed"
             )  # v3, v6, v7: dead
             # "He died later": the victim already counted, not a further one.
             add(_is_hurt(verb), 1, "one", (m.start(), m.end()), toll=bool(m["v8"]))

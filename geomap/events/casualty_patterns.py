@@ -79,7 +79,7 @@ _NOT_VERB = (
 )
 
 _COUNT_PASSIVE = re.compile(
-    rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?P<subj>(?:{_NOT_VERB}{_WORDS}){{0,8}}?)"
+    rf"(?<![\w-])(?<!\bno\s){_BOUND}(?P<n>{_NUM})\s+(?P<subj>(?:{_NOT_VERB}{_WORDS}){{0,8}}?)"
     # "Three civilians, including a girl, were killed": an apposition between.
     r"(?:[\w-]+(?:,\s+(?:including|among\s+(?:them|whom|which|others))\s+[^,;.]{1,60},"
     r"|\s+[-–—]\s+[^-–—;.]{1,80}?\s+[-–—])\s+)?"  # "Three people - a, b and c - were killed"
@@ -130,7 +130,7 @@ _ONE_ACTIVE = re.compile(
     re.IGNORECASE,
 )
 _ONE_PASSIVE = re.compile(
-    rf"\b(?:a|an|one|the)\s+(?:(?!(?:and\s+(?:a|an|the|one|his|her)|but|while|{_KILL})\b)"
+    rf"\b(?<!\bno\s)(?:a|an|one|the)\s+(?:(?!(?:and\s+(?:a|an|the|one|his|her)|but|while|{_KILL})\b)"
     # a word may carry brackets, quotes or an apposition's commas ("A reservist (KPR)
     # was killed", "A teacher at the school, was shot dead").
     rf"[\w'’\"“”(),-]+\s+){{0,8}}?"
@@ -138,6 +138,26 @@ _ONE_PASSIVE = re.compile(
     rf"(?:\w+\s+){{0,3}}?(?P<v>{_KILL}|{_HURT})\b"
     rf"|\b(?:a|an|one|the)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\s+(?:(?:from|of)\s+(?:[\w'’-]+\s+){{1,3}}?)?"
     rf"(?:(?:later|subsequently|eventually|reportedly)\s+)?(?P<v2>{_KILL}|{_HURT})\b"
+    # A sentence's subject without an article, singular by its verb: "Local
+    # councillor John Doe was shot dead", "Aid worker was killed in the raid".
+    r"|^\s*(?:(?:on|around|about)(?:\s+or\s+(?:around|about))?\s*,\s*)?"
+    r"(?!(?:[\w'’\[\]().,-]+\s+){0,10}?(?:no|nobody|none|neither|nothing)\b)"
+    rf"(?!(?:{_NUM}|it|this|that|there|he|she|they|we|who|which|police|troops|people)\b)"
+    rf"(?:(?!(?:{_KILL}|{_HURT}|and|were|are|had|have)\b)[\w'’\[\]().,-]+\s+){{1,10}}?"
+    rf"(?:was|has\s+been|had\s+been|is)\s+(?:\w+\s+){{0,3}}?(?P<v12>{_KILL})\b"
+    # A headline's singular noun and participle, the participle ending the
+    # clause or taking its adjunct ("Land agent killed at his home", "Terror
+    # suspect found dead"; not "Attack killed civilians").
+    r"|^\s*(?!(?:[\w'’-]+\s+){0,3}?(?:police|militia|military|army|troops|people|youth|security|"
+    r"government|forces?|media|staff|personnel|crew|family|community|clan|group|gang|mob)\s)"
+    rf"(?:(?!(?:{_NUM}|no|who|which|that|they|he|she|we|it)\b)[\w'’-]+\s+){{0,3}}?"
+    r"(?!(?:shot|gunned|found|burnt|burned|beaten|stabbed|hacked|struck|was|is|reportedly|"
+    r"(?:wo)?men|children|people|folk|police|youth|troops|militia|personnel|staff|crew|who|that|"
+    rf"allegedly|later|also|{_NUM})\b)[A-Za-z][\w-]*[a-rt-z](?<!men)\s+"
+    r"(?:(?:linked|attached|affiliated|allied)\s+(?:with|to)\s+(?:[\w'’-]+\s+){1,4}?)?"
+    rf"(?:(?:reportedly|allegedly|found)\s+)?(?P<v13>{_KILL})"
+    r"(?=\s*(?:$|[,.;:(-])|\s+(?:in|at|by|during|after|while|near|on|as|when|following|over|"
+    r"outside|inside)\b)"
     # "a student was shot by police and later died", "one man was taken off the bus
     # and executed"
     r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:was|had\s+been)\s+(?:[\w-]+\s+){1,6}?and\s+"
