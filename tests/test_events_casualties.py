@@ -314,3 +314,22 @@ def test_the_conservative_figure_stands(sentences: list[str], toll: int) -> None
 )
 def test_one_victim_without_an_article(sentence: str, killed: int | None) -> None:
     assert casualties(sentence)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # A toll revised upwards stands for the first figure.
+        ("One porter died at first; the death total was later raised from 1 to 5.", 5),
+        ("A mine killed a squad of six (later confirmed to be eight) rangers.", 8),
+        # The wounded who died later add to the killed.
+        (
+            "Three rangers were killed and five porters wounded, one of whom later "
+            "succumbed to his wounds.",
+            4,
+        ),
+        ("A ranger was shot and later died of his injuries.", 1),
+    ],
+)
+def test_a_toll_that_grew(sentence: str, killed: int | None) -> None:
+    assert casualties(sentence)[0] == killed

@@ -40,6 +40,8 @@ from .casualty_patterns import (
     _ONE_JOINED,
     _ONE_MORE,
     _ONE_PASSIVE,
+    _RAISED,
+    _SUCCUMBED,
     _THEM,
     _TO_DEATH,
     _VICTIMS,
@@ -48,6 +50,9 @@ from .casualty_patterns import (
 from .sides import by_sides, side_of
 
 __all__ = ["Tally", "casualties", "number", "passage_toll", "tally"]
+
+
+_HURT_WORD = re.compile(r"\b(?:injur|wound)", re.IGNORECASE)
 
 
 def _is_hurt(verb: str) -> bool:
@@ -117,7 +122,14 @@ def tally(sentence: str) -> Tally:
     taken: list[tuple[int, int]] = []
     sides: list[tuple[str, int]] = []
 
-    def add(hurt: bool, n: int | None, raw: str, span: tuple[int, int], toll: bool = False) -> None:
+    def add(
+        hurt: bool,
+        n: int | None,
+        raw: str,
+        span: tuple[int, int],
+        toll: bool = False,
+        more: bool = False,
+    ) -> None:
         nonlocal killed, injured, more_killed, total
         taken.append(span)
         what = "injured" if hurt else "fatalities"
@@ -131,7 +143,7 @@ def tally(sentence: str) -> Tally:
             injured = max(injured or 0, n)
         elif toll:
             total = max(total or 0, n)
-        elif _more(text, *span):
+        elif more or _more(text, *span):
             more_killed += n
         else:
             killed = max(killed or 0, n)
@@ -227,6 +239,10 @@ def tally(sentence: str) -> Tally:
         ):
             continue  # "left five houses burned", "resulted in 3 arrests"
         add(hurt, number(m["n"]), m["n"], (m.start(), m.end()), toll=True)
+    for m in _RAISED.finditer(text):
+        if free(m.start(), m.end()):
+            raw = m["n"] or m["n2"]
+            add(False, number(raw), raw, (m.start(), m.end()), toll=True)
     for m in _DEATHS.finditer(text):
         if free(m.start(), m.end()):
             raw = m["n"] or m["n2"] or m["n3"] or m["n4"]
@@ -240,6 +256,12 @@ def tally(sentence: str) -> Tally:
             more = (number(joined["n"]) if joined["n"] else 1) if joined else 0
             end = joined.end() if joined and more else m.end()
             add(_is_hurt(m["v"] or m["vp"]), 1 + (more or 0), "one", (m.start(), end))
+    for m in _SUCCUMBED.finditer(text):
+        # Of the wounded counted before: deaths added to the killed.
+        said = m["n"] or _HURT_WORD.search(m.group())
+        if said and injured and free(*m.span()) and _HURT_WORD.search(text, 0, m.start()):
+            raw = m["n"] or "one"
+            add(False, number(raw), raw, (m.start(), m.end()), more=True)
     for m in _ONE_PASSIVE.finditer(text):
         if free(m.start(), m.end()):
             verb = (

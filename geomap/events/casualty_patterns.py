@@ -200,6 +200,26 @@ _NOUN_COUNT = re.compile(
     rf"(?P<v>dead|killed|deaths|people|casualties|fatalities|injured|wounded|\w+))?",
     re.IGNORECASE,
 )
+# A toll revised upwards stands for the first figure: "the number was later
+# raised to 16", "the death total was raised from 1 to 4", "killing five
+# (later determined to be seven) guards".
+_RAISED = re.compile(
+    r"\b(?:death\s+(?:toll|total|count)|number|figure|toll)\s+(?:[^.;]{0,60}?\s)?"
+    r"(?:was\s+|has\s+been\s+|had\s+been\s+)?(?:eventually\s+|later\s+|subsequently\s+)?"
+    rf"(?:raised|revised(?:\s+up(?:wards?)?)?)\s+(?:from\s+{_NUM}\s+)?to\s+{_BOUND}(?P<n>{_NUM})\b"
+    rf"|\b(?:later|eventually|subsequently)\s+(?:determined|confirmed|found|reported)\s+to\s+be\s+"
+    rf"{_BOUND}(?P<n2>{_NUM})\b",
+    re.IGNORECASE,
+)
+# The wounded who died later: "four were wounded, one of whom later
+# succumbed", "three reportedly died from their injuries".
+_SUCCUMBED = re.compile(
+    rf"(?<![\w-])(?:(?P<n>{_NUM})\s+(?:of\s+(?:them|whom|the\s+(?:wounded|injured))\s+)?)?"
+    r"(?:(?:who|which)\s+)?(?:(?:later|subsequently|reportedly|eventually|also)\s+)*"
+    r"(?:died|succumbed)\b(?:\s+(?:[\w-]+\s+){0,3}?(?:of|from|to)\s+(?:his|her|their|the)\s+"
+    r"(?:injuries|wounds))?",
+    re.IGNORECASE,
+)
 # "two deaths", "1 fatality", "the bodies of three", "5 bodies were found".
 _DEATHS = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM})\s+(?:(?!(?:other|more|further|additional|unconfirmed|of)\b)[A-Za-z-]+\s+)?(?:fatalit(?:y|ies)|deaths?)\b"
