@@ -333,3 +333,21 @@ def test_one_victim_without_an_article(sentence: str, killed: int | None) -> Non
 )
 def test_a_toll_that_grew(sentence: str, killed: int | None) -> None:
     assert casualties(sentence)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # A headline's bare singular object is one victim.
+        ("Bandits kill ferry ticket collector near the landing", 1),
+        ("Crowd lynches suspected goat thief, burns his hut", 1),
+        # Not a plural, an infinitive of purpose or the noun "killing".
+        ("Bandits kill ferry porters near the landing", None),
+        ("Gunmen stormed the clinic to kill wounded ranger", None),
+        ("The killing happened as rangers arrived.", None),
+        # "shot and injured him" hurts, it does not kill.
+        ("The guards shot and injured him at the gate.", None),
+    ],
+)
+def test_a_bare_object_is_one_victim(sentence: str, killed: int | None) -> None:
+    assert casualties(sentence)[0] == killed

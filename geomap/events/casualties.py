@@ -255,7 +255,8 @@ def tally(sentence: str) -> Tally:
                 joined = None
             more = (number(joined["n"]) if joined["n"] else 1) if joined else 0
             end = joined.end() if joined and more else m.end()
-            add(_is_hurt(m["v"] or m["vp"]), 1 + (more or 0), "one", (m.start(), end))
+            verb = m["v"] or m["vb"] or (m["vq"] if _is_hurt(m["vq"] or "") else m["vp"])
+            add(_is_hurt(verb), 1 + (more or 0), "one", (m.start(), end))
     for m in _SUCCUMBED.finditer(text):
         # Of the wounded counted before: deaths added to the killed.
         said = m["n"] or _HURT_WORD.search(m.group())

@@ -121,12 +121,29 @@ _COUNT_ACTIVE = re.compile(
     r"(?!\s+(?:people\s+|others\s+|persons\s+)?(?:injured|wounded|hurt|dead|killed)\b)",
     re.IGNORECASE,
 )
+# Words that end a bare object before its noun, or are no singular victim.
+_BARE_STOP = (
+    r"(?:in|at|by|on|during|after|while|near|as|when|for|from|with|to|and|or|but|of|between|"
+    r"against|within|were|was|are|is|him|her|them|it|everyone|everybody|anyone|each|all|both|"
+    r"livestock|cattle|police|militia|people|children|youth|military|army|personnel|"
+    rf"{_NUM})\b"
+)
 _ONE_ACTIVE = re.compile(
     rf"\b(?P<v>{_ACTIVE_KILL}|{_ACTIVE_HURT})\s+(?:to\s+death\s+)?(?:(?:an?|one|the)\s+(?:[\w-]+\s+){{0,2}}?"
     rf"(?!(?:number|total|dozen|few|couple|unspecified|unknown)\b)[\w-]+"
     rf"|(?:[\w-]+\s+){{0,2}}?{_PERSON})\b(?!\s*(?:s\b|and\s+(?:his|her|their)))"
-    # "killing and robbing him", "shot him dead".
-    rf"|\b(?P<vp>{_ACTIVE_KILL}|shot|stabbed)\s+(?:and\s+\w+\s+)?(?:him|her)\b",
+    # "killing and robbing him", "shot him dead" ("shot and injured him": hurt).
+    rf"|\b(?P<vp>{_ACTIVE_KILL}|shot|stabbed)\s+(?:and\s+(?P<vq>\w+)\s+)?(?:him|her)\b"
+    # A headline's bare singular object: "Police kill suspected rapist", "Raiders
+    # kill herder, steal cattle" (not "kill civilians", "killed instantly", "the
+    # killing took place", "stormed the ward to kill a patient").
+    r"|(?<!\bto\s)(?<!\bthe\s)(?<!\ba\s)\b(?P<vb>kills?|kil{1,3}(?:ed|ing)|assassinat(?:e|es|ed|ing)|"
+    r"execut(?:e|es|ed|ing)|lynch(?:es|ed|ing)?|behead(?:s|ed|ing)?|gun(?:s|ned)?\s+down|"
+    r"shoot(?:s|ing)?\s+dead|shot\s+dead)\s+"
+    rf"(?:(?!{_BARE_STOP})(?:(?-i:[A-Z])[\w'’-]*|[\w-]*[a-rt-z](?<!men))\s+){{0,3}}?"
+    rf"(?!{_BARE_STOP})[A-Za-z][\w-]*[a-rt-z](?<!men)(?<!ly)"
+    r"(?=\s*(?:$|[,.;:(-])|\s+(?:in|at|by|during|after|while|near|on|as|when|following|over|"
+    r"outside|inside|who|whom|for|from|with)\b)",
     re.IGNORECASE,
 )
 _ONE_PASSIVE = re.compile(
