@@ -351,3 +351,19 @@ def test_a_toll_that_grew(sentence: str, killed: int | None) -> None:
 )
 def test_a_bare_object_is_one_victim(sentence: str, killed: int | None) -> None:
     assert casualties(sentence)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # A relative clause between the count and its verb.
+        ("Three pedlars who were accused of theft are lynched at the bus park.", 3),
+        ("Two rangers who were killed by poachers were buried on Friday.", None),
+        # A quoted noun is still the count's noun.
+        ('Four "spies" are executed by the rebels.', 4),
+        # Singulars listed with commas are as many.
+        ("A ferry clerk, an elderly fisherman, and a porter were killed by the blast.", 3),
+    ],
+)
+def test_a_subject_with_more_words(sentence: str, killed: int | None) -> None:
+    assert casualties(sentence)[0] == killed

@@ -30,6 +30,7 @@ from .casualty_patterns import (
     _COUNT_ACTIVE,
     _COUNT_LIST,
     _COUNT_PASSIVE,
+    _COUNT_RELATIVE,
     _DEATHS,
     _ESTIMATES,
     _GROUP,
@@ -156,7 +157,8 @@ def tally(sentence: str) -> Tally:
 
     coded = _CODED.search(text)
     for m in _COUNT_LIST.finditer(text):
-        if m["n"].lower() in ("a", "an") and "," in m["list"]:
+        singulars = not re.search(rf"(?:^|,|\band)\s+{_NUM}\s", m["list"], re.IGNORECASE)
+        if m["n"].lower() in ("a", "an") and "," in m["list"] and not singulars:
             continue  # "in a school, 1 woman and 1 child were killed"
         first, *items = re.split(r",\s+(?:and\s+)?|\s+and\s+", m["list"])
         # "a farmer and his son", "a principal and another teacher": one more each.
@@ -210,6 +212,9 @@ def tally(sentence: str) -> Tally:
             tail = re.match(r"(?:[\w-]+\s+){0,2}?", text[joined.end() :])
             pos = joined.end() + (tail.end() if tail else 0)
         add(_is_hurt(m["v"]), n, m["n"], (m.start(), pos))
+    for m in _COUNT_RELATIVE.finditer(text):
+        if free(m.start("n"), m.end()):
+            add(_is_hurt(m["v"]), number(m["n"]), m["n"], (m.start(), m.end()))
     for m in _COUNT_PASSIVE.finditer(text):
         if not free(m.start("n"), m.end()):
             continue

@@ -66,7 +66,8 @@ _PERSON = (
     r"grandson|granddaughter|grandfather|grandmother|nephew|niece|cousin|uncle|aunt|"
     r"relative|neighbou?r|friend|companion|partner)"
 )
-_WORDS = r"(?:[\w'’()/.-]+\s+)"  # one word of a subject ("BH/IS", "(confirmed)")
+# one word of a subject ("BH/IS", "(confirmed)", '"thugs"')
+_WORDS = r"(?:[\w'’()/.\"“”-]+\s+)"
 # A subject's words: not a preposition or relative that starts a new
 # clause, and "and" only before another count ("13 soldiers and one gendarme").
 _NOT_VERB = (
@@ -95,11 +96,20 @@ _COUNT_PASSIVE = re.compile(
     rf"(?P<v>{_KILL}|{_HURT})\b",
     re.IGNORECASE,
 )
+# A relative clause between a count and its verb: "Two women who were accused
+# of witchcraft were lynched".
+_COUNT_RELATIVE = re.compile(
+    rf"(?<![\w-])(?<!\bno\s){_BOUND}(?P<n>{_NUM})\s+(?:[\w'’\"“”-]+\s+){{1,4}}?(?:who|that)\s+"
+    rf"(?!(?:were|was|are|is|had|have)\s+(?:\w+\s+)?(?:{_KILL})\b)[^,;.()]{{3,90}}?\s+"
+    rf"(?:were|are|have\s+been|had\s+been)\s+(?:(?:reportedly|allegedly|later|also|all)\s+)?"
+    rf"(?P<v>{_KILL})\b",
+    re.IGNORECASE,
+)
 # "Three militants, five volunteers, and two civilians were killed": a list
 # of counts before one verb adds up.
 _NOUN_WORD = rf"(?:(?!(?:{_KILL}|{_HURT}|and|were|was|died|who|which|that|later)\b)\w[\w-]*)"
 _COUNT_LIST = re.compile(
-    rf"(?<![\w-]){_BOUND}(?P<n>{_NUM}|an?)\s+(?P<list>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}}(?:,\s+{_NUM}\s+"
+    rf"(?<![\w-]){_BOUND}(?P<n>{_NUM}|an?)\s+(?P<list>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}}(?:,\s+(?:{_NUM}|an?)\s+"
     rf"{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}})*,?\s+and\s+(?:{_NUM}|an?|another|his|her|their)\s+"
     rf"{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}})\s+"
     # "A police officer and a civilian died", "One guard and one driver died".
