@@ -367,3 +367,16 @@ def test_a_bare_object_is_one_victim(sentence: str, killed: int | None) -> None:
 )
 def test_a_subject_with_more_words(sentence: str, killed: int | None) -> None:
     assert casualties(sentence)[0] == killed
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Traders rioted at the ferry following lynching of a porter accused of theft.",
+        "Fishermen demanded an inquiry into the killing of a boatman.",
+        "Rangers beat villagers to revenge the killing of a fellow ranger.",
+        "Porters marched in protest of killing of a ferry clerk.",
+    ],
+)
+def test_a_death_behind_the_event_is_not_its_toll(sentence: str) -> None:
+    assert casualties(sentence)[0] is None

@@ -74,6 +74,10 @@ _BACKGROUND = re.compile(
     r"|\b(?:protest(?:s|ed|ing)?(?:\s+(?:against|over))?|over|against|avenge|avenging|"
     # "after the killing of" (but "after killing the guard" is the event's own).
     r"(?:after|following|behind)(?=\s+(?:the|an?|alleged|recent)\b)|"
+    # "following lynching of a driver": the noun, not the gerund ("after killing the guard").
+    r"(?:after|following)(?=\s+(?:killings?|murders?|lynching|assassination|deaths?)\s+of\b)|"
+    r"(?:investigations?|inquiry|inquest|probe)\s+into|protest(?:s|ed|ing)?\s+(?:of|at)|"
+    r"related\s+to|revenge|in\s+memory\s+of|"
     r"decr(?:y|ies|ied|ying)|(?:connection|link)\s+(?:with|to)|"
     r"condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|mourn(?:s|ed|ing)?|justice\s+for|"
     r"(?:accused|suspected|convicted)\s+of|(?:retaliation|revenge|response)\s+(?:for|to))\s+"
