@@ -372,10 +372,10 @@ def test_a_subject_with_more_words(sentence: str, killed: int | None) -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Traders rioted at the ferry following lynching of a porter accused of theft.",
-        "Fishermen demanded an inquiry into the killing of a boatman.",
-        "Rangers beat villagers to revenge the killing of a fellow ranger.",
-        "Porters marched in protest of killing of a ferry clerk.",
+        "Porters rioted at the ferry following lynching of a trader accused of theft.",
+        "Fishermen demanded an inquiry into the killing of a farmer.",
+        "Rangers beat villagers to revenge the killing of a colleague.",
+        "Porters marched in protest of killing of fellow trader by guards.",
     ],
 )
 def test_a_death_behind_the_event_is_not_its_toll(sentence: str) -> None:
