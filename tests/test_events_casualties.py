@@ -374,7 +374,7 @@ def test_a_subject_with_more_words(sentence: str, killed: int | None) -> None:
     [
         "Porters rioted at the ferry following lynching of a trader accused of theft.",
         "Fishermen demanded an inquiry into the killing of a farmer.",
-        "Rangers beat villagers to revenge the killing of a colleague.",
+        "Rangers beat villagers to revenge the killing of a herder.",
         "Porters marched in protest of killing of fellow trader by guards.",
     ],
 )
