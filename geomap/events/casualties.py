@@ -312,8 +312,8 @@ _CLAIM = re.compile(
     r"\b(?:claim(?:s|ed|ing)?(?!\s+(?:the\s+)?(?:responsibility|credit))|"
     r"(?:conflicting|other|alternative|another|second|different)\s+(?:reports?|sources?|accounts?)|"
     r"unconfirmed|propaganda)\b"
-    # A named source's own figure: "The Daily Courier reports 4 dead" (not a
-    # further count: "officials reported that 2 raiders were also killed").
+    # A named source's own figure: "The Evening Courier puts it at 6" (not a
+    # further count: "the governor reported that 3 gunmen were also shot").
     r"|(?![^.]*\b(?:also|additional|further|another)\b)\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+(?:reports|reported|puts|put|gives|gave)\s+"
     r"(?:that\s+)?(?:at\s+least\s+|some\s+|about\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|"
     r"ten|eleven|twelve)\b",
