@@ -301,7 +301,7 @@ def test_the_conservative_figure_stands(sentences: list[str], toll: int) -> None
     [
         # A subject without an article is one person when its verb is singular.
         ("Regional tax collector Tom Bako was shot dead outside the depot.", 1),
-        ("Former ferry company cashier was killed after leaving the union.", 1),
+        ("Former ferry company cashier was killed on leaving the union hall.", 1),
         ("No one was killed when the grenade hit the roof.", None),
         # A headline's singular noun and participle.
         ("Ward land surveyor killed at his farm by unknown men", 1),
@@ -328,7 +328,7 @@ def test_one_victim_without_an_article(sentence: str, killed: int | None) -> Non
             "succumbed to his wounds.",
             4,
         ),
-        ("A ranger was shot and later died of his injuries.", 1),
+        ("A ranger was shot at the gate and died of his wounds days later.", 1),
     ],
 )
 def test_a_toll_that_grew(sentence: str, killed: int | None) -> None:
@@ -375,7 +375,7 @@ def test_a_subject_with_more_words(sentence: str, killed: int | None) -> None:
         "Porters rioted at the ferry following lynching of a trader accused of theft.",
         "Fishermen demanded an inquiry into the killing of a farmer.",
         "Rangers beat villagers to revenge the killing of a herder.",
-        "Porters marched in protest of killing of fellow trader by guards.",
+        "Porters marched in protest at the killing of a trader by guards.",
     ],
 )
 def test_a_death_behind_the_event_is_not_its_toll(sentence: str) -> None:
