@@ -361,6 +361,8 @@ def test_a_bare_object_is_one_victim(sentence: str, killed: int | None) -> None:
         ("Two rangers who were killed by poachers were buried on Friday.", None),
         # A quoted noun is still the count's noun.
         ('Four "spies" are executed by the rebels.', 4),
+        # An "including" list may run up to the verb.
+        ("4 porters and 2 guards, including a cook, a clerk and a boatman were shot dead.", 6),
         # Singulars listed with commas are as many.
         ("A ferry clerk, an elderly fisherman, and a porter were killed by the blast.", 3),
     ],

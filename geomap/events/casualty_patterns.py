@@ -83,6 +83,8 @@ _COUNT_PASSIVE = re.compile(
     rf"(?<![\w-])(?<!\bno\s){_BOUND}(?P<n>{_NUM})\s+(?P<subj>(?:{_NOT_VERB}{_WORDS}){{0,8}}?)"
     # "Three civilians, including a girl, were killed": an apposition between.
     r"(?:[\w-]+(?:,\s+(?:including|among\s+(?:them|whom|which|others))\s+[^,;.]{1,60},"
+    # ... or a list that runs up to the verb ("including a nurse, a driver and a guard were")
+    r"|,\s+(?:including|among\s+(?:them|whom))\s+[^;.()]{1,80}?,?(?=\s+(?:were|are|have\s+been)\s)"
     r"|\s+[-–—]\s+[^-–—;.]{1,80}?\s+[-–—])\s+)?"  # "Three people - a, b and c - were killed"
     rf"(?:(?P<aux>were|was|have\s+been|had\s+been|are|is|got|being)\s+"
     # "were at dawn on Monday killed", "were during the night stabbed to death".
