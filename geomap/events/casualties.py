@@ -160,6 +160,8 @@ def tally(sentence: str) -> Tally:
         singulars = not re.search(rf"(?:^|,|\band)\s+{_NUM}\s", m["list"], re.IGNORECASE)
         if m["n"].lower() in ("a", "an") and "," in m["list"] and not singulars:
             continue  # "in a school, 1 woman and 1 child were killed"
+        if re.search(r"\b(?:including|among\s+(?:them|whom))\s+$", text[: m.start()], re.I):
+            continue  # a list of the dead counted before it, not a count of its own
         first, *items = re.split(r",\s+(?:and\s+)?|\s+and\s+", m["list"])
         # "a farmer and his son", "a principal and another teacher": one more each.
         heads = [
