@@ -226,3 +226,159 @@ def test_the_killers_are_not_the_dead(extractor: Extractor) -> None:
 )
 def test_a_fatalities_field_is_the_coded_count(text: str, coded: int | None) -> None:
     assert coded_count(text)[0] == coded
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # A letter dropped or doubled in haste is still the verb.
+        ("Three porters were kiled when the ferry landing was raided.", 3),
+        ("Raiders stormed the depot, killling 4 night guards.", 4),
+        # The plain form of the verb, as headlines use it.
+        ("Masked men assassinate a customs inspector near the toll gate.", 1),
+        ("Rebels execute a ferryman accused of spying.", 1),
+        # An attempt, a threat or a near miss is no death.
+        ("Villagers tried to lynch a goat trader at the weekly fair.", None),
+        ("Gunmen attempted to assassinate a district judge at his gate.", None),
+        ("A cattle dealer was nearly lynched by traders at the fair.", None),
+        ("Youths threatened to kill a farmer if he crossed the river again.", None),
+    ],
+)
+def test_what_the_verb_says_happened(sentence: str, killed: int | None) -> None:
+    assert casualties(sentence)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # Deaths the note codes as another event are not this one's.
+        (
+            "The raid followed an ambush on the ferry that killed five porters (coded separately).",
+            None,
+        ),
+        ("3 guards killed (and 2 drivers - coded in a separate event) by raiders at the ford.", 3),
+        # An adverbial of time between the auxiliary and the verb.
+        ("Four ferrymen were in the early hours shot dead at the landing.", 4),
+        ("Two clerks were on Sunday night killed at the weighbridge.", 2),
+        # Animals are no fatalities; "camel thieves" are people.
+        ("The raiders also killed three donkeys at the well.", None),
+        ("Villagers lynched three suspected camel thieves at the well.", 3),
+    ],
+)
+def test_whose_deaths_a_count_tells(sentence: str, killed: int | None) -> None:
+    assert casualties(sentence)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("sentences", "toll"),
+    [
+        # Another paper's higher figure gives way to the stated one, as the
+        # most conservative figure is coded.
+        (
+            [
+                "At least two porters were killed at the ferry.",
+                "The Evening Courier reports five dead.",
+            ],
+            2,
+        ),
+        (["Three pedlars were shot dead at the market.", "Other sources said 7 pedlars died."], 3),
+        # A further count an official gives is added, not a conflicting figure.
+        (
+            [
+                "Three guards were killed at the depot.",
+                "Regional officials reported that 2 raiders were also killed.",
+            ],
+            5,
+        ),
+    ],
+)
+def test_the_conservative_figure_stands(sentences: list[str], toll: int) -> None:
+    assert passage_toll(sentences)[0] == toll
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # A subject without an article is one person when its verb is singular.
+        ("Regional tax collector Tom Bako was shot dead outside the depot.", 1),
+        ("Former ferry company cashier was killed on leaving the union hall.", 1),
+        ("No one was killed when the grenade hit the roof.", None),
+        # A headline's singular noun and participle.
+        ("Ward land surveyor killed at his farm by unknown men", 1),
+        ("Ferry ticket clerk found dead near the jetty", 1),
+        # Not a plural, and not a participle that takes an object.
+        ("Ferry porters shot dead near the jetty", None),
+        ("Fishermen killed at the jetty", None),
+        ("Grenade blast killed ferry porters at the jetty", None),
+    ],
+)
+def test_one_victim_without_an_article(sentence: str, killed: int | None) -> None:
+    assert casualties(sentence)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # A toll revised upwards stands for the first figure.
+        ("One porter died at first; the death total was later raised from 1 to 5.", 5),
+        ("A mine killed a squad of six (later confirmed to be eight) rangers.", 8),
+        # The wounded who died later add to the killed.
+        (
+            "Three rangers were killed and five porters wounded, one of whom later "
+            "succumbed to his wounds.",
+            4,
+        ),
+        ("A ranger was shot at the gate and died of his wounds days later.", 1),
+    ],
+)
+def test_a_toll_that_grew(sentence: str, killed: int | None) -> None:
+    assert casualties(sentence)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # A headline's bare singular object is one victim.
+        ("Bandits kill ferry ticket collector near the landing", 1),
+        ("Crowd lynches suspected goat thief, burns his hut", 1),
+        # Not a plural, an infinitive of purpose or the noun "killing".
+        ("Bandits kill ferry porters near the landing", None),
+        ("Gunmen stormed the clinic to kill wounded ranger", None),
+        ("The killing happened as rangers arrived.", None),
+        # "shot and injured him" hurts, it does not kill.
+        ("The guards shot and injured him at the gate.", None),
+    ],
+)
+def test_a_bare_object_is_one_victim(sentence: str, killed: int | None) -> None:
+    assert casualties(sentence)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # A relative clause between the count and its verb.
+        ("Three pedlars who were accused of theft are lynched at the bus park.", 3),
+        ("Two rangers who were killed by poachers were buried on Friday.", None),
+        # A quoted noun is still the count's noun.
+        ('Four "spies" are executed by the rebels.', 4),
+        # An "including" list may run up to the verb.
+        ("4 porters and 2 guards, including a cook, a clerk and a boatman were shot dead.", 6),
+        # Singulars listed with commas are as many.
+        ("A ferry clerk, an elderly fisherman, and a porter were killed by the blast.", 3),
+    ],
+)
+def test_a_subject_with_more_words(sentence: str, killed: int | None) -> None:
+    assert casualties(sentence)[0] == killed
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Porters rioted at the ferry following lynching of a trader accused of theft.",
+        "Fishermen demanded an inquiry into the killing of a farmer.",
+        "Rangers beat villagers to revenge the killing of a herder.",
+        "Porters marched in protest at the killing of a trader by guards.",
+    ],
+)
+def test_a_death_behind_the_event_is_not_its_toll(sentence: str) -> None:
+    assert casualties(sentence)[0] is None
