@@ -51,7 +51,7 @@ _NOT_COUNTS = re.compile(
     r"which|that|before|after|but)\b)"
     # "five villagers (including four men and a boy)": the same dead again.
     r"|\((?:including|incl\.|among\s+(?:them|whom)|of\s+whom)\b[^()]*\)"
-    # "5 civilians (2 men, 2 women and 1 child)": a breakdown of the count before it.
+    # "6 villagers (3 men, 2 women and a boy)": a breakdown of the count before it.
     rf"|(?<=[\w\s])\((?![^()]*(?:fatalit|coded|death))(?:{_SMALL_WORD})\s+[^()]*\b(?:and|,)\s+(?:{_SMALL_WORD}|an?)\s+[^()]*\)",
     re.IGNORECASE,
 )

@@ -114,7 +114,7 @@ _COUNT_LIST = re.compile(
     rf"(?<![\w-]){_BOUND}(?P<n>{_NUM}|an?)\s+(?P<list>{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}}(?:,\s+(?:{_NUM}|an?)\s+"
     rf"{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}})*,?\s+and\s+(?:{_NUM}|an?|another|his|her|their)\s+"
     rf"{_NOUN_WORD}(?:\s+{_NOUN_WORD}){{0,2}})\s+"
-    # "A police officer and a civilian died", "One guard and one driver died".
+    # "A ranger and a herder died", "One guard and one driver died".
     rf"(?:(?:were|have\s+been|had\s+been)\s+)?"
     rf"(?:(?:reportedly|also|allegedly|all)\s+)?(?P<v>{_KILL}|{_HURT})\b",
     re.IGNORECASE,
@@ -195,7 +195,7 @@ _ONE_PASSIVE = re.compile(
     r"|\b(?:he|she)\s+(?:(?:later|subsequently|eventually)\s+)?(?P<v8>died|succumbed)\b"
     rf"|\b(?:shot|stabbed|wounded|injured|hit|beat|attacked)\s+(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}?"
     rf"[\w-]+,?\s+who\s+(?:(?:later|subsequently|eventually)\s+)?(?P<v9>died|succumbed)\b"
-    # "the body of a woman was found", "her body was recovered".
+    # "the body of a trader was found", "her body was recovered".
     r"|\b(?:(?:the|a)\s+(?:[\w-]+\s+){0,2}?(?:body|corpse)\s+of\s+(?:an?|one)|"
     r"(?:his|her|the\s+[\w-]+['’]s|an?|the)\s+(?:[\w-]+\s+){0,2}?(?:body|corpse))\s+"
     r"(?:[\w'’-]+\s+){0,6}?(?:was|has\s+been|had\s+been|is)\s+(?:\w+\s+)?"
