@@ -64,6 +64,7 @@ def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str)
         "On 3 May 2020, gunmen shot dead a soldier (off duty) at a bar in Kaya.",
         "On 3 May 2020, gunmen attacked a convoy of aid workers near Kaya, wounding two.",
         "A shop in Kisumu was burnt in post election violence, two traders were killed.",
+        "On 3 May 2020, a trader was wounded in a drive-by shooting in Kaya.",
     ],
 )
 def test_armed_men_as_agents_stay_violence_against_civilians(
