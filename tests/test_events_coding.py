@@ -543,3 +543,14 @@ def test_a_crowd_as_the_subject_of_violence_is_a_mob(extractor: Extractor, text:
 )
 def test_a_crowd_that_is_no_subject_makes_no_mob(extractor: Extractor, text: str) -> None:
     assert main(extractor, text).event_type == "Violence against civilians"
+
+
+def test_a_few_men_are_no_crowd(extractor: Extractor) -> None:
+    text = "On Monday, three men attacked a shopkeeper in Kisumu and stabbed him."
+    assert main(extractor, text).event_type == "Violence against civilians"
+
+
+def test_a_group_of_men_is_a_crowd(extractor: Extractor) -> None:
+    text = "On Monday, a group of men attacked a shopkeeper in Kisumu and stabbed him."
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Riots", "Mob violence")
