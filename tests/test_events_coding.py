@@ -554,3 +554,29 @@ def test_a_group_of_men_is_a_crowd(extractor: Extractor) -> None:
     text = "On Monday, a group of men attacked a shopkeeper in Kisumu and stabbed him."
     incident = main(extractor, text)
     assert (incident.event_type, incident.sub_event_type) == ("Riots", "Mob violence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 May 2020, students in Kisumu attacked two teachers and injured them while "
+        "protesting against the new fees.",
+        "Hawkers protested in Kisumu on Monday against the new levy. They beat a lorry driver.",
+    ],
+)
+def test_violence_the_protesters_do_makes_a_riot(extractor: Extractor, text: str) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, teachers in Kisumu staged a march in solidarity with a colleague assaulted "
+        "by a parent.",
+        "Hawkers protested in Kisumu on Monday against the new levy, and police beat them. "
+        "They beat a lorry driver.",
+    ],
+)
+def test_violence_the_protesters_do_not_do_makes_no_riot(extractor: Extractor, text: str) -> None:
+    assert main(extractor, text).event_type == "Protests"

@@ -140,6 +140,7 @@ def decide_type(family: str, hits: Sequence[_Hit]) -> tuple[str, str]:
             "violent" in flags
             or "destruction" in flags
             or any(t.event_type == BATTLES for t in triggers)
+            or any(_crowd_act(h, hits) for h in hits)
         )
         if violent:
             return RIOTS, "Violent demonstration"
@@ -219,3 +220,46 @@ def _crowd_subject(hit: _Hit) -> bool:
 
 
 _PASSIVE_HIT = re.compile(r"(?:was|were|is|are|been|got)\b", re.IGNORECASE)
+
+
+# Words of the protest itself: violence named after them is what the protest
+# is about ("marched against the killing", "a sit-in for two teachers
+# assaulted last week"), not the crowd's own act.
+_PROTEST_WORD = re.compile(
+    r"\b(?:protest(?!(?:e|o)rs)\w*|demonstrat(?!ors)\w*|march(?!ers)\w*|rall(?:y|ies|ied)|"
+    r"sit-ins?|strik(?!ers)\w*|vigils?|"
+    r"solidarity|memory|anniversary|justice)\b",
+    re.IGNORECASE,
+)
+# Violence named as a noun ("the killing", "an assault by students") is no
+# act of the sentence's subject.
+_NOUN_ACT = re.compile(
+    r"\w+(?:ings?|ions?|ment)\b|(?:attack|assault|abuse|rape)s?\b|bod(?:y|ies)\b|gunshot|bullet",
+    re.I,
+)
+
+
+def _crowd_act(hit: _Hit, hits: Sequence[_Hit]) -> bool:
+    """Does the crowd of a protest do this violence itself ("Students
+    attacked two teachers and marched to the office", "demonstrators burnt
+    a car and injured a journalist")?"""
+    if hit.trigger.event_type != VIOLENCE or hit.trigger.strength not in ("act", "specific"):
+        return False
+    before = hit.sentence.text[: hit.start - hit.sentence.start]
+    if _NOUN_ACT.match(_text_of(hit)) or _PASSIVE_HIT.match(_text_of(hit)):
+        return False
+    if _THEY.match(before):
+        # "They" are the crowd unless forces were the last ones named:
+        # "Police dispersed the crowd. They beat a man."
+        last = [h.sentence for h in hits if h.sentence.index == hit.sentence.index - 1]
+        if not last or _FORCES.search(last[0].text):
+            return False
+    elif not _crowd_subject(hit):
+        return False
+    return not _PROTEST_WORD.search(before) and not _UNKNOWN.search(before)
+
+
+# "They stoned a bus": in a protest's passage, the crowd.
+_THEY = re.compile(r"^they\s+(?:\w+\s+){0,2}$", re.I)
+# "Unknown people attacked the campaigners": strangers, not the crowd.
+_UNKNOWN = re.compile(r"\b(?:unknown|unidentified|armed|masked|suspected)\b", re.I)
