@@ -580,3 +580,21 @@ def test_violence_the_protesters_do_makes_a_riot(extractor: Extractor, text: str
 )
 def test_violence_the_protesters_do_not_do_makes_no_riot(extractor: Extractor, text: str) -> None:
     assert main(extractor, text).event_type == "Protests"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Traders marched in Kisumu on Monday, and some property damage was reported.",
+        "A rally of hawkers in Kisumu on Monday was marred by heavy violence.",
+        "A violent student protest took place in Kisumu on Monday.",
+        "Pupils of a boarding school near Kisumu burnt their dormitory on Monday in protest "
+        "over the food.",
+        "Demonstrators in Kisumu damaged cars on Monday during a march against the fees.",
+    ],
+)
+def test_destruction_or_violence_told_as_a_noun_makes_a_riot(
+    extractor: Extractor, text: str
+) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Riots", "Violent demonstration")
