@@ -41,6 +41,9 @@ from geomap.events.extract import Extractor
         "On 3 May 2020, gunmen shot dead a policewoman at a market in Kaya.",
         "Gunmen ambushed a convoy of soldiers on the road to Kaya on Monday.",
         "On 3 May 2020, police ambushed a gang of robbers near Kaya.",
+        "On 5 May 2020, soldiers killed four presumed Harakat and/or Tonga militants near Kaya.",
+        "On 5 May 2020, militiamen killed twelve suspected Harakat (HK) rebel fighters at Kaya.",
+        "On 5 May 2020, an alleged member of the Tonga gang was shot and wounded in Kaya.",
     ],
 )
 def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str) -> None:

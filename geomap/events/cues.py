@@ -99,7 +99,7 @@ _ORGANISED = re.compile(rf"\b{_w('organised')}\b", re.IGNORECASE)
 # militia", "attacks blamed on rebels").
 _NOT_AGENT = (
     r"(?:(?!(?:by|when|after|during|as|while|before|because|from|attributed|blamed|linked|"
-    r"claimed|carried|perpetrated|committed)\b)[\w()'’-]+\s+)"
+    r"claimed|carried|perpetrated|committed)\b)[\w()/'’-]+\s+)"
 )
 _ARMED_TARGET = re.compile(
     r"\b(?:attack\w*|ambush\w*|raid(?:s|ed|ing)?|storm(?:s|ed|ing)|overr?an|assault\w*|"
@@ -111,7 +111,7 @@ _ARMED_TARGET = re.compile(
     r"captur(?:ed|ing)|battl(?:e|ed|ing)|engag(?:e|ed|ing)|assassinat(?:es|ed|ing)|"
     r"execut(?:es|ed|ing)|behead(?:s|ed|ing)|gun(?:s|ned)?\s+down|ambush(?:es|ed|ing))\s+"
     r"(?:at\s+least\s+)?"
-    rf"{_NOT_AGENT}{{0,4}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')}|"
+    rf"{_NOT_AGENT}{{0,5}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')}|"
     rf"{_w('suspected_fighters')})\b"
     # (The words between are no verb of the armed men's own nor a new
     # clause: "militants executed a man abducted in", "police suspect
