@@ -42,7 +42,7 @@ from geomap.events.extract import Extractor
         "Gunmen ambushed a convoy of soldiers on the road to Kaya on Monday.",
         "On 3 May 2020, police ambushed a gang of robbers near Kaya.",
         "On 5 May 2020, soldiers killed four presumed Harakat and/or Tonga militants near Kaya.",
-        "On 5 May 2020, militiamen killed twelve suspected Harakat (HK) rebel fighters at Kaya.",
+        "On 5 May 2020, militiamen killed twelve suspected Harakat Sahel (HK) members at Kaya.",
         "On 5 May 2020, an alleged member of the Tonga gang was shot and wounded in Kaya.",
     ],
 )
