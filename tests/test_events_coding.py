@@ -44,6 +44,9 @@ from geomap.events.extract import Extractor
         "On 5 May 2020, soldiers killed four presumed Harakat and/or Tonga militants near Kaya.",
         "On 5 May 2020, militiamen killed twelve suspected Harakat Sahel (HK) members at Kaya.",
         "On 5 May 2020, an alleged member of the Tonga gang was shot and wounded in Kaya.",
+        "On 5 May 2020, gunmen shot dead a member of the state security in Kaya.",
+        "On Monday, three Tonga members were shot dead by police in Kaya.",
+        "On Monday, an officer in Kaya shot dead two colleagues at the station.",
     ],
 )
 def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str) -> None:
@@ -68,6 +71,8 @@ def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str)
         "On 3 May 2020, gunmen attacked a convoy of aid workers near Kaya, wounding two.",
         "A shop in Kisumu was burnt in post election violence, two traders were killed.",
         "On 3 May 2020, a trader was wounded in a drive-by shooting in Kaya.",
+        "On 5 May 2020, militants shot dead a member of the state security (assumed off-duty "
+        "officer) in Kaya.",
     ],
 )
 def test_armed_men_as_agents_stay_violence_against_civilians(
