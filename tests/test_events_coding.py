@@ -47,6 +47,10 @@ from geomap.events.extract import Extractor
         "On 5 May 2020, gunmen shot dead a member of the state security in Kaya.",
         "On Monday, three Tonga members were shot dead by police in Kaya.",
         "On Monday, an officer in Kaya shot dead two colleagues at the station.",
+        "On 5 May 2020, rebels raided a hamlet near Kaya and killed four people described as "
+        "Tonga militiamen.",
+        "On 5 May 2020, troops repel a rebel attack on Kaya, three dead.",
+        "On 5 May 2020, gunmen raided a check point east of Kaya.",
     ],
 )
 def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str) -> None:
@@ -73,6 +77,7 @@ def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str)
         "On 3 May 2020, a trader was wounded in a drive-by shooting in Kaya.",
         "On 5 May 2020, militants shot dead a member of the state security (assumed off-duty "
         "officer) in Kaya.",
+        "On 5 May 2020, rebels killed four civilians described as Tonga partisans near Kaya.",
     ],
 )
 def test_armed_men_as_agents_stay_violence_against_civilians(

@@ -111,6 +111,9 @@ _ARMED_TARGET = re.compile(
     r"captur(?:ed|ing)|battl(?:e|ed|ing)|engag(?:e|ed|ing)|assassinat(?:es|ed|ing)|"
     r"execut(?:es|ed|ing)|behead(?:s|ed|ing)|gun(?:s|ned)?\s+down|ambush(?:es|ed|ing))\s+"
     r"(?:at\s+least\s+)?"
+    # ("killed six people described as militiamen")
+    r"(?:(?:(?!by\b)\w+\s+)?(?:people|persons|men|individuals)\s+(?:described|identified|"
+    r"believed\s+to\s+be)\s+(?:as\s+)?)?"
     rf"{_NOT_AGENT}{{0,5}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')}|"
     rf"{_w('suspected_fighters')})\b"
     # (The words between are no verb of the armed men's own nor a new
@@ -146,7 +149,8 @@ _ARMED_TARGET = re.compile(
     # Armed men who fire back are in a battle: "the police returned fire".
     r"|\b(?:shot|fired|shoot|fire)\s+back\b|\breturn(?:ed|ing|s)?\s+(?:the\s+)?fire\b"
     rf"|\bopened\s+fire\s+(?:on|at|against|upon)\s+(?:\w+\s+){{0,3}}?(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\b"
-    r"|\b(?:repell?(?:ed|ing)|repuls(?:ed|ing)|thwart(?:ed|ing)|foil(?:ed|ing))\s+"
+    r"|\b(?:repel(?:s|led|ling)?|repuls(?:e|es|ed|ing)|thwart(?:s|ed|ing)?|foil(?:s|ed|ing)?|"
+    r"rout(?:s|ed|ing)?)\s+"
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?|offensives?|incursions?)"
     r"|\bcrossfire\b|\bexchange\s+of\s+(?:gun)?fire\b"
     # Two-sided violence is a battle: "violence between two clans", "the
