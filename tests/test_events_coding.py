@@ -611,3 +611,24 @@ def test_destruction_or_violence_told_as_a_noun_makes_a_riot(
 ) -> None:
     incident = main(extractor, text)
     assert (incident.event_type, incident.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        (
+            "Hawkers protested in Kisumu on Monday; police opened fire on them, wounding four.",
+            "Excessive force against protesters",
+        ),
+        ("Hawkers protested in Kisumu on Monday after police shot a driver.", "Peaceful protest"),
+        (
+            "Police shot in the air to disperse hawkers protesting in Kisumu on Monday.",
+            "Protest with intervention",
+        ),
+    ],
+)
+def test_forces_harming_a_peaceful_crowd_is_excessive_force(
+    extractor: Extractor, text: str, sub_type: str
+) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Protests", sub_type)

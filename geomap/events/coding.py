@@ -144,7 +144,7 @@ def decide_type(family: str, hits: Sequence[_Hit]) -> tuple[str, str]:
         )
         if violent:
             return RIOTS, "Violent demonstration"
-        if "excessive" in flags:
+        if "excessive" in flags or any(_force_on_crowd(h) for h in hits):
             return PROTESTS, "Excessive force against protesters"
         if "intervention" in flags:
             return PROTESTS, "Protest with intervention"
@@ -263,3 +263,45 @@ def _crowd_act(hit: _Hit, hits: Sequence[_Hit]) -> bool:
 _THEY = re.compile(r"^they\s+(?:\w+\s+){0,2}$", re.I)
 # "Unknown people attacked the campaigners": strangers, not the crowd.
 _UNKNOWN = re.compile(r"\b(?:unknown|unidentified|armed|masked|suspected)\b", re.I)
+
+
+# Killing, shooting or wounding the demonstrators: ACLED's "excessive force
+# against protesters" when the crowd itself was not violent.
+_HARM = re.compile(
+    r"(?:kill|shot|shoot|open(?:ed|s)?\s+fire|fired\s+(?:live|on|at)|wound|injur|beat|clobber)",
+    re.IGNORECASE,
+)
+_BY_FORCES = re.compile(
+    r"\b(?:police\w*|officers?|soldiers|troops|army|military|security\s+(?:forces|services|personnel)|"
+    r"gendarmes?|forces|guards?)\b",
+    re.IGNORECASE,
+)
+
+
+def _force_on_crowd(hit: _Hit) -> bool:
+    if hit.trigger.event_type != VIOLENCE or hit.trigger.strength not in ("act", "specific"):
+        return False
+    text = _text_of(hit)
+    if _NOUN_ACT.match(text) or not _HARM.match(text):
+        return False
+    before = hit.sentence.text[: hit.start - hit.sentence.start]
+    after = hit.sentence.text[hit.end - hit.sentence.start :]
+    if _CAUSE_BEFORE.search(before) or _CAUSE_AFTER.match(after) or _IN_THE_AIR.match(after):
+        return False
+    return bool(_BY_FORCES.search(hit.sentence.text))
+
+
+# The harm the protest is about: "demonstrated after police shot a driver",
+# "demanding justice for a pupil beaten by police", "a man shot dead by
+# police, which led to protests".
+_CAUSE_BEFORE = re.compile(
+    r"\b(?:against|over|after|following|justice\s+for|denounc\w*|condemn\w*|who|whose|which|"
+    r"that|protest\w*\s+(?:the|a))\b[^,;:]*$",
+    re.IGNORECASE,
+)
+_CAUSE_AFTER = re.compile(
+    r"^[^.;]*?\b(?:led\s+to|sparked|prompted|triggered|provoked|held\s+(?:a\s+)?(?:protest|demonstration|march))",
+    re.IGNORECASE,
+)
+# Warning shots: "shot in the air" (an intervention, not force on the crowd).
+_IN_THE_AIR = re.compile(r"^\s+(?:\w+\s+)?(?:in|into|to)\s+the\s+air\b", re.IGNORECASE)
