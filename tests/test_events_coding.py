@@ -632,3 +632,20 @@ def test_forces_harming_a_peaceful_crowd_is_excessive_force(
 ) -> None:
     incident = main(extractor, text)
     assert (incident.event_type, incident.sub_event_type) == ("Protests", sub_type)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police fired teargas at traders protesting in Kisumu on Monday.",
+        "Police teargassed students protesting in Kisumu on Monday.",
+        "On Monday, marchers in Kisumu were turned away by police at the county offices.",
+        "Hawkers protested in Kisumu on Monday, but police prevented them from reaching it.",
+    ],
+)
+def test_forces_stopping_a_crowd_is_an_intervention(extractor: Extractor, text: str) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == (
+        "Protests",
+        "Protest with intervention",
+    )
