@@ -649,3 +649,9 @@ def test_forces_stopping_a_crowd_is_an_intervention(extractor: Extractor, text: 
         "Protests",
         "Protest with intervention",
     )
+
+
+def test_killing_an_accused_witch_is_mob_violence(extractor: Extractor) -> None:
+    text = "On Monday, an elderly woman accused of witchcraft was beaten to death near Kisumu."
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Riots", "Mob violence")

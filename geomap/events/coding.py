@@ -46,7 +46,14 @@ def mob_reason(body: str, cluster: _Cluster, actors: Sequence[Actor]) -> str | N
         return "violence by a crowd or group"
     if _UNORGANISED_CLASH.search(body):
         return "clashes between unarmed groups"
+    if _WITCHCRAFT.search(body):
+        return "mob justice against people accused of witchcraft"
     return None
+
+
+# Killings of people accused of witchcraft are the work of their neighbours:
+# ACLED codes them as mob violence (mob justice) when no armed group is named.
+_WITCHCRAFT = re.compile(r"\b(?:witch(?:es|craft)?|sorcer(?:y|er|ers|ess)|wizards?)\b", re.I)
 
 
 def crowd_destruction(body: str, cluster: _Cluster, actors: Sequence[Actor]) -> bool:
