@@ -655,3 +655,24 @@ def test_killing_an_accused_witch_is_mob_violence(extractor: Extractor) -> None:
     text = "On Monday, an elderly woman accused of witchcraft was beaten to death near Kisumu."
     incident = main(extractor, text)
     assert (incident.event_type, incident.sub_event_type) == ("Riots", "Mob violence")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("On Monday, youths pelted police with stones at a market in Kisumu.", "Mob violence"),
+        (
+            "On Monday, youths put up barricades in Kisumu and pelted police with stones.",
+            "Violent demonstration",
+        ),
+        (
+            "On Monday, youths pelted police with stones in Kisumu, demanding their pay.",
+            "Violent demonstration",
+        ),
+    ],
+)
+def test_a_violent_crowd_without_a_demonstration_is_a_mob(
+    extractor: Extractor, text: str, sub_type: str
+) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Riots", sub_type)

@@ -150,6 +150,8 @@ def decide_type(family: str, hits: Sequence[_Hit]) -> tuple[str, str]:
             or any(_crowd_act(h, hits) for h in hits)
         )
         if violent:
+            if _crowd_without_demonstration(hits):
+                return RIOTS, "Mob violence"
             return RIOTS, "Violent demonstration"
         if "excessive" in flags or any(_force_on_crowd(h) for h in hits):
             return PROTESTS, "Excessive force against protesters"
@@ -312,3 +314,32 @@ _CAUSE_AFTER = re.compile(
 )
 # Warning shots: "shot in the air" (an intervention, not force on the crowd).
 _IN_THE_AIR = re.compile(r"^\s+(?:\w+\s+)?(?:in|into|to)\s+the\s+air\b", re.IGNORECASE)
+
+
+# A demonstration's own tactics: barricades, burning tyres, blocked roads,
+# damaged property. Without them, and without any word of a demonstration
+# or a riot, a crowd stoning or attacking people is a mob.
+_DEMONSTRATION_TACTIC = re.compile(
+    r"barricad|tyre|tire|bonfire|block|propert|vandal|burn|ballot|mutin|riot|violent|window|smash|"
+    r"rampag",
+    re.IGNORECASE,
+)
+
+
+def _crowd_without_demonstration(hits: Sequence[_Hit]) -> bool:
+    """Is this violence of a crowd that shows no sign of a demonstration
+    ("youths pelted the police with stones", "rival supporters clashed")?"""
+    if any(h.trigger.event_type == PROTESTS for h in hits):
+        return False
+    if any(_DEMANDS.search(h.sentence.text) for h in hits):
+        return False  # "stormed the offices demanding their pay": a demonstration
+    return not any(
+        _DEMONSTRATION_TACTIC.search(_text_of(h)) for h in hits if h.trigger.family == "protest"
+    )
+
+
+_DEMANDS = re.compile(
+    r"\b(?:demand\w*|strik(?:e|es|ing)|protest\w*|demonstrat\w*|march\w*|placards?|"
+    r"petition\w*|walk-?outs?|grievances?)\b",
+    re.IGNORECASE,
+)
