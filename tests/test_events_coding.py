@@ -676,3 +676,18 @@ def test_a_violent_crowd_without_a_demonstration_is_a_mob(
 ) -> None:
     incident = main(extractor, text)
     assert (incident.event_type, incident.sub_event_type) == ("Riots", sub_type)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, the county office in Kisumu was burnt down by demonstrators.",
+        "On Monday, hawkers in Kisumu blocked a street with burning logs to protest the levy.",
+        "Students protested in Kisumu on Monday and threw bottles at the police.",
+    ],
+)
+def test_crowd_destruction_in_other_words_is_a_violent_demonstration(
+    extractor: Extractor, text: str
+) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Riots", "Violent demonstration")
