@@ -684,6 +684,8 @@ def test_a_violent_crowd_without_a_demonstration_is_a_mob(
         "On Monday, the county office in Kisumu was burnt down by demonstrators.",
         "On Monday, hawkers in Kisumu blocked a street with burning logs to protest the levy.",
         "Students protested in Kisumu on Monday and threw bottles at the police.",
+        "Workers protested at a factory near Kisumu on Monday; there were injuries on both sides.",
+        "Students demonstrated in Kisumu on Monday and caused heavy damage to the library.",
     ],
 )
 def test_crowd_destruction_in_other_words_is_a_violent_demonstration(
