@@ -693,3 +693,16 @@ def test_crowd_destruction_in_other_words_is_a_violent_demonstration(
 ) -> None:
     incident = main(extractor, text)
     assert (incident.event_type, incident.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("On 4 May 2020, gunmen shot a farmer near Kaya and abducted his son.", "Attack"),
+        ("On 4 May 2020, gunmen abducted a farmer near Kaya.", "Abduction/forced disappearance"),
+    ],
+)
+def test_an_abduction_in_an_attack_that_hurts_people_is_an_attack(
+    extractor: Extractor, text: str, sub_type: str
+) -> None:
+    assert main(extractor, text).sub_event_type == sub_type

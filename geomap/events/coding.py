@@ -179,9 +179,19 @@ def decide_type(family: str, hits: Sequence[_Hit]) -> tuple[str, str]:
                         return event_type, s
                 return event_type, "Armed clash"
             if event_type == VIOLENCE:
-                for s in ("Sexual violence", "Abduction/forced disappearance"):
-                    if s in subs:
-                        return event_type, s
+                if "Sexual violence" in subs:
+                    return event_type, "Sexual violence"
+                # An abduction in an attack that also hurts people ("shot
+                # a man and abducted his son", "beaten and kidnapped") is
+                # an attack; the abduction alone is a disappearance.
+                if "Abduction/forced disappearance" in subs and not any(
+                    h.trigger.event_type == VIOLENCE
+                    and h.trigger.sub_type == "Attack"
+                    and h.trigger.strength in ("act", "specific")
+                    and _HARM.search(_text_of(h))
+                    for h in hits
+                ):
+                    return event_type, "Abduction/forced disappearance"
                 return event_type, "Attack"
             return event_type, subs[0]
     return triggers[0].event_type, triggers[0].sub_type
