@@ -603,7 +603,7 @@ def test_violence_the_protesters_do_not_do_makes_no_riot(extractor: Extractor, t
         "A violent student protest took place in Kisumu on Monday.",
         "Pupils of a boarding school near Kisumu burnt their dormitory on Monday in protest "
         "over the food.",
-        "Demonstrators in Kisumu damaged cars on Monday during a march against the fees.",
+        "Demonstrators in Kisumu damaged two buses on Monday during a march against the fees.",
     ],
 )
 def test_destruction_or_violence_told_as_a_noun_makes_a_riot(
@@ -639,7 +639,7 @@ def test_forces_harming_a_peaceful_crowd_is_excessive_force(
     [
         "Police fired teargas at traders protesting in Kisumu on Monday.",
         "Police teargassed students protesting in Kisumu on Monday.",
-        "On Monday, marchers in Kisumu were turned away by police at the county offices.",
+        "On Monday, marchers in Kisumu were turned back by police at the county offices.",
         "Hawkers protested in Kisumu on Monday, but police prevented them from reaching it.",
     ],
 )
@@ -684,7 +684,7 @@ def test_a_violent_crowd_without_a_demonstration_is_a_mob(
         "On Monday, the county office in Kisumu was burnt down by demonstrators.",
         "On Monday, hawkers in Kisumu blocked a street with burning logs to protest the levy.",
         "Students protested in Kisumu on Monday and threw bottles at the police.",
-        "Workers protested at a factory near Kisumu on Monday; there were injuries on both sides.",
+        "Workers protested at a factory near Kisumu on Monday, with casualties on both sides.",
         "Students demonstrated in Kisumu on Monday and caused heavy damage to the library.",
     ],
 )

@@ -250,7 +250,7 @@ _PROTEST_WORD = re.compile(
     r"solidarity|memory|anniversary|justice)\b",
     re.IGNORECASE,
 )
-# Violence named as a noun ("the killing", "an assault by students") is no
+# Violence named as a noun ("the killing", "an assault by pupils") is no
 # act of the sentence's subject.
 _NOUN_ACT = re.compile(
     r"\w+(?:ings?|ions?|ment)\b|(?:attack|assault|abuse|rape)s?\b|bod(?:y|ies)\b|gunshot|bullet",
