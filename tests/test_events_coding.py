@@ -41,6 +41,16 @@ from geomap.events.extract import Extractor
         "On 3 May 2020, gunmen shot dead a policewoman at a market in Kaya.",
         "Gunmen ambushed a convoy of soldiers on the road to Kaya on Monday.",
         "On 3 May 2020, police ambushed a gang of robbers near Kaya.",
+        "On 5 May 2020, soldiers killed four presumed Harakat and/or Tonga militants near Kaya.",
+        "On 5 May 2020, militiamen killed twelve suspected Harakat Sahel (HK) members at Kaya.",
+        "On 5 May 2020, an alleged member of the Tonga gang was shot and wounded in Kaya.",
+        "On 5 May 2020, gunmen shot dead a member of the state security in Kaya.",
+        "On Monday, three Tonga members were shot dead by police in Kaya.",
+        "On Monday, an officer in Kaya shot dead two colleagues at the station.",
+        "On 5 May 2020, rebels raided a hamlet near Kaya and killed four people described as "
+        "Tonga militiamen.",
+        "On 5 May 2020, troops repel a rebel attack on Kaya, three dead.",
+        "On 5 May 2020, gunmen raided a check point east of Kaya.",
     ],
 )
 def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str) -> None:
@@ -64,6 +74,10 @@ def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str)
         "On 3 May 2020, gunmen shot dead a soldier (off duty) at a bar in Kaya.",
         "On 3 May 2020, gunmen attacked a convoy of aid workers near Kaya, wounding two.",
         "A shop in Kisumu was burnt in post election violence, two traders were killed.",
+        "On 3 May 2020, a trader was wounded in a drive-by shooting in Kaya.",
+        "On 5 May 2020, militants shot dead a member of the state security (assumed off-duty "
+        "officer) in Kaya.",
+        "On 5 May 2020, rebels killed four civilians described as Tonga partisans near Kaya.",
     ],
 )
 def test_armed_men_as_agents_stay_violence_against_civilians(
@@ -542,3 +556,153 @@ def test_a_crowd_as_the_subject_of_violence_is_a_mob(extractor: Extractor, text:
 )
 def test_a_crowd_that_is_no_subject_makes_no_mob(extractor: Extractor, text: str) -> None:
     assert main(extractor, text).event_type == "Violence against civilians"
+
+
+def test_a_few_men_are_no_crowd(extractor: Extractor) -> None:
+    text = "On Monday, three men attacked a shopkeeper in Kisumu and stabbed him."
+    assert main(extractor, text).event_type == "Violence against civilians"
+
+
+def test_a_group_of_men_is_a_crowd(extractor: Extractor) -> None:
+    text = "On Monday, a group of men attacked a shopkeeper in Kisumu and stabbed him."
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Riots", "Mob violence")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 4 May 2020, students in Kisumu attacked two teachers and injured them while "
+        "protesting against the new fees.",
+        "Hawkers protested in Kisumu on Monday against the new levy. They beat a lorry driver.",
+    ],
+)
+def test_violence_the_protesters_do_makes_a_riot(extractor: Extractor, text: str) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, teachers in Kisumu staged a march in solidarity with a colleague assaulted "
+        "by a parent.",
+        "Hawkers protested in Kisumu on Monday against the new levy, and police beat them. "
+        "They beat a lorry driver.",
+    ],
+)
+def test_violence_the_protesters_do_not_do_makes_no_riot(extractor: Extractor, text: str) -> None:
+    assert main(extractor, text).event_type == "Protests"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Traders marched in Kisumu on Monday, and some property damage was reported.",
+        "A rally of hawkers in Kisumu on Monday was marred by heavy violence.",
+        "A violent student protest took place in Kisumu on Monday.",
+        "Pupils of a boarding school near Kisumu burnt their dormitory on Monday in protest "
+        "over the food.",
+        "Demonstrators in Kisumu damaged two buses on Monday during a march against the fees.",
+    ],
+)
+def test_destruction_or_violence_told_as_a_noun_makes_a_riot(
+    extractor: Extractor, text: str
+) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        (
+            "Hawkers protested in Kisumu on Monday; police opened fire on them, wounding four.",
+            "Excessive force against protesters",
+        ),
+        ("Hawkers protested in Kisumu on Monday after police shot a driver.", "Peaceful protest"),
+        (
+            "Police shot in the air to disperse hawkers protesting in Kisumu on Monday.",
+            "Protest with intervention",
+        ),
+    ],
+)
+def test_forces_harming_a_peaceful_crowd_is_excessive_force(
+    extractor: Extractor, text: str, sub_type: str
+) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Protests", sub_type)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police fired teargas at traders protesting in Kisumu on Monday.",
+        "Police teargassed students protesting in Kisumu on Monday.",
+        "On Monday, marchers in Kisumu were turned back by police at the county offices.",
+        "Hawkers protested in Kisumu on Monday, but police prevented them from reaching it.",
+    ],
+)
+def test_forces_stopping_a_crowd_is_an_intervention(extractor: Extractor, text: str) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == (
+        "Protests",
+        "Protest with intervention",
+    )
+
+
+def test_killing_an_accused_witch_is_mob_violence(extractor: Extractor) -> None:
+    text = "On Monday, an elderly woman accused of witchcraft was beaten to death near Kisumu."
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Riots", "Mob violence")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("On Monday, youths pelted police with stones at a market in Kisumu.", "Mob violence"),
+        (
+            "On Monday, youths put up barricades in Kisumu and pelted police with stones.",
+            "Violent demonstration",
+        ),
+        (
+            "On Monday, youths pelted police with stones in Kisumu, demanding their pay.",
+            "Violent demonstration",
+        ),
+    ],
+)
+def test_a_violent_crowd_without_a_demonstration_is_a_mob(
+    extractor: Extractor, text: str, sub_type: str
+) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Riots", sub_type)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, the county office in Kisumu was burnt down by demonstrators.",
+        "On Monday, hawkers in Kisumu blocked a street with burning logs to protest the levy.",
+        "Students protested in Kisumu on Monday and threw bottles at the police.",
+        "Workers protested at a factory near Kisumu on Monday, with casualties on both sides.",
+        "Students demonstrated in Kisumu on Monday and caused heavy damage to the library.",
+    ],
+)
+def test_crowd_destruction_in_other_words_is_a_violent_demonstration(
+    extractor: Extractor, text: str
+) -> None:
+    incident = main(extractor, text)
+    assert (incident.event_type, incident.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("On 4 May 2020, gunmen shot a farmer near Kaya and abducted his son.", "Attack"),
+        ("On 4 May 2020, gunmen abducted a farmer near Kaya.", "Abduction/forced disappearance"),
+    ],
+)
+def test_an_abduction_in_an_attack_that_hurts_people_is_an_attack(
+    extractor: Extractor, text: str, sub_type: str
+) -> None:
+    assert main(extractor, text).sub_event_type == sub_type

@@ -46,7 +46,14 @@ def mob_reason(body: str, cluster: _Cluster, actors: Sequence[Actor]) -> str | N
         return "violence by a crowd or group"
     if _UNORGANISED_CLASH.search(body):
         return "clashes between unarmed groups"
+    if _WITCHCRAFT.search(body):
+        return "mob justice against people accused of witchcraft"
     return None
+
+
+# Killings of people accused of witchcraft are the work of their neighbours:
+# ACLED codes them as mob violence (mob justice) when no armed group is named.
+_WITCHCRAFT = re.compile(r"\b(?:witch(?:es|craft)?|sorcer(?:y|er|ers|ess)|wizards?)\b", re.I)
 
 
 def crowd_destruction(body: str, cluster: _Cluster, actors: Sequence[Actor]) -> bool:
@@ -140,10 +147,13 @@ def decide_type(family: str, hits: Sequence[_Hit]) -> tuple[str, str]:
             "violent" in flags
             or "destruction" in flags
             or any(t.event_type == BATTLES for t in triggers)
+            or any(_crowd_act(h, hits) for h in hits)
         )
         if violent:
+            if _crowd_without_demonstration(hits):
+                return RIOTS, "Mob violence"
             return RIOTS, "Violent demonstration"
-        if "excessive" in flags:
+        if "excessive" in flags or any(_force_on_crowd(h) for h in hits):
             return PROTESTS, "Excessive force against protesters"
         if "intervention" in flags:
             return PROTESTS, "Protest with intervention"
@@ -169,9 +179,19 @@ def decide_type(family: str, hits: Sequence[_Hit]) -> tuple[str, str]:
                         return event_type, s
                 return event_type, "Armed clash"
             if event_type == VIOLENCE:
-                for s in ("Sexual violence", "Abduction/forced disappearance"):
-                    if s in subs:
-                        return event_type, s
+                if "Sexual violence" in subs:
+                    return event_type, "Sexual violence"
+                # An abduction in an attack that also hurts people ("shot
+                # a man and abducted his son", "beaten and kidnapped") is
+                # an attack; the abduction alone is a disappearance.
+                if "Abduction/forced disappearance" in subs and not any(
+                    h.trigger.event_type == VIOLENCE
+                    and h.trigger.sub_type == "Attack"
+                    and h.trigger.strength in ("act", "specific")
+                    and _HARM.search(_text_of(h))
+                    for h in hits
+                ):
+                    return event_type, "Abduction/forced disappearance"
                 return event_type, "Attack"
             return event_type, subs[0]
     return triggers[0].event_type, triggers[0].sub_type
@@ -219,3 +239,117 @@ def _crowd_subject(hit: _Hit) -> bool:
 
 
 _PASSIVE_HIT = re.compile(r"(?:was|were|is|are|been|got)\b", re.IGNORECASE)
+
+
+# Words of the protest itself: violence named after them is what the protest
+# is about ("marched against the killing", "a sit-in for two teachers
+# assaulted last week"), not the crowd's own act.
+_PROTEST_WORD = re.compile(
+    r"\b(?:protest(?!(?:e|o)rs)\w*|demonstrat(?!ors)\w*|march(?!ers)\w*|rall(?:y|ies|ied)|"
+    r"sit-ins?|strik(?!ers)\w*|vigils?|"
+    r"solidarity|memory|anniversary|justice)\b",
+    re.IGNORECASE,
+)
+# Violence named as a noun ("the killing", "an assault by pupils") is no
+# act of the sentence's subject.
+_NOUN_ACT = re.compile(
+    r"\w+(?:ings?|ions?|ment)\b|(?:attack|assault|abuse|rape)s?\b|bod(?:y|ies)\b|gunshot|bullet",
+    re.I,
+)
+
+
+def _crowd_act(hit: _Hit, hits: Sequence[_Hit]) -> bool:
+    """Does the crowd of a protest do this violence itself ("Students
+    attacked two teachers and marched to the office", "demonstrators burnt
+    a car and injured a journalist")?"""
+    if hit.trigger.event_type != VIOLENCE or hit.trigger.strength not in ("act", "specific"):
+        return False
+    before = hit.sentence.text[: hit.start - hit.sentence.start]
+    if _NOUN_ACT.match(_text_of(hit)) or _PASSIVE_HIT.match(_text_of(hit)):
+        return False
+    if _THEY.match(before):
+        # "They" are the crowd unless forces were the last ones named:
+        # "Police dispersed the crowd. They beat a man."
+        last = [h.sentence for h in hits if h.sentence.index == hit.sentence.index - 1]
+        if not last or _FORCES.search(last[0].text):
+            return False
+    elif not _crowd_subject(hit):
+        return False
+    return not _PROTEST_WORD.search(before) and not _UNKNOWN.search(before)
+
+
+# "They stoned a bus": in a protest's passage, the crowd.
+_THEY = re.compile(r"^they\s+(?:\w+\s+){0,2}$", re.I)
+# "Unknown people attacked the campaigners": strangers, not the crowd.
+_UNKNOWN = re.compile(r"\b(?:unknown|unidentified|armed|masked|suspected)\b", re.I)
+
+
+# Killing, shooting or wounding the demonstrators: ACLED's "excessive force
+# against protesters" when the crowd itself was not violent.
+_HARM = re.compile(
+    r"(?:kill|shot|shoot|open(?:ed|s)?\s+fire|fired\s+(?:live|on|at)|wound|injur|beat|clobber)",
+    re.IGNORECASE,
+)
+_BY_FORCES = re.compile(
+    r"\b(?:police\w*|officers?|soldiers|troops|army|military|security\s+(?:forces|services|personnel)|"
+    r"gendarmes?|forces|guards?)\b",
+    re.IGNORECASE,
+)
+
+
+def _force_on_crowd(hit: _Hit) -> bool:
+    if hit.trigger.event_type != VIOLENCE or hit.trigger.strength not in ("act", "specific"):
+        return False
+    text = _text_of(hit)
+    if _NOUN_ACT.match(text) or not _HARM.match(text):
+        return False
+    before = hit.sentence.text[: hit.start - hit.sentence.start]
+    after = hit.sentence.text[hit.end - hit.sentence.start :]
+    if _CAUSE_BEFORE.search(before) or _CAUSE_AFTER.match(after) or _IN_THE_AIR.match(after):
+        return False
+    return bool(_BY_FORCES.search(hit.sentence.text))
+
+
+# The harm the protest is about: "demonstrated after police shot a driver",
+# "demanding justice for a pupil beaten by police", "a man shot dead by
+# police, which led to protests".
+_CAUSE_BEFORE = re.compile(
+    r"\b(?:against|over|after|following|justice\s+for|denounc\w*|condemn\w*|who|whose|which|"
+    r"that|protest\w*\s+(?:the|a))\b[^,;:]*$",
+    re.IGNORECASE,
+)
+_CAUSE_AFTER = re.compile(
+    r"^[^.;]*?\b(?:led\s+to|sparked|prompted|triggered|provoked|held\s+(?:a\s+)?(?:protest|demonstration|march))",
+    re.IGNORECASE,
+)
+# Warning shots: "shot in the air" (an intervention, not force on the crowd).
+_IN_THE_AIR = re.compile(r"^\s+(?:\w+\s+)?(?:in|into|to)\s+the\s+air\b", re.IGNORECASE)
+
+
+# A demonstration's own tactics: barricades, burning tyres, blocked roads,
+# damaged property. Without them, and without any word of a demonstration
+# or a riot, a crowd stoning or attacking people is a mob.
+_DEMONSTRATION_TACTIC = re.compile(
+    r"barricad|tyre|tire|bonfire|block|propert|vandal|burn|ballot|mutin|riot|violent|window|smash|"
+    r"rampag",
+    re.IGNORECASE,
+)
+
+
+def _crowd_without_demonstration(hits: Sequence[_Hit]) -> bool:
+    """Is this violence of a crowd that shows no sign of a demonstration
+    ("youths pelted the police with stones", "rival supporters clashed")?"""
+    if any(h.trigger.event_type == PROTESTS for h in hits):
+        return False
+    if any(_DEMANDS.search(h.sentence.text) for h in hits):
+        return False  # "stormed the offices demanding their pay": a demonstration
+    return not any(
+        _DEMONSTRATION_TACTIC.search(_text_of(h)) for h in hits if h.trigger.family == "protest"
+    )
+
+
+_DEMANDS = re.compile(
+    r"\b(?:demand\w*|strik(?:e|es|ing)|protest\w*|demonstrat\w*|march\w*|placards?|"
+    r"petition\w*|walk-?outs?|grievances?)\b",
+    re.IGNORECASE,
+)

@@ -99,7 +99,7 @@ _ORGANISED = re.compile(rf"\b{_w('organised')}\b", re.IGNORECASE)
 # militia", "attacks blamed on rebels").
 _NOT_AGENT = (
     r"(?:(?!(?:by|when|after|during|as|while|before|because|from|attributed|blamed|linked|"
-    r"claimed|carried|perpetrated|committed)\b)[\w()'’-]+\s+)"
+    r"claimed|carried|perpetrated|committed)\b)[\w()/'’-]+\s+)"
 )
 _ARMED_TARGET = re.compile(
     r"\b(?:attack\w*|ambush\w*|raid(?:s|ed|ing)?|storm(?:s|ed|ing)|overr?an|assault\w*|"
@@ -111,7 +111,10 @@ _ARMED_TARGET = re.compile(
     r"captur(?:ed|ing)|battl(?:e|ed|ing)|engag(?:e|ed|ing)|assassinat(?:es|ed|ing)|"
     r"execut(?:es|ed|ing)|behead(?:s|ed|ing)|gun(?:s|ned)?\s+down|ambush(?:es|ed|ing))\s+"
     r"(?:at\s+least\s+)?"
-    rf"{_NOT_AGENT}{{0,4}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')}|"
+    # ("killed six people described as militiamen")
+    r"(?:(?:(?!by\b)\w+\s+)?(?:people|persons|men|individuals)\s+(?:described|identified|"
+    r"believed\s+to\s+be)\s+(?:as\s+)?)?"
+    rf"{_NOT_AGENT}{{0,5}}?(?:{_ARMED_PEOPLE}|{_w('armed_agents')}|"
     rf"{_w('suspected_fighters')})\b"
     # (The words between are no verb of the armed men's own nor a new
     # clause: "militants executed a man abducted in", "police suspect
@@ -146,7 +149,8 @@ _ARMED_TARGET = re.compile(
     # Armed men who fire back are in a battle: "the police returned fire".
     r"|\b(?:shot|fired|shoot|fire)\s+back\b|\breturn(?:ed|ing|s)?\s+(?:the\s+)?fire\b"
     rf"|\bopened\s+fire\s+(?:on|at|against|upon)\s+(?:\w+\s+){{0,3}}?(?:{_ARMED_PEOPLE}|{_ARMED_PLACE})\b"
-    r"|\b(?:repell?(?:ed|ing)|repuls(?:ed|ing)|thwart(?:ed|ing)|foil(?:ed|ing))\s+"
+    r"|\b(?:repel(?:s|led|ling)?|repuls(?:e|es|ed|ing)|thwart(?:s|ed|ing)?|foil(?:s|ed|ing)?|"
+    r"rout(?:s|ed|ing)?)\s+"
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?|offensives?|incursions?)"
     r"|\bcrossfire\b|\bexchange\s+of\s+(?:gun)?fire\b"
     # Two-sided violence is a battle: "violence between two clans", "the
@@ -168,17 +172,22 @@ _MEMBERS_TARGET = re.compile(
     r"\b(?:kill(?:s|ed|ing)?|shot|shoot(?:s|ing)?|wound(?:s|ed|ing)?|injur(?:es|ed|ing)|"
     r"captur(?:ed|ing)|battl(?:e|ed|ing)|engag(?:e|ed|ing)|assassinat(?:es|ed|ing)|"
     r"execut(?:es|ed|ing)|behead(?:s|ed|ing)|gun(?:s|ned)?\s+down|ambush(?:es|ed|ing))\s+"
-    rf"(?:at\s+least\s+)?{_NOT_AGENT}{{0,4}}?{_w('named_members')}\b",
+    rf"(?:at\s+least\s+)?{_NOT_AGENT}{{0,4}}?{_w('named_members')}\b"
+    # ... or passive: "two Tonga members were shot dead by police".
+    rf"|\b{_w('named_members')}\s+(?:(?:were|was|are|is|got|had\s+been|have\s+been)\s+)"
+    r"(?:\w+\s+)?(?:killed|shot|shot\s+dead|gunned\s+down|wounded|injured)\b",
     re.IGNORECASE,
 )
 # A policeman or soldier who shoots his colleagues or his commander hits
 # armed men too: "a sergeant gunned down three fellow officers".
 _COLLEAGUES_TARGET = re.compile(
     r"\b(?:kill(?:s|ed|ing)?|shot|shoot(?:s|ing)?|wound(?:s|ed|ing)?|injur(?:es|ed|ing)|"
-    r"gun(?:s|ned)?\s+down)\s+(?:dead\s+)?(?:\w+\s+of\s+)?(?:his|her|their)\s+(?:\w+\s+)?"
-    r"(?:colleagues?|boss|superiors?|commanders?|comrades?)\b",
+    r"gun(?:s|ned)?\s+down)\s+(?:dead\s+)?(?:\w+\s+of\s+)?(?:his|her|their|two|three|four|"
+    r"five|several|\d+)\s+(?:\w+\s+)?(?:colleagues?|boss|superiors?|commanders?|comrades?)\b",
     re.IGNORECASE,
 )
+# The one who shoots his colleagues may be named only as an officer.
+_OFFICER = re.compile(r"\bofficers?\b", re.IGNORECASE)
 _FORCES = re.compile(
     r"\b(?:police(?:m[ae]n)?|soldiers|troops|army|military|security\s+forces|gendarmes?|"
     r"gendarmerie|(?:armed|defen[cs]e|government|state)\s+forces)\b",
@@ -191,8 +200,9 @@ _OFF_DUTY = re.compile(
     rf"\b(?:off-duty|off\s+duty|retired|former|ex-|unarmed)\s*(?:[\w-]+\s+){{0,2}}?{_ARMED_PEOPLE}\b"
     # ... or said after the noun: "a guard (assumed unarmed)", "a soldier
     # who was off duty".
-    rf"|\b{_ARMED_PEOPLE}\s*(?:\(\s*|,\s*|who\s+(?:was|were)\s+)(?:assumed\s+|reportedly\s+)?"
-    r"(?:off-duty|off\s+duty|unarmed)\b",
+    # ("a member of a security agency (assumed off-duty soldier)")
+    rf"|\b{_ARMED_PEOPLE}(?:\s+[\w-]+){{0,2}}?\s*(?:\(\s*|,\s*|who\s+(?:was|were)\s+)(?:assumed\s+|reportedly\s+)?"
+    rf"(?:off-duty|off\s+duty|unarmed)(?:\s+{_ARMED_PEOPLE})?\b",
     re.IGNORECASE,
 )
 
@@ -202,6 +212,6 @@ def armed_target(body: str) -> bool:
     body = _OFF_DUTY.sub(lambda m: "x" * len(m.group()), body)
     if _ARMED_TARGET.search(body):
         return True
-    return bool(
-        _FORCES.search(body) and (_MEMBERS_TARGET.search(body) or _COLLEAGUES_TARGET.search(body))
-    )
+    if _COLLEAGUES_TARGET.search(body) and (_FORCES.search(body) or _OFFICER.search(body)):
+        return True
+    return bool(_FORCES.search(body) and _MEMBERS_TARGET.search(body))
