@@ -44,7 +44,7 @@ from geomap.events.extract import Extractor
         "On 5 May 2020, soldiers killed four presumed Harakat and/or Tonga militants near Kaya.",
         "On 5 May 2020, militiamen killed twelve suspected Harakat Sahel (HK) members at Kaya.",
         "On 5 May 2020, an alleged member of the Tonga gang was shot and wounded in Kaya.",
-        "On 14 March 2023, gunmen shot dead a member of the state security in Kaya.",
+        "On 14 March 2023, gunmen in Kaya shot dead one member of the state security.",
         "On Monday, three Tonga members were shot dead by police in Kaya.",
         "On Monday, an officer in Kaya shot dead two colleagues at the station.",
         "On 5 May 2020, rebels raided a hamlet near Kaya and killed four people described as "
