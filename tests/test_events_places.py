@@ -473,3 +473,11 @@ def test_part_word_before_the_rest_of_its_name_is_no_town(extractor: Extractor) 
     text = "In Zapopan, Jalisco, gunmen killed a mechanic in Colonia 12 de Diciembre on Friday."
     inc = main(extractor, text)
     assert inc.place is not None and inc.place.name == "Zapopan"
+
+
+def test_town_of_the_country_named_beats_the_country(extractor: Extractor) -> None:
+    # "in Kenya" says only the country; the town the same sentence names is
+    # in it and says more.
+    inc = main(extractor, "Kakamega traders marched against rising food prices in Kenya.")
+    assert inc.place is not None and inc.place.name == "Kakamega"
+    assert inc.place.kind == Kind.CITY

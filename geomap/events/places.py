@@ -346,9 +346,36 @@ class PlaceChooser:
                     best = cand
         if best is None:
             return None, None, None, None
+        if best.place.kind == Kind.COUNTRY:
+            best = self._finer_in_country(best, text, cluster, mentions, actors)
         m, place = best.mention, best.place
         how = f"'{m.text}' ({best.relation}; {place.kind})"
         return place, min(3, max(1, best.precision)), place.name, how
+
+    def _finer_in_country(
+        self,
+        best: _PlaceCandidate,
+        text: str,
+        cluster: _Cluster,
+        mentions: Sequence[Mention],
+        actors: Sequence[Actor],
+    ) -> _PlaceCandidate:
+        """A country says least of all where an event was: a town or a
+        province of that country that the event's sentences also name
+        ("Tamso residents protested ... in Ghana") is within it, and says
+        more."""
+        finer = [
+            cand
+            for idx, sent in sorted(cluster.sentences.items())
+            for cand in self._place_candidates(
+                text, sent, [h for h in cluster.hits if h.sentence.index == idx], mentions, actors
+            )
+            if cand.place.kind not in (Kind.COUNTRY, Kind.REGION)
+            and cand.place.country_code == best.place.country_code
+        ]
+        if not finer:
+            return best
+        return max(finer, key=lambda c: (c.score, -c.mention.start))
 
     def _sentence_place(
         self,
