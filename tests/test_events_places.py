@@ -481,3 +481,27 @@ def test_town_of_the_country_named_beats_the_country(extractor: Extractor) -> No
     inc = main(extractor, "Kakamega traders marched against rising food prices in Kenya.")
     assert inc.place is not None and inc.place.name == "Kakamega"
     assert inc.place.kind == Kind.CITY
+
+
+def test_a_country_named_as_a_border_is_not_the_scene(extractor: Extractor) -> None:
+    # "near the Togo border" draws a line; the province named is the place.
+    text = "Two herders were shot dead at a well of Koulpelogo province, near the Togo border."
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.country_code == "BF"
+    assert inc.place.kind != Kind.COUNTRY
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # Raiders' nationality against the land they raided.
+        ("Somali bandits raided a Kenyan village and drove off the cattle.", "KE"),
+        # A foreigner's nationality against the police acting at home.
+        ("Armed men robbed a German missionary; Ugandan police later arrested them.", "UG"),
+    ],
+)
+def test_nationality_of_the_land_beats_that_of_raiders_and_foreigners(
+    extractor: Extractor, text: str, country: str
+) -> None:
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.country_code == country

@@ -88,6 +88,14 @@ _COUNTRY_ACTS = re.compile(
     r"conducted|bombed|invaded)\b",
     re.IGNORECASE,
 )
+# A country named as a border ("near the Mali border", "on the border with
+# Niger", "the Kenya-Somalia border") draws a line; the event lies along it,
+# as often on the other side as in that country.
+_BORDER_AFTER = re.compile(r"^(?:\s*[-–/]\s*[\w'’]+(?:\s+[\w'’]+)?)?\s+borders?\b", re.I)
+_BORDER_BEFORE = re.compile(
+    r"\bborders?\s+(?:with|of|between)\s+(?:the\s+)?(?:[\w'’]+\s+(?:and|&)\s+(?:the\s+)?)?$",
+    re.I,
+)
 _POSSESSIVE_PLACE = re.compile(
     r"^['’]s\s+(?:(?-i:[A-Z])|(?:outskirts|suburbs?|streets?|capital|cent(?:re|er)|north|south|"
     r"east|west|northern|southern|eastern|western|province|district|border|port|airport|old\s+"
@@ -216,10 +224,40 @@ def _document_place(
         return best.place, max(2, best.place.precision), best.place.name, how
     demonyms = [m for m in placed if m.place is not None and m.place.kind == Kind.COUNTRY]
     if demonyms:
-        place = demonyms[0].place
+        best_demonym = max(demonyms, key=lambda m: (_demonym_weight(text, m), -m.start))
+        place = best_demonym.place
         assert place is not None
-        return place, 3, place.name, f"'{demonyms[0].text}' (only the country is known)"
+        return place, 3, place.name, f"'{best_demonym.text}' (only the country is known)"
     return None, None, None, None
+
+
+# What a nationality qualifies says whether the event is in that country: its
+# land ("a Kenyan village", "on Ugandan soil") is; foreigners ("a French
+# tourist", "Somali refugees", "a Chinese company") and raiders from abroad
+# ("Ethiopian raiders attack ...") are away from it.
+_HOME_AFTER = re.compile(
+    r"^\s+(?:villages?|towns?|soil|territory|side|homes?|farms?|land|villagers|"
+    r"fishermen|herders|farmers|residents|communit(?:y|ies))\b",
+    re.I,
+)
+_ABROAD_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:tourists?|refugees?|nationals?|citizens?|missionar(?:y|ies)|"
+    r"diplomats?|embassy|ambassador|companies|company|firms?|priests?|nuns?|clerics?|"
+    r"expatriates?|aid\s+workers?|couple|peacekeepers?|raiders|rustlers|bandits|"
+    r"tribesmen|militias?|gunmen|militants)\b",
+    re.I,
+)
+
+
+def _demonym_weight(text: str, m: Mention) -> int:
+    """How far a nationality puts the event in its country: 1 for its land
+    or its people at home, -1 for foreigners or raiders, else 0."""
+    after = text[m.end : m.end + 40]
+    if _HOME_AFTER.match(after):
+        return 1
+    if _ABROAD_AFTER.match(after):
+        return -1
+    return 0
 
 
 def _places_agree(a: Place | None, b: Place | None) -> bool:
@@ -436,7 +474,11 @@ class PlaceChooser:
             if m.precision and place is m.place:
                 precision = m.precision
             relation = "mentioned"
-            if _CODED_AS.search(before) or _CODED_AFTER.match(after):
+            if kind == Kind.COUNTRY and (
+                _BORDER_AFTER.match(after) or _BORDER_BEFORE.search(before)
+            ):
+                relation = "border"  # a line, not the scene: no locative's weight
+            elif _CODED_AS.search(before) or _CODED_AFTER.match(after):
                 score += 3.0  # the coder's own choice of place
                 relation = "coded as"
             elif _NEAR.search(before):
