@@ -505,3 +505,11 @@ def test_nationality_of_the_land_beats_that_of_raiders_and_foreigners(
 ) -> None:
     inc = main(extractor, text)
     assert inc.place is not None and inc.place.country_code == country
+
+
+def test_origin_country_gives_way_to_the_land_struck(extractor: Extractor) -> None:
+    # "from Tanzania" says where the men came from; "a Kenyan village"
+    # is where they struck.
+    text = "Armed men from Tanzania burned a Kenyan village at night."
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.country_code == "KE"

@@ -4,7 +4,10 @@ Mentions in the event's sentences are scored by their relation to it ("in
 X", "near X", "X's"), finer kinds first; places of reporting verbs, of
 actors' affiliations, currencies and acting countries are skipped; an event
 whose sentences name no place takes the place its passage named earlier,
-else the document's finest place, else a demonym's country."""
+else the document's finest place, else a demonym's country. A country is
+the last choice: a town or province of it named with the event, or the land
+a nationality names ("a Kenyan village") when the country is only a border
+or an origin, comes first."""
 
 from __future__ import annotations
 
@@ -312,6 +315,8 @@ def seat_of(place: Place | None, gazetteer: Gazetteer | None) -> Place | None:
     return town
 
 
+# A country named as where people came from or as a border, not as a scene.
+_NOT_THE_SCENE = frozenset({"from", "border", "mentioned"})
 _AREA_THEN_FINE = re.compile(r"\s*[\(\[]\s*$")
 
 
@@ -386,9 +391,32 @@ class PlaceChooser:
             return None, None, None, None
         if best.place.kind == Kind.COUNTRY:
             best = self._finer_in_country(best, text, cluster, mentions, actors)
+        if best.place.kind == Kind.COUNTRY and best.relation in _NOT_THE_SCENE:
+            land = self._land_named(text, cluster, mentions, best.place)
+            if land is not None:
+                return land.place, 3, land.place.name, f"'{land.text}' (the land named)"
         m, place = best.mention, best.place
         how = f"'{m.text}' ({best.relation}; {place.kind})"
         return place, min(3, max(1, best.precision)), place.name, how
+
+    def _land_named(
+        self, text: str, cluster: _Cluster, mentions: Sequence[Mention], other: Place
+    ) -> Mention | None:
+        """A nationality of the event's sentences that names the land the
+        event struck ("raiders from X attack a Kenyan village"), of another
+        country than the one only named as a border or an origin."""
+        spans = [(s.start, s.end) for s in cluster.sentences.values()]
+        for m in mentions:
+            if (
+                m.demonym
+                and m.place is not None
+                and m.place.kind == Kind.COUNTRY
+                and m.place.country_code != other.country_code
+                and any(a <= m.start < b for a, b in spans)
+                and _demonym_weight(text, m) > 0
+            ):
+                return m
+        return None
 
     def _finer_in_country(
         self,
@@ -494,7 +522,7 @@ class PlaceChooser:
                 # than where the event was.
                 tail = before.rstrip().lower()
                 score += 1.0 if tail.endswith(" of") or _FROM.search(before) else 2.0
-                relation = "in"
+                relation = "from" if _FROM.search(before) else "in"
             elif _POSSESSIVE_PLACE.match(after):
                 score += 1.5
                 relation = "possessive"  # "Baghdad's Green Zone", not "Iran's interference"
