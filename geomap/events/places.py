@@ -393,7 +393,7 @@ class PlaceChooser:
             best = self._finer_in_country(best, text, cluster, mentions, actors)
         if best.place.kind == Kind.COUNTRY and best.relation in _NOT_THE_SCENE:
             land = self._land_named(text, cluster, mentions, best.place)
-            if land is not None:
+            if land is not None and land.place is not None:
                 return land.place, 3, land.place.name, f"'{land.text}' (the land named)"
         m, place = best.mention, best.place
         how = f"'{m.text}' ({best.relation}; {place.kind})"
