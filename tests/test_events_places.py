@@ -513,3 +513,10 @@ def test_origin_country_gives_way_to_the_land_struck(extractor: Extractor) -> No
     text = "Armed men from Tanzania burned a Kenyan village at night."
     inc = main(extractor, text)
     assert inc.place is not None and inc.place.country_code == "KE"
+
+
+def test_a_country_that_hosts_a_party_is_not_the_scene(extractor: Extractor) -> None:
+    # "a Somalia-based gang" says where the gang is from, not where it shot.
+    text = "Tanzanian police said two traders were shot dead by members of a Somalia-based gang."
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.country_code == "TZ"

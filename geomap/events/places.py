@@ -99,6 +99,12 @@ _BORDER_BEFORE = re.compile(
     r"\bborders?\s+(?:with|of|between)\s+(?:the\s+)?(?:[\w'’]+\s+(?:and|&)\s+(?:the\s+)?)?$",
     re.I,
 )
+# A country that leads, backs or hosts a party ("the Saudi-led coalition",
+# "a Somalia-based group") names who acts, not where.
+_SPONSOR_AFTER = re.compile(
+    r"^-(?:led|backed|based|funded|sponsored|supported|allied|affiliated|aligned|trained|owned)\b",
+    re.I,
+)
 _POSSESSIVE_PLACE = re.compile(
     r"^['’]s\s+(?:(?-i:[A-Z])|(?:outskirts|suburbs?|streets?|capital|cent(?:re|er)|north|south|"
     r"east|west|northern|southern|eastern|western|province|district|border|port|airport|old\s+"
@@ -193,7 +199,16 @@ def _document_place(
         and not m.inferred
         and not any(s <= m.start < e for s, e in actor_spans)
     ]
-    named = [m for m in placed if not m.demonym]
+    named = [
+        m
+        for m in placed
+        if not m.demonym
+        and not (
+            m.place is not None
+            and m.place.kind == Kind.COUNTRY
+            and _SPONSOR_AFTER.match(text[m.end : m.end + 16]) is not None
+        )
+    ]
     if named:
         best = max(
             named,
@@ -484,7 +499,10 @@ class PlaceChooser:
             if (
                 _AFFILIATION_AFTER.match(after)
                 or _REPORTING.search(before)
-                or (m.place.kind == Kind.COUNTRY and _COUNTRY_ACTS.match(after))
+                or (
+                    m.place.kind == Kind.COUNTRY
+                    and (_COUNTRY_ACTS.match(after) or _SPONSOR_AFTER.match(after))
+                )
             ):
                 continue  # "Iraq's foreign minister", "said in a statement from Vienna"
             if (
