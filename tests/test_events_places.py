@@ -520,3 +520,10 @@ def test_a_country_that_hosts_a_party_is_not_the_scene(extractor: Extractor) -> 
     text = "Tanzanian police said two traders were shot dead by members of a Somalia-based gang."
     inc = main(extractor, text)
     assert inc.place is not None and inc.place.country_code == "TZ"
+
+
+def test_a_border_country_gives_way_to_the_other_side_named(extractor: Extractor) -> None:
+    # A border has two sides; the soldiers' nationality says which one.
+    text = "Two Togolese soldiers were killed in an ambush near the border with Burkina Faso."
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.country_code == "TG"

@@ -407,7 +407,10 @@ class PlaceChooser:
         if best.place.kind == Kind.COUNTRY:
             best = self._finer_in_country(best, text, cluster, mentions, actors)
         if best.place.kind == Kind.COUNTRY and best.relation in _NOT_THE_SCENE:
-            land = self._land_named(text, cluster, mentions, best.place)
+            # A border has two sides: any other nationality of the event's
+            # sentences that is not a foreigner's says which one.
+            least = 0 if best.relation == "border" else 1
+            land = self._land_named(text, cluster, mentions, best.place, least)
             if land is not None and land.place is not None:
                 return land.place, 3, land.place.name, f"'{land.text}' (the land named)"
         m, place = best.mention, best.place
@@ -415,7 +418,12 @@ class PlaceChooser:
         return place, min(3, max(1, best.precision)), place.name, how
 
     def _land_named(
-        self, text: str, cluster: _Cluster, mentions: Sequence[Mention], other: Place
+        self,
+        text: str,
+        cluster: _Cluster,
+        mentions: Sequence[Mention],
+        other: Place,
+        least: int = 1,
     ) -> Mention | None:
         """A nationality of the event's sentences that names the land the
         event struck ("raiders from X attack a Kenyan village"), of another
@@ -428,7 +436,9 @@ class PlaceChooser:
                 and m.place.kind == Kind.COUNTRY
                 and m.place.country_code != other.country_code
                 and any(a <= m.start < b for a, b in spans)
-                and _demonym_weight(text, m) > 0
+                and _demonym_weight(text, m) >= least
+                # "the Kenya-Somali border": its second name is no side.
+                and (m.start == 0 or text[m.start - 1] not in "-–/")
             ):
                 return m
         return None
