@@ -473,3 +473,57 @@ def test_part_word_before_the_rest_of_its_name_is_no_town(extractor: Extractor) 
     text = "In Zapopan, Jalisco, gunmen killed a mechanic in Colonia 12 de Diciembre on Friday."
     inc = main(extractor, text)
     assert inc.place is not None and inc.place.name == "Zapopan"
+
+
+def test_town_of_the_country_named_beats_the_country(extractor: Extractor) -> None:
+    # "in Kenya" says only the country; the town the same sentence names is
+    # in it and says more.
+    inc = main(extractor, "Kakamega traders marched against rising food prices in Kenya.")
+    assert inc.place is not None and inc.place.name == "Kakamega"
+    assert inc.place.kind == Kind.CITY
+
+
+def test_a_country_named_as_a_border_is_not_the_scene(extractor: Extractor) -> None:
+    # "near the Togo border" draws a line; the province named is the place.
+    text = "Two herders were shot dead at a well of Koulpelogo province, near the Togo border."
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.country_code == "BF"
+    assert inc.place.kind != Kind.COUNTRY
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        # Raiders' nationality against the land they raided.
+        ("Somali bandits raided a Kenyan village and drove off the cattle.", "KE"),
+        # A foreigner's nationality against the police acting at home.
+        ("Armed men robbed a German missionary; Ugandan police later arrested them.", "UG"),
+    ],
+)
+def test_nationality_of_the_land_beats_that_of_raiders_and_foreigners(
+    extractor: Extractor, text: str, country: str
+) -> None:
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.country_code == country
+
+
+def test_origin_country_gives_way_to_the_land_struck(extractor: Extractor) -> None:
+    # "from Tanzania" says where the men came from; "a Kenyan village"
+    # is where they struck.
+    text = "Armed men from Tanzania burned a Kenyan village at night."
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.country_code == "KE"
+
+
+def test_a_country_that_hosts_a_party_is_not_the_scene(extractor: Extractor) -> None:
+    # "a Somalia-based gang" says where the gang is from, not where it shot.
+    text = "Tanzanian police said two traders were shot dead by members of a Somalia-based gang."
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.country_code == "TZ"
+
+
+def test_a_border_country_gives_way_to_the_other_side_named(extractor: Extractor) -> None:
+    # A border has two sides; the soldiers' nationality says which one.
+    text = "Two Togolese soldiers were killed in an ambush near the border with Burkina Faso."
+    inc = main(extractor, text)
+    assert inc.place is not None and inc.place.country_code == "TG"

@@ -4,7 +4,10 @@ Mentions in the event's sentences are scored by their relation to it ("in
 X", "near X", "X's"), finer kinds first; places of reporting verbs, of
 actors' affiliations, currencies and acting countries are skipped; an event
 whose sentences name no place takes the place its passage named earlier,
-else the document's finest place, else a demonym's country."""
+else the document's finest place, else a demonym's country. A country is
+the last choice: a town or province of it named with the event, or the land
+a nationality names ("a Kenyan village") when the country is only a border
+or an origin, comes first."""
 
 from __future__ import annotations
 
@@ -87,6 +90,20 @@ _COUNTRY_ACTS = re.compile(
     r"said|says|claimed|denied|accused|announced|warned|threatened|carried\s+out|"
     r"conducted|bombed|invaded)\b",
     re.IGNORECASE,
+)
+# A country named as a border ("near the Mali border", "on the border with
+# Niger", "the Kenya-Somalia border") draws a line; the event lies along it,
+# as often on the other side as in that country.
+_BORDER_AFTER = re.compile(r"^(?:\s*[-–/]\s*[\w'’]+(?:\s+[\w'’]+)?)?\s+borders?\b", re.I)
+_BORDER_BEFORE = re.compile(
+    r"\bborders?\s+(?:with|of|between)\s+(?:the\s+)?(?:[\w'’]+\s+(?:and|&)\s+(?:the\s+)?)?$",
+    re.I,
+)
+# A country that leads, backs or hosts a party ("the Saudi-led coalition",
+# "a Somalia-based group") names who acts, not where.
+_SPONSOR_AFTER = re.compile(
+    r"^-(?:led|backed|based|funded|sponsored|supported|allied|affiliated|aligned|trained|owned)\b",
+    re.I,
 )
 _POSSESSIVE_PLACE = re.compile(
     r"^['’]s\s+(?:(?-i:[A-Z])|(?:outskirts|suburbs?|streets?|capital|cent(?:re|er)|north|south|"
@@ -182,7 +199,16 @@ def _document_place(
         and not m.inferred
         and not any(s <= m.start < e for s, e in actor_spans)
     ]
-    named = [m for m in placed if not m.demonym]
+    named = [
+        m
+        for m in placed
+        if not m.demonym
+        and not (
+            m.place is not None
+            and m.place.kind == Kind.COUNTRY
+            and _SPONSOR_AFTER.match(text[m.end : m.end + 16]) is not None
+        )
+    ]
     if named:
         best = max(
             named,
@@ -216,10 +242,40 @@ def _document_place(
         return best.place, max(2, best.place.precision), best.place.name, how
     demonyms = [m for m in placed if m.place is not None and m.place.kind == Kind.COUNTRY]
     if demonyms:
-        place = demonyms[0].place
+        best_demonym = max(demonyms, key=lambda m: (_demonym_weight(text, m), -m.start))
+        place = best_demonym.place
         assert place is not None
-        return place, 3, place.name, f"'{demonyms[0].text}' (only the country is known)"
+        return place, 3, place.name, f"'{best_demonym.text}' (only the country is known)"
     return None, None, None, None
+
+
+# What a nationality qualifies says whether the event is in that country: its
+# land ("a Kenyan village", "on Ugandan soil") is; foreigners ("a French
+# tourist", "Somali refugees", "a Chinese company") and raiders from abroad
+# ("Ethiopian raiders attack ...") are away from it.
+_HOME_AFTER = re.compile(
+    r"^\s+(?:villages?|towns?|soil|territory|side|homes?|farms?|land|villagers|"
+    r"fishermen|herders|farmers|residents|communit(?:y|ies))\b",
+    re.I,
+)
+_ABROAD_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:tourists?|refugees?|nationals?|citizens?|missionar(?:y|ies)|"
+    r"diplomats?|embassy|ambassador|companies|company|firms?|priests?|nuns?|clerics?|"
+    r"expatriates?|aid\s+workers?|couple|peacekeepers?|raiders|rustlers|bandits|"
+    r"tribesmen|militias?|gunmen|militants)\b",
+    re.I,
+)
+
+
+def _demonym_weight(text: str, m: Mention) -> int:
+    """How far a nationality puts the event in its country: 1 for its land
+    or its people at home, -1 for foreigners or raiders, else 0."""
+    after = text[m.end : m.end + 40]
+    if _HOME_AFTER.match(after):
+        return 1
+    if _ABROAD_AFTER.match(after):
+        return -1
+    return 0
 
 
 def _places_agree(a: Place | None, b: Place | None) -> bool:
@@ -274,6 +330,8 @@ def seat_of(place: Place | None, gazetteer: Gazetteer | None) -> Place | None:
     return town
 
 
+# A country named as where people came from or as a border, not as a scene.
+_NOT_THE_SCENE = frozenset({"from", "border", "mentioned"})
 _AREA_THEN_FINE = re.compile(r"\s*[\(\[]\s*$")
 
 
@@ -346,9 +404,69 @@ class PlaceChooser:
                     best = cand
         if best is None:
             return None, None, None, None
+        if best.place.kind == Kind.COUNTRY:
+            best = self._finer_in_country(best, text, cluster, mentions, actors)
+        if best.place.kind == Kind.COUNTRY and best.relation in _NOT_THE_SCENE:
+            # A border has two sides: any other nationality of the event's
+            # sentences that is not a foreigner's says which one.
+            least = 0 if best.relation == "border" else 1
+            land = self._land_named(text, cluster, mentions, best.place, least)
+            if land is not None and land.place is not None:
+                return land.place, 3, land.place.name, f"'{land.text}' (the land named)"
         m, place = best.mention, best.place
         how = f"'{m.text}' ({best.relation}; {place.kind})"
         return place, min(3, max(1, best.precision)), place.name, how
+
+    def _land_named(
+        self,
+        text: str,
+        cluster: _Cluster,
+        mentions: Sequence[Mention],
+        other: Place,
+        least: int = 1,
+    ) -> Mention | None:
+        """A nationality of the event's sentences that names the land the
+        event struck ("raiders from X attack a Kenyan village"), of another
+        country than the one only named as a border or an origin."""
+        spans = [(s.start, s.end) for s in cluster.sentences.values()]
+        for m in mentions:
+            if (
+                m.demonym
+                and m.place is not None
+                and m.place.kind == Kind.COUNTRY
+                and m.place.country_code != other.country_code
+                and any(a <= m.start < b for a, b in spans)
+                and _demonym_weight(text, m) >= least
+                # "the Kenya-Somali border": its second name is no side.
+                and (m.start == 0 or text[m.start - 1] not in "-–/")
+            ):
+                return m
+        return None
+
+    def _finer_in_country(
+        self,
+        best: _PlaceCandidate,
+        text: str,
+        cluster: _Cluster,
+        mentions: Sequence[Mention],
+        actors: Sequence[Actor],
+    ) -> _PlaceCandidate:
+        """A country says least of all where an event was: a town or a
+        province of that country that the event's sentences also name
+        ("Tamso residents protested ... in Ghana") is within it, and says
+        more."""
+        finer = [
+            cand
+            for idx, sent in sorted(cluster.sentences.items())
+            for cand in self._place_candidates(
+                text, sent, [h for h in cluster.hits if h.sentence.index == idx], mentions, actors
+            )
+            if cand.place.kind not in (Kind.COUNTRY, Kind.REGION)
+            and cand.place.country_code == best.place.country_code
+        ]
+        if not finer:
+            return best
+        return max(finer, key=lambda c: (c.score, -c.mention.start))
 
     def _sentence_place(
         self,
@@ -391,7 +509,10 @@ class PlaceChooser:
             if (
                 _AFFILIATION_AFTER.match(after)
                 or _REPORTING.search(before)
-                or (m.place.kind == Kind.COUNTRY and _COUNTRY_ACTS.match(after))
+                or (
+                    m.place.kind == Kind.COUNTRY
+                    and (_COUNTRY_ACTS.match(after) or _SPONSOR_AFTER.match(after))
+                )
             ):
                 continue  # "Iraq's foreign minister", "said in a statement from Vienna"
             if (
@@ -409,7 +530,11 @@ class PlaceChooser:
             if m.precision and place is m.place:
                 precision = m.precision
             relation = "mentioned"
-            if _CODED_AS.search(before) or _CODED_AFTER.match(after):
+            if kind == Kind.COUNTRY and (
+                _BORDER_AFTER.match(after) or _BORDER_BEFORE.search(before)
+            ):
+                relation = "border"  # a line, not the scene: no locative's weight
+            elif _CODED_AS.search(before) or _CODED_AFTER.match(after):
                 score += 3.0  # the coder's own choice of place
                 relation = "coded as"
             elif _NEAR.search(before):
@@ -425,7 +550,7 @@ class PlaceChooser:
                 # than where the event was.
                 tail = before.rstrip().lower()
                 score += 1.0 if tail.endswith(" of") or _FROM.search(before) else 2.0
-                relation = "in"
+                relation = "from" if _FROM.search(before) else "in"
             elif _POSSESSIVE_PLACE.match(after):
                 score += 1.5
                 relation = "possessive"  # "Baghdad's Green Zone", not "Iran's interference"
