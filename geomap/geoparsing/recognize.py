@@ -40,7 +40,7 @@ from .document import DocumentText
 from .entities import Entity, spacy_entities
 from .features import find_features
 from .regions import RegionLabels
-from .spans import _dedupe, _with_modifiers
+from .spans import dedupe, with_modifiers
 from .tokens import (
     _ABBREVIATED_TITLE,
     _ADMIN_UNITS,
@@ -232,7 +232,7 @@ class FastRecognizer:
         # ("Palm Beach Gardens") keeps its match; a place inside a feature's name
         # ("Palm Springs Lane") gives way to the longer span.
         found.extend(Candidate(s, e, name, feature=True) for s, e, name in find_features(text))
-        return _with_modifiers(text, _dedupe(found))
+        return with_modifiers(text, dedupe(found))
 
     def _framed_as_places(self, text: str, found: list[Candidate]) -> list[Candidate]:
         """A weak name that the words around it call a place, the way event

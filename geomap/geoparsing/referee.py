@@ -15,7 +15,8 @@ from ..gazetteer.names import loose_key
 from .directions import direction_of
 from .document import DocumentText
 from .entities import Entity, _surnames, spacy_entities
-from .recognize import Candidate, FastRecognizer, _dedupe, _with_modifiers
+from .recognize import Candidate, FastRecognizer
+from .spans import dedupe, with_modifiers
 from .tokens import _ADMIN_UNITS, _LOCATED, _NUMBERED, _POSSESSIVE, _is_feature, _serves, _titled
 
 if TYPE_CHECKING:
@@ -130,4 +131,4 @@ class SpacyRecognizer(FastRecognizer):
                 # "the Tallow River"; but in "Baxter County Jail" the
                 # mention is the county, found by the rules already.
                 extra.append(Candidate(start, end, phrase))
-        return _with_modifiers(text, _dedupe([*kept, *extra]))
+        return with_modifiers(text, dedupe([*kept, *extra]))

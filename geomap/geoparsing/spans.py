@@ -9,10 +9,10 @@ from dataclasses import replace
 from .directions import direction_of
 from .tokens import _VICINITY, Candidate
 
-__all__ = ["_dedupe", "_with_modifiers"]
+__all__ = ["dedupe", "with_modifiers"]
 
 
-def _dedupe(found: Iterable[Candidate]) -> list[Candidate]:
+def dedupe(found: Iterable[Candidate]) -> list[Candidate]:
     """Text order; where spans overlap keep the longer (then the earlier)."""
     ordered = sorted(found, key=lambda c: (c.start, -(c.end - c.start)))
     out: list[Candidate] = []
@@ -31,7 +31,7 @@ def _dedupe(found: Iterable[Candidate]) -> list[Candidate]:
 _MODIFIER = re.compile(r"(?:^|\s)(?P<word>[A-Za-z][A-Za-z-]*)\s+(?:the\s+)?$")
 
 
-def _with_modifiers(text: str, cands: Sequence[Candidate]) -> list[Candidate]:
+def with_modifiers(text: str, cands: Sequence[Candidate]) -> list[Candidate]:
     """Attach "northern", "around", "outside" ... read just before a mention."""
     out = []
     for c in cands:
