@@ -382,3 +382,30 @@ def test_a_subject_with_more_words(sentence: str, killed: int | None) -> None:
 )
 def test_a_death_behind_the_event_is_not_its_toll(sentence: str) -> None:
     assert casualties(sentence)[0] is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # An earlier attack named by a relative clause is the cause, not the toll.
+        "Farmers marched in the town against a spate of raids that had killed six herders.",
+        "Police detained ten men in connection with an ambush which killed two guards.",
+        "Porters protested over the ferry blast that left nine dead.",
+    ],
+)
+def test_an_earlier_attack_in_a_relative_clause_is_not_the_toll(sentence: str) -> None:
+    assert casualties(sentence)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # One of several fates tells how many died no more than "several" does.
+        ("Seven rebels were killed, injured or captured in the sweep.", None),
+        ("Nine smugglers were either killed or arrested near the dam.", None),
+        # A fate stated on its own still counts.
+        ("Seven rebels were killed and four captured in the sweep.", 7),
+    ],
+)
+def test_one_of_several_fates_is_no_count(sentence: str, killed: int | None) -> None:
+    assert casualties(sentence)[0] == killed

@@ -115,7 +115,32 @@ _CODED_ELSEWHERE = re.compile(
 )
 
 
+# An earlier attack that the event answers, named by a relative clause:
+# "marched against a spate of raids that had killed six herders", "arrested in
+# connection with an ambush which killed two guards". The deaths are the
+# cause of the protest or arrest, not its toll.
+_CAUSE_CLAUSE = re.compile(
+    r"\b(?:(?:protest|demonstrat|march|riot)\w*\b(?:\s+[\w'’-]+){0,3}?\s+(?:against|over)|"
+    r"(?:connection|link)\s+(?:with|to)|(?:revenge|retaliation|justice)\s+for|"
+    r"condemn\w*|denounc\w*)"
+    r"(?:\s+[\w'’-]+){1,8}?\s+(?:that|which)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?"
+    r"(?:killed|claimed\s+the\s+lives?|left)\b[^,;.()]*",
+    re.IGNORECASE,
+)
+
+# A count whose fate is one of several ("5 rebels were killed, injured or
+# captured") says nothing of how many died: no count of deaths.
+_FATE_OR = re.compile(
+    r"\b(?:either\s+)?(?:killed|dead|shot\s+dead)"
+    r"(?:\s*,\s*(?:injured|wounded|captured|arrested|abducted))*,?\s+or\s+"
+    r"(?:injured|wounded|captured|arrested|abducted|missing|taken\s+prisoner)\b",
+    re.IGNORECASE,
+)
+
+
 def _mask_background(text: str) -> str:
     text = _CODED_ELSEWHERE.sub(lambda m: " " * len(m.group()), text)
+    text = _CAUSE_CLAUSE.sub(lambda m: " " * len(m.group()), text)
+    text = _FATE_OR.sub(lambda m: " " * len(m.group()), text)
     text = _ATTEMPT.sub(lambda m: " " * len(m.group()), text)
     return _BACKGROUND.sub(lambda m: " " * len(m.group()), text)
