@@ -409,3 +409,18 @@ def test_an_earlier_attack_in_a_relative_clause_is_not_the_toll(sentence: str) -
 )
 def test_one_of_several_fates_is_no_count(sentence: str, killed: int | None) -> None:
     assert casualties(sentence)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # A death by accident is no fatality of the violence that follows it.
+        ("Porters burned a lorry that hit and killed a cyclist near the ferry.", None),
+        ("A clerk died in a road accident and traders blocked the highway.", None),
+        ("The roof of a hostel collapsed, killing four pupils.", None),
+        # Violence before a crash still kills.
+        ("Gunmen shot dead two guards and the car hit a wall.", 2),
+    ],
+)
+def test_a_death_by_accident_is_no_toll(sentence: str, killed: int | None) -> None:
+    assert casualties(sentence)[0] == killed

@@ -138,7 +138,20 @@ _FATE_OR = re.compile(
 )
 
 
+# Deaths by accident are no fatalities of political violence: "the lorry hit
+# and killed a cyclist", "died in a road accident", "the roof collapsed,
+# killing four pupils" (the riot that follows is the event).
+_ACCIDENT = re.compile(
+    r"\b(?:hit|knocked\s+down|ran\s+over|run\s+over)\s+and\s+(?:killed|fatally\s+\w+)\b[^,;.()]*"
+    r"|\b(?:accident|collapsed)\b[^.;()]{0,30}?,?\s+(?:killing|leaving)\b[^,;.()]*"
+    r"|\b(?:died|killed|dead)\s+(?:in|after|from)\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:road|car|traffic|motorcycle|motorbike|bus)\s+){0,2}(?:accident|crash)\b",
+    re.IGNORECASE,
+)
+
+
 def _mask_background(text: str) -> str:
+    text = _ACCIDENT.sub(lambda m: " " * len(m.group()), text)
     text = _CODED_ELSEWHERE.sub(lambda m: " " * len(m.group()), text)
     text = _CAUSE_CLAUSE.sub(lambda m: " " * len(m.group()), text)
     text = _FATE_OR.sub(lambda m: " " * len(m.group()), text)
