@@ -424,3 +424,19 @@ def test_one_of_several_fates_is_no_count(sentence: str, killed: int | None) -> 
 )
 def test_a_death_by_accident_is_no_toll(sentence: str, killed: int | None) -> None:
     assert casualties(sentence)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # A deed told in the past perfect came before the event.
+        ("A mob beat a herdsman who had allegedly killed a trader at the ferry.", None),
+        # A death someone is held or sentenced for is the cause of the report.
+        ("Two porters held for the murder of a clerk said they were beaten in custody.", None),
+        ("Youths marched for a nurse sentenced to death for killing her employer.", None),
+        # The event's own killing still counts.
+        ("A mob lynched a herdsman who had allegedly killed a trader.", 1),
+    ],
+)
+def test_an_earlier_deed_is_not_the_toll(sentence: str, killed: int | None) -> None:
+    assert casualties(sentence)[0] == killed

@@ -80,7 +80,9 @@ _BACKGROUND = re.compile(
     r"related\s+to|revenge|in\s+memory\s+of|"
     r"decr(?:y|ies|ied|ying)|(?:connection|link)\s+(?:with|to)|"
     r"condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|mourn(?:s|ed|ing)?|justice\s+for|"
-    r"(?:accused|suspected|convicted)\s+of|(?:retaliation|revenge|response)\s+(?:for|to))\s+"
+    r"(?:accused|suspected|convicted)\s+of|(?:retaliation|revenge|response)\s+(?:for|to)|"
+    # "two men held for the murder of a priest", "sentenced to death for killing".
+    r"(?:held|arrested|detained|charged|jailed|sentenced(?:\s+to\s+death)?|wanted)\s+(?:for|over))\s+"
     r"(?:(?:the|a|an|recent|alleged|reported|police|shooting\s+and)\s+)*"
     r"(?:deaths?|killings?|murders?|assassination|lynching|killing|murdering)\b(?!\s+suspects?\b)"
     # ... up to the end of its noun phrase ("accused of killing a trader were lynched").
@@ -128,6 +130,13 @@ _CAUSE_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 
+# A person's earlier deed, told in the past perfect of a relative clause,
+# comes before the event: "a mob beat a man who had allegedly killed a trader".
+_EARLIER = re.compile(
+    r"\bwho\s+had\s+(?:\w+ly\s+)?(?:killed|murdered|shot\s+dead|stabbed\s+to\s+death)\b[^,;.()]*",
+    re.IGNORECASE,
+)
+
 # A count whose fate is one of several ("5 rebels were killed, injured or
 # captured") says nothing of how many died: no count of deaths.
 _FATE_OR = re.compile(
@@ -153,6 +162,7 @@ _ACCIDENT = re.compile(
 def _mask_background(text: str) -> str:
     text = _ACCIDENT.sub(lambda m: " " * len(m.group()), text)
     text = _CODED_ELSEWHERE.sub(lambda m: " " * len(m.group()), text)
+    text = _EARLIER.sub(lambda m: " " * len(m.group()), text)
     text = _CAUSE_CLAUSE.sub(lambda m: " " * len(m.group()), text)
     text = _FATE_OR.sub(lambda m: " " * len(m.group()), text)
     text = _ATTEMPT.sub(lambda m: " " * len(m.group()), text)
