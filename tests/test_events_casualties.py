@@ -440,3 +440,15 @@ def test_a_death_by_accident_is_no_toll(sentence: str, killed: int | None) -> No
 )
 def test_an_earlier_deed_is_not_the_toll(sentence: str, killed: int | None) -> None:
     assert casualties(sentence)[0] == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        # The killing a clause after "after" tells of came first, in any tense.
+        ("After rustlers kill three herders, one rustler was shot by rangers.", None),
+        ("A porter was beaten to death by a crowd after he allegedly stabbed a clerk to death.", 1),
+    ],
+)
+def test_a_killing_after_which_the_event_came(sentence: str, killed: int | None) -> None:
+    assert casualties(sentence)[0] == killed

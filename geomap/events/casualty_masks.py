@@ -70,7 +70,9 @@ def _mask_dates(sentence: str) -> str:
 _BACKGROUND = re.compile(
     r"\b(?:after|following)\s+(?:(?!and\b|but\b|then\b)[\w'’-]+\s+){1,5}?(?:had\s+)?"
     r"(?:allegedly\s+|reportedly\s+)?(?:shot\s+and\s+)?"
-    r"(?:killed|murdered|shot\s+dead|lynched|assassinated|beheaded)\b[^,;.()]*"
+    # (the present tense of the notes too: "after raiders kill four, ...")
+    r"(?:killed|kill|kills|murdered|shot\s+dead|lynched|assassinated|beheaded|"
+    r"(?:stabbed|hacked|beaten|burnt|burned|stoned|clubbed)\s+(?:\w+\s+){0,2}?to\s+death)\b[^,;.()]*"
     r"|\b(?:protest(?:s|ed|ing)?(?:\s+(?:against|over))?|over|against|avenge|avenging|"
     # "after the killing of" (but "after killing the guard" is the event's own).
     r"(?:after|following|behind)(?=\s+(?:the|an?|alleged|recent)\b)|"
