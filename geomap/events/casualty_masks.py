@@ -83,7 +83,7 @@ _BACKGROUND = re.compile(
     r"decr(?:y|ies|ied|ying)|(?:connection|link)\s+(?:with|to)|"
     r"condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|mourn(?:s|ed|ing)?|justice\s+for|"
     r"(?:accused|suspected|convicted)\s+of|(?:retaliation|revenge|response)\s+(?:for|to)|"
-    # "two men held for the murder of a priest", "sentenced to death for killing".
+    # "a guard held for the murder of a trader", "jailed for life for killing".
     r"(?:held|arrested|detained|charged|jailed|sentenced(?:\s+to\s+death)?|wanted)\s+(?:for|over))\s+"
     r"(?:(?:the|a|an|recent|alleged|reported|police|shooting\s+and)\s+)*"
     r"(?:deaths?|killings?|murders?|assassination|lynching|killing|murdering)\b(?!\s+suspects?\b)"
