@@ -82,6 +82,9 @@ def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str)
         "Raiders killed six civilians near Kaya on Monday during the tribal clashes.",
         "Bandits shot six civilians at a market in Kaya on Monday, days after clashes over "
         "grazing land.",
+        "On 3 May 2020, gunmen shot dead a trader near the police station in Kaya.",
+        "Gunmen attacked the house of a soldier in Kaya on Monday and hurt his wife.",
+        "On Monday, militants in Kaya killed the wife of a gendarme.",
     ],
 )
 def test_armed_men_as_agents_stay_violence_against_civilians(

@@ -96,10 +96,15 @@ _ORGANISED = re.compile(rf"\b{_w('organised')}\b", re.IGNORECASE)
 # Words between a verb and its object; "by", "when", "after" would make the
 # armed men the agents ("killed by police", "injured when bandits attacked"),
 # and so would "from", "attributed to", "linked to" ("an attack from a
-# militia", "attacks blamed on rebels").
+# militia", "attacks blamed on rebels"). A place word makes them the
+# setting ("killed a trader near the police post", "attacked a bar where
+# soldiers drank") and a home or a family the victims' own ("attacked the
+# house of a policeman", "shot the wife of a soldier"): civilians all.
 _NOT_AGENT = (
     r"(?:(?!(?:by|when|after|during|as|while|before|because|from|attributed|blamed|linked|"
-    r"claimed|carried|perpetrated|committed)\b)[\w()/'’-]+\s+)"
+    r"claimed|carried|perpetrated|committed|near|outside|opposite|behind|beside|where|homes?|"
+    r"houses?|residences?|famil(?:y|ies)|wi(?:fe|ves)|sons?|daughters?|relatives)\b)"
+    r"[\w()/'’-]+\s+)"
 )
 _ARMED_TARGET = re.compile(
     r"\b(?:attack\w*|ambush\w*|raid(?:s|ed|ing)?|storm(?:s|ed|ing)|overr?an|assault\w*|"
