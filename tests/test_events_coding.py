@@ -52,6 +52,8 @@ from geomap.events.extract import Extractor
         "On 5 May 2020, troops repel a rebel attack on Kaya, three dead.",
         "On 5 May 2020, gunmen raided a check point east of Kaya.",
         "Raiders killed two civilians near Kaya on Monday and clashed with soldiers.",
+        "On Monday, troops dislodged the Tonga from two villages near Kaya, killing a few.",
+        "Police encountered Harakat near Kaya on Monday and killed three.",
     ],
 )
 def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str) -> None:

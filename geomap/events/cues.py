@@ -158,6 +158,12 @@ _ARMED_TARGET = re.compile(
     r"rout(?:s|ed|ing)?)\s+"
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?|offensives?|incursions?)"
     r"|\bcrossfire\b|\bexchange\s+of\s+(?:gun)?fire\b"
+    # Forces that fight, drive out or meet a named group: "troops dislodged
+    # the Harakat from two villages", "soldiers encountered Tonga fighters".
+    r"|\b(?:forces|troops|soldiers|army|military|police|gendarmes|gendarmerie)\s+"
+    r"(?:\w+\s+){0,2}?(?:dislodg(?:e|es|ed|ing)|encounter(?:s|ed)?|engag(?:e|es|ed)|"
+    r"battl(?:e|es|ed)|fought|clash(?:es|ed)?\s+with|overr?an|rout(?:s|ed))\s+"
+    r"(?:the\s+)?(?-i:[A-Z])[\w'’-]+"
     # Two-sided violence is a battle: "violence between two clans", "the
     # herders fought back", "inter-communal clashes".
     r"|\b(?:violence|fighting|feuds?|war|hostilities|conflicts?|"
