@@ -158,6 +158,11 @@ _ARMED_TARGET = re.compile(
     r"rout(?:s|ed|ing)?)\s+"
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?|offensives?|incursions?)"
     r"|\bcrossfire\b|\bexchange\s+of\s+(?:gun)?fire\b"
+    # Armed men who did something and then were hit: "a reservist answered
+    # the call and was shot dead" (the same subject for both verbs).
+    rf"|\b{_ARMED_PEOPLE}\s+(?:(?!(?:who|which|that|whom|by|and)\b)[\w,'’-]+\s+){{1,10}}?"
+    r"and\s+(?:was|were)\s+(?:\w+\s+)?(?:killed|shot|wounded|injured|gunned\s+down|"
+    r"abducted|kidnapped|beheaded|executed)\b"
     # Forces that fight, drive out or meet a named group: "troops dislodged
     # the Harakat from two villages", "soldiers encountered Tonga fighters".
     r"|\b(?:forces|troops|soldiers|army|military|police|gendarmes|gendarmerie)\s+"
