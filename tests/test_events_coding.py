@@ -55,6 +55,7 @@ from geomap.events.extract import Extractor
         "On Monday, troops dislodged the Tonga from two villages near Kaya, killing a few.",
         "Police encountered Harakat near Kaya on Monday and killed three.",
         "On Monday, a ranger in Kaya followed the tracks of a herd and was gunned down.",
+        "On Monday, a gendarme was taken to a clinic in Kaya when she was wounded by thieves.",
     ],
 )
 def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str) -> None:
