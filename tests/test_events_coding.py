@@ -51,6 +51,11 @@ from geomap.events.extract import Extractor
         "Tonga militiamen.",
         "On 5 May 2020, troops repel a rebel attack on Kaya, three dead.",
         "On 5 May 2020, gunmen raided a check point east of Kaya.",
+        "Raiders killed two civilians near Kaya on Monday and clashed with soldiers.",
+        "On Monday, troops dislodged the Tonga from two villages near Kaya, killing a few.",
+        "Police encountered Harakat near Kaya on Monday and killed three.",
+        "On Monday, a ranger in Kaya followed the tracks of a herd and was gunned down.",
+        "On Monday, a gendarme was taken to a clinic in Kaya when she was wounded by thieves.",
     ],
 )
 def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str) -> None:
@@ -78,6 +83,12 @@ def test_violence_against_armed_men_is_a_battle(extractor: Extractor, text: str)
         "On 5 May 2020, militants shot dead a member of the state security (assumed off-duty "
         "officer) in Kaya.",
         "On 5 May 2020, rebels killed four civilians described as Tonga partisans near Kaya.",
+        "Raiders killed six civilians near Kaya on Monday during the tribal clashes.",
+        "Bandits shot six civilians at a market in Kaya on Monday, days after clashes over "
+        "grazing land.",
+        "On 3 May 2020, gunmen shot dead a trader near the police station in Kaya.",
+        "Gunmen attacked the house of a soldier in Kaya on Monday and hurt his wife.",
+        "On Monday, militants in Kaya killed the wife of a gendarme.",
     ],
 )
 def test_armed_men_as_agents_stay_violence_against_civilians(

@@ -26,10 +26,12 @@ from .hits import _Cluster, _Hit
 from .taxonomy import BATTLES, EVENT_TYPES, EXPLOSIONS, PROTESTS, RIOTS, STRATEGIC, VIOLENCE
 
 __all__ = [
+    "attack_on_civilians",
     "crowd_destruction",
     "decide_type",
     "explosion_with_fire",
     "mob_reason",
+    "one_sided_battle",
     "unarmed_ambush",
 ]
 
@@ -115,6 +117,41 @@ def unarmed_ambush(hits: Sequence[_Hit], body: str) -> bool:
         and not armed_target(body)
         and not _FORCES.search(body)
     )
+
+
+# Armed men as the subject of an attack on civilians named as such
+# ("raiders killed four civilians", "the militia attacked civilians").
+_ATTACK_ON_CIVILIANS = re.compile(
+    r"\b(?:gunmen|militants|insurgents|assailants|attackers|armed\s+men|fighters|jihadists|"
+    r"militiam[ae]n|militias?|rebels|raiders|bandits)\s+(?:\w+\s+){0,2}?"
+    r"(?:attack\w*|kill\w*|shot|shoot\w*|massacr\w*|target\w*|abduct\w*|kidnap\w*)\s+"
+    r"(?:and\s+\w+\s+)?(?:\w+\s+){0,3}?civilians\b",
+    re.IGNORECASE,
+)
+
+
+def attack_on_civilians(body: str) -> bool:
+    """Is this battle armed men attacking civilians, the clashes only its setting?
+
+    ACLED: an armed group attacking unarmed people who do not fight back is
+    violence against civilians, even when the report speaks of "clashes" or
+    "ethnic fighting" around it. Forces or armed targets in the passage
+    keep it a battle.
+    """
+    return (
+        bool(_ATTACK_ON_CIVILIANS.search(body))
+        and not armed_target(body)
+        and not _FORCES.search(body)
+    )
+
+
+def one_sided_battle(hits: Sequence[_Hit], body: str) -> str | None:
+    """Why this armed clash is violence against civilians, if it is."""
+    if unarmed_ambush(hits, body):
+        return "an ambush of people not named as armed"
+    if attack_on_civilians(body):
+        return "armed men attacking civilians"
+    return None
 
 
 def decide_type(family: str, hits: Sequence[_Hit]) -> tuple[str, str]:

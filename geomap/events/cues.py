@@ -96,10 +96,15 @@ _ORGANISED = re.compile(rf"\b{_w('organised')}\b", re.IGNORECASE)
 # Words between a verb and its object; "by", "when", "after" would make the
 # armed men the agents ("killed by police", "injured when bandits attacked"),
 # and so would "from", "attributed to", "linked to" ("an attack from a
-# militia", "attacks blamed on rebels").
+# militia", "attacks blamed on rebels"). A place word makes them the
+# setting ("killed a trader near the police post", "attacked a bar where
+# soldiers drank") and a home or a family the victims' own ("attacked the
+# house of a policeman", "shot the wife of a soldier"): civilians all.
 _NOT_AGENT = (
     r"(?:(?!(?:by|when|after|during|as|while|before|because|from|attributed|blamed|linked|"
-    r"claimed|carried|perpetrated|committed)\b)[\w()/'’-]+\s+)"
+    r"claimed|carried|perpetrated|committed|near|outside|opposite|behind|beside|where|homes?|"
+    r"houses?|residences?|famil(?:y|ies)|wi(?:fe|ves)|sons?|daughters?|relatives)\b)"
+    r"[\w()/'’-]+\s+)"
 )
 _ARMED_TARGET = re.compile(
     r"\b(?:attack\w*|ambush\w*|raid(?:s|ed|ing)?|storm(?:s|ed|ing)|overr?an|assault\w*|"
@@ -153,6 +158,22 @@ _ARMED_TARGET = re.compile(
     r"rout(?:s|ed|ing)?)\s+"
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:attacks?|assaults?|offensives?|incursions?)"
     r"|\bcrossfire\b|\bexchange\s+of\s+(?:gun)?fire\b"
+    # Armed men who did something and then were hit: "a reservist answered
+    # the call and was shot dead" (the same subject for both verbs).
+    rf"|\b{_ARMED_PEOPLE}\s+(?:(?!(?:who|which|that|whom|by|and)\b)[\w,'’-]+\s+){{1,10}}?"
+    r"and\s+(?:was|were)\s+(?:\w+\s+)?(?:killed|shot|wounded|injured|gunned\s+down|"
+    r"abducted|kidnapped|beheaded|executed)\b"
+    # ... or who are hit in a clause that names them by a pronoun: "an
+    # officer is in hospital after he was shot by herders".
+    rf"|\b{_ARMED_PEOPLE}\s+(?:(?!(?:who|which|that|whom|by)\b)[\w,'’-]+\s+){{1,10}}?"
+    r"(?:after|when|as|because)\s+(?:he|she|they)\s+(?:was|were|had\s+been)\s+(?:\w+\s+)?"
+    r"(?:killed|shot|wounded|injured|gunned\s+down|abducted|kidnapped|attacked|ambushed)\b"
+    # Forces that fight, drive out or meet a named group: "troops dislodged
+    # the Harakat from two villages", "soldiers encountered Tonga fighters".
+    r"|\b(?:forces|troops|soldiers|army|military|police|gendarmes|gendarmerie)\s+"
+    r"(?:\w+\s+){0,2}?(?:dislodg(?:e|es|ed|ing)|encounter(?:s|ed)?|engag(?:e|es|ed)|"
+    r"battl(?:e|es|ed)|fought|clash(?:es|ed)?\s+with|overr?an|rout(?:s|ed))\s+"
+    r"(?:the\s+)?(?-i:[A-Z])[\w'’-]+"
     # Two-sided violence is a battle: "violence between two clans", "the
     # herders fought back", "inter-communal clashes".
     r"|\b(?:violence|fighting|feuds?|war|hostilities|conflicts?|"

@@ -43,7 +43,7 @@ from .coding import (
     decide_type,
     explosion_with_fire,
     mob_reason,
-    unarmed_ambush,
+    one_sided_battle,
 )
 from .consistency import consistent
 from .countries import Countries
@@ -405,10 +405,10 @@ class IncidentFinder(PlaceChooser, PartyNamer):
         elif (
             event_type == BATTLES
             and sub_type == "Armed clash"
-            and unarmed_ambush(cluster.hits, body)
+            and (why := one_sided_battle(cluster.hits, body))
         ):
             event_type, sub_type = VIOLENCE, "Attack"
-            remarks.append("type: an ambush of people not named as armed")
+            remarks.append(f"type: {why}")
         elif (
             event_type == EXPLOSIONS
             and sub_type
