@@ -163,8 +163,8 @@ _ARMED_TARGET = re.compile(
     rf"|\b{_ARMED_PEOPLE}\s+(?:(?!(?:who|which|that|whom|by|and)\b)[\w,'’-]+\s+){{1,10}}?"
     r"and\s+(?:was|were)\s+(?:\w+\s+)?(?:killed|shot|wounded|injured|gunned\s+down|"
     r"abducted|kidnapped|beheaded|executed)\b"
-    # ... or who are hit in a clause that names them by a pronoun: "an
-    # officer is in hospital after he was shot by herders".
+    # ... or who are hit in a clause that names them by a pronoun: "a
+    # ranger was flown to a clinic when he was wounded by poachers".
     rf"|\b{_ARMED_PEOPLE}\s+(?:(?!(?:who|which|that|whom|by)\b)[\w,'’-]+\s+){{1,10}}?"
     r"(?:after|when|as|because)\s+(?:he|she|they)\s+(?:was|were|had\s+been)\s+(?:\w+\s+)?"
     r"(?:killed|shot|wounded|injured|gunned\s+down|abducted|kidnapped|attacked|ambushed)\b"
