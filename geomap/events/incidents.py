@@ -52,10 +52,11 @@ from .cues import (
 )
 from .date_links import old
 from .dates import DateMention, find_dates
+from .document_place import document_place
 from .event_dates import EventDater, dates_agree
 from .hits import Finding, _Cluster, _Hit
 from .parties import PartyNamer
-from .places import PlaceChooser, _document_place, _places_agree, seat_of
+from .places import PlaceChooser, _places_agree, seat_of
 from .qualifiers import qualified, qualifier_starts
 from .sentences import Sentence, _quote_mask, split_sentences
 from .taxonomy import (
@@ -419,7 +420,7 @@ class IncidentFinder(EventDater, PlaceChooser, PartyNamer):
             how = "dateline place (no place stated for the event)"
             confidence -= 0.1
         elif place is None:
-            place, geo_precision, location_text, how = _document_place(text, mentions, actors)
+            place, geo_precision, location_text, how = document_place(text, mentions, actors)
             if place is not None:
                 confidence -= 0.1
         elif place is not None:

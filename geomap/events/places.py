@@ -20,6 +20,7 @@ from ..gazetteer.reverse import haversine_km
 from ..gazetteer.store import Gazetteer
 from ..models import Actor, Kind, Mention, Place
 from .hits import _Cluster, _Hit
+from .nationality import demonym_weight
 from .qualifiers import named_like_its_province
 from .sentences import Sentence
 
@@ -185,99 +186,6 @@ def _known_head(before: str, m: Mention, mentions: Sequence[Mention]) -> bool:
     return any(start <= o.start < m.start and o.place is not None for o in mentions)
 
 
-def _document_place(
-    text: str, mentions: Sequence[Mention], actors: Sequence[Actor]
-) -> tuple[Place | None, int | None, str | None, str | None]:
-    """The last resort for an event the text does not place: the finest
-    place the document names (outside actors' names), else the country of a
-    demonym ("Kenyan police"), at a precision that says how little is known."""
-    actor_spans = [sp for a in actors for sp in a.spans if a.kind != "government"]
-    placed = [
-        m
-        for m in mentions
-        if m.place is not None
-        and not m.inferred
-        and not any(s <= m.start < e for s, e in actor_spans)
-    ]
-    named = [
-        m
-        for m in placed
-        if not m.demonym
-        and not (
-            m.place is not None
-            and m.place.kind == Kind.COUNTRY
-            and _SPONSOR_AFTER.match(text[m.end : m.end + 16]) is not None
-        )
-    ]
-    if named:
-        best = max(
-            named,
-            key=lambda m: (_KIND_RANK.get(Kind(m.place.kind), 0.0) if m.place else 0.0, -m.start),
-        )
-        assert best.place is not None
-        inside = re.match(r" [A-Z][a-z]", text[best.end : best.end + 3]) is not None
-        how = (
-            f"'{best.text}' (inside a longer name; {best.place.kind})"
-            if inside
-            else f"'{best.text}' (named in the text, not in the event's sentences)"
-        )
-        return best.place, max(2, best.place.precision), best.place.name, how
-    # A town that qualifies an organisation's or a group's name ("Tamale
-    # Polytechnic students") is where that group is, a better guess than a
-    # country; a name that ends the group's name is the group's own ("al
-    # Shabaab"), not a town.
-    in_names = [
-        m
-        for m in mentions
-        if m.place is not None
-        and not m.inferred
-        and not m.demonym
-        and m.place.kind != Kind.COUNTRY
-        and any(s <= m.start and m.end < e for s, e in actor_spans)
-    ]
-    if in_names:
-        best = in_names[0]
-        assert best.place is not None
-        how = f"'{best.text}' (inside a group's name; {best.place.kind})"
-        return best.place, max(2, best.place.precision), best.place.name, how
-    demonyms = [m for m in placed if m.place is not None and m.place.kind == Kind.COUNTRY]
-    if demonyms:
-        best_demonym = max(demonyms, key=lambda m: (_demonym_weight(text, m), -m.start))
-        place = best_demonym.place
-        assert place is not None
-        return place, 3, place.name, f"'{best_demonym.text}' (only the country is known)"
-    return None, None, None, None
-
-
-# What a nationality qualifies says whether the event is in that country: its
-# land ("a Kenyan village", "on Ugandan soil") is; foreigners ("a French
-# tourist", "Somali refugees", "a Chinese company") and raiders from abroad
-# ("Ethiopian raiders attack ...") are away from it.
-_HOME_AFTER = re.compile(
-    r"^\s+(?:villages?|towns?|soil|territory|side|homes?|farms?|land|villagers|"
-    r"fishermen|herders|farmers|residents|communit(?:y|ies))\b",
-    re.I,
-)
-_ABROAD_AFTER = re.compile(
-    r"^\s+(?:[\w-]+\s+)?(?:tourists?|refugees?|nationals?|citizens?|missionar(?:y|ies)|"
-    r"diplomats?|embassy|ambassador|companies|company|firms?|priests?|nuns?|clerics?|"
-    r"expatriates?|aid\s+workers?|couple|peacekeepers?|raiders|rustlers|bandits|"
-    r"tribesmen|militias?|gunmen|militants)\b",
-    re.I,
-)
-
-
-def _demonym_weight(text: str, m: Mention) -> int:
-    """How far a nationality puts the event in its country: 1 for its land
-    or its people at home, -1 for foreigners or raiders, else 0."""
-    after = text[m.end : m.end + 40]
-    if _HOME_AFTER.match(after):
-        return 1
-    if _ABROAD_AFTER.match(after):
-        return -1
-    return 0
-
-
 def _places_agree(a: Place | None, b: Place | None) -> bool:
     """Could two places be the scene of one event? Same place, one inside
     the other's country or region, or within 60 km."""
@@ -436,7 +344,7 @@ class PlaceChooser:
                 and m.place.kind == Kind.COUNTRY
                 and m.place.country_code != other.country_code
                 and any(a <= m.start < b for a, b in spans)
-                and _demonym_weight(text, m) >= least
+                and demonym_weight(text, m) >= least
                 # "the Kenya-Somali border": its second name is no side.
                 and (m.start == 0 or text[m.start - 1] not in "-–/")
             ):
