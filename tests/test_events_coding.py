@@ -313,6 +313,11 @@ def test_events_without_the_usual_trigger_words_are_found(
         "Traders protested in Kisumu on Monday. Police intervened.",
         "Students marched through Kisumu on Monday and were dispersed by police.",
         "Police broke up a rally of teachers in Kisumu on Monday.",
+        # Tear gas, and forces stopping or turning back the crowd.
+        "Police fired teargas at traders protesting in Kisumu on Monday.",
+        "Police teargassed students protesting in Kisumu on Monday.",
+        "On Monday, marchers in Kisumu were turned back by police at the county offices.",
+        "Hawkers protested in Kisumu on Monday, but police prevented them from reaching it.",
     ],
 )
 def test_authorities_stepping_in_is_an_intervention(extractor: Extractor, text: str) -> None:
@@ -643,23 +648,6 @@ def test_forces_harming_a_peaceful_crowd_is_excessive_force(
 ) -> None:
     incident = main(extractor, text)
     assert (incident.event_type, incident.sub_event_type) == ("Protests", sub_type)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Police fired teargas at traders protesting in Kisumu on Monday.",
-        "Police teargassed students protesting in Kisumu on Monday.",
-        "On Monday, marchers in Kisumu were turned back by police at the county offices.",
-        "Hawkers protested in Kisumu on Monday, but police prevented them from reaching it.",
-    ],
-)
-def test_forces_stopping_a_crowd_is_an_intervention(extractor: Extractor, text: str) -> None:
-    incident = main(extractor, text)
-    assert (incident.event_type, incident.sub_event_type) == (
-        "Protests",
-        "Protest with intervention",
-    )
 
 
 def test_killing_an_accused_witch_is_mob_violence(extractor: Extractor) -> None:
