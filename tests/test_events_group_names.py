@@ -30,10 +30,10 @@ def test_an_armed_group_alone_gives_no_place_abroad(extractor: Extractor) -> Non
 
 
 def test_a_peoples_name_before_herders_is_no_town(extractor: Extractor) -> None:
-    # "Maasai herders": the people, not the Malaysian town of that name, and
+    # "Maasai herdsmen": the people, not the Malaysian town of that name, and
     # so in the whole article ("two Maasai").
     text = (
-        "Maasai herders were wounded when rangers fired on cattle near Narok on Monday. "
+        "Maasai herdsmen were wounded when rangers fired on cattle near Narok on Monday. "
         "Two Maasai were taken to hospital."
     )
     assert "Maasai" not in _mention_texts(extractor, text)

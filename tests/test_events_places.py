@@ -297,9 +297,9 @@ def test_last_name_of_an_address_is_the_province_of_that_name(extractor: Extract
 
 
 def test_province_named_alone_stands_at_the_town_of_its_name(extractor: Extractor) -> None:
-    inc = main(extractor, "Gunmen kidnapped two traders in Kerman province on Monday.")
+    inc = main(extractor, "Gunmen kidnapped two traders in Yazd province on Monday.")
     assert inc.place is not None and inc.place.kind == Kind.CITY
-    assert inc.place.name == "Kerman" and inc.place.country_code == "IR"
+    assert inc.place.name == "Yazd" and inc.place.country_code == "IR"
     assert inc.geo_precision is not None and inc.geo_precision >= 2
 
 
@@ -310,9 +310,9 @@ def test_province_without_a_town_of_its_name_stays_the_province(extractor: Extra
 
 def test_lower_case_particle_inside_a_name(gazetteer: Gazetteer) -> None:
     # A Persian ezafe joins the town's name: not "Qala" elsewhere.
-    text = "Police posts were attacked in Qala i Naw overnight."
+    text = "Police posts were attacked in Pul i Khumri overnight."
     mentions = Geoparser(gazetteer, mode="fast").parse(text)
-    assert [m.text for m in mentions if m.place is not None] == ["Qala i Naw"]
+    assert [m.text for m in mentions if m.place is not None] == ["Pul i Khumri"]
 
 
 def test_apostrophe_before_a_closing_vowel_stays_in_the_name(gazetteer: Gazetteer) -> None:
@@ -426,9 +426,9 @@ def test_origin_after_from_is_not_the_scene(extractor: Extractor) -> None:
 
 
 def test_city_after_a_name_takes_the_town_not_its_district(extractor: Extractor) -> None:
-    inc = main(extractor, "Lawyers protested outside the courts in Jamshoro city on Tuesday.")
+    inc = main(extractor, "Lawyers protested outside the courts in Larkana city on Tuesday.")
     assert inc.place is not None and inc.place.kind == Kind.CITY
-    assert inc.place.name == "Jamshoro"
+    assert inc.place.name == "Larkana"
 
 
 def test_town_in_a_groups_name_places_an_otherwise_unplaced_event(

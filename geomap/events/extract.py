@@ -206,7 +206,7 @@ _COMMON = common_words()
 def _names_a_body(words: list[str], recognizer: FastRecognizer) -> bool:
     """Does a capitalised run read as a place's body ("Kakamega Sugar
     Company", "Tamso traders")? Not a month ("Nov."), an acronym in mixed-case
-    prose ("OLA fighters"), nor a two-word proper name whose first word opens
+    prose ("SPLA fighters"), nor a two-word proper name whose first word opens
     many place names ("Abu Tamso", "Ain Tamso": the second word is no English
     word, so the pair is one name the gazetteer lacks)."""
     first = words[0]

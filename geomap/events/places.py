@@ -137,7 +137,7 @@ _KINDS = frozenset(k.value for k in Kind)
 
 
 _TOWN_BEFORE = re.compile(r"\b(?:town|city|village|hamlet)\s+of\s+$", re.IGNORECASE)
-# "Jamshoro city", "Amara town": the town, not the district of its name.
+# "Larkana city", "Amara town": the town, not the district of its name.
 _TOWN_AFTER = re.compile(r"^\s+(?:city|town)\b", re.IGNORECASE)
 _ADMIN1_AFTER = re.compile(r"^\s+(?:province|governorate|state|region|oblast)\b", re.I)
 # "Tamale City", "Kibi Town": the town itself, not a fragment of a longer name.
@@ -210,7 +210,7 @@ _SEAT_KM = 40.0
 
 
 def seat_of(place: Place | None, gazetteer: Gazetteer | None) -> Place | None:
-    """A province named like its capital ("Kerman province") stands at the
+    """A province named like its capital ("Yazd province") stands at the
     town of that name, as event coders place an event known only to the
     province; the precision stays that of the area."""
     if place is None or gazetteer is None or place.kind not in _SEAT_KINDS:
